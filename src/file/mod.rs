@@ -1,0 +1,41 @@
+//! Persistence: the `.storm.ron` format, its versions, repairs on load and atomic saving.
+//!
+//! A board is one RON file made for git: a header (`format`, `version`), then maps keyed by id
+//! in sorted order, one field per line, positions as whole numbers. Saving an unchanged board
+//! gives byte-identical text.
+
+mod atomic;
+mod error;
+mod format;
+mod repair;
+
+pub use atomic::write_atomic;
+pub use error::LoadError;
+pub use format::{CURRENT_VERSION, FORMAT_NAME, from_str, to_string};
+pub use repair::Warning;
+
+use std::path::Path;
+
+use crate::model::Board;
+
+/// The file name ending of boards.
+pub const EXTENSION: &str = "storm.ron";
+
+/// A board read from text, with what had to be repaired on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    pub board: Board,
+    pub warnings: Vec<Warning>,
+}
+
+/// Reads and parses a board file. The file is only read, never modified.
+pub fn read(path: &Path) -> Result<Loaded, LoadError> {
+    let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, &e))?;
+    let text = String::from_utf8(bytes).map_err(|e| LoadError::not_utf8(&e))?;
+    from_str(&text)
+}
+
+/// Writes a board in canonical form, atomically (see [`write_atomic`]).
+pub fn write(path: &Path, board: &Board) -> std::io::Result<()> {
+    write_atomic(path, to_string(board).as_bytes())
+}

@@ -1,0 +1,132 @@
+//! The repair pass after loading: anything a hand edit, a merge or another tool could leave
+//! inconsistent is fixed here, and every fix is reported, never silent.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use crate::model::{Board, Id, Point, Size};
+
+/// The largest coordinate accepted; beyond it a position is treated as corrupt.
+const MAX_COORD: f32 = 1.0e7;
+
+/// One thing that was repaired while loading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    /// The item concerned, when there is one.
+    pub item: Option<Id>,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.item {
+            Some(id) => write!(f, "{id}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+fn sane_point(p: Point) -> bool {
+    p.is_finite() && p.x.abs() <= MAX_COORD && p.y.abs() <= MAX_COORD
+}
+
+fn sane_size(s: Size) -> bool {
+    s.w.is_finite()
+        && s.h.is_finite()
+        && s.w > 0.0
+        && s.h > 0.0
+        && s.w <= MAX_COORD
+        && s.h <= MAX_COORD
+}
+
+/// Repairs `board` in place and lists what was changed.
+pub fn repair(board: &mut Board) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    let mut warn = |item: Id, message: String| {
+        warnings.push(Warning {
+            item: Some(item),
+            message,
+        })
+    };
+
+    for (id, s) in &mut board.stickies {
+        if !sane_point(s.pos) {
+            warn(
+                *id,
+                format!(
+                    "sticky \"{}\" had an impossible position; moved to 0, 0",
+                    s.text
+                ),
+            );
+            s.pos = Point::default();
+        }
+        if !sane_size(s.size) {
+            warn(
+                *id,
+                format!("sticky \"{}\" had an impossible size; reset", s.text),
+            );
+            s.size = s.kind.default_size();
+        }
+    }
+    for (id, b) in &mut board.boundaries {
+        if !sane_point(b.rect.pos) || !sane_size(b.rect.size) {
+            warn(
+                *id,
+                format!("region \"{}\" had an impossible rectangle; reset", b.name),
+            );
+            b.rect.pos = Point::default();
+            b.rect.size = Size::new(800.0, 600.0);
+        }
+    }
+    let mut seen = BTreeSet::new();
+    let stickies = &board.stickies;
+    board.links.retain(|id, link| {
+        let reason = if !stickies.contains_key(&link.from) || !stickies.contains_key(&link.to) {
+            Some("an arrow pointed at a sticky that does not exist; removed")
+        } else if link.from == link.to {
+            Some("an arrow pointed from a sticky to itself; removed")
+        } else if !seen.insert((link.from, link.to)) {
+            Some("the same arrow was there twice; the copy was removed")
+        } else {
+            None
+        };
+        if let Some(r) = reason {
+            warn(*id, r.to_owned());
+        }
+        reason.is_none()
+    });
+    warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Kind, Link, Sticky};
+
+    #[test]
+    fn dangling_and_duplicate_links_and_absurd_numbers_are_repaired_with_warnings() {
+        let mut board = Board::new("t");
+        let a = Id(1);
+        let mut s = Sticky::new(Kind::DomainEvent, "A", Point::new(f32::NAN, 0.0));
+        s.size = Size::new(-5.0, 1.0e30);
+        board.stickies.insert(a, s);
+        board
+            .stickies
+            .insert(Id(2), Sticky::new(Kind::Policy, "P", Point::default()));
+        board.links.insert(
+            Id(10),
+            Link {
+                from: a,
+                to: Id(99),
+            },
+        );
+        board.links.insert(Id(11), Link { from: a, to: Id(2) });
+        board.links.insert(Id(12), Link { from: a, to: Id(2) });
+        board.links.insert(Id(13), Link { from: a, to: a });
+        let warnings = repair(&mut board);
+        assert_eq!(warnings.len(), 5, "{warnings:?}");
+        assert_eq!(board.links.len(), 1);
+        assert_eq!(board.stickies[&a].pos, Point::default());
+        assert_eq!(board.stickies[&a].size, Kind::DomainEvent.default_size());
+    }
+}

@@ -1,0 +1,49 @@
+//! The `stormpad` binary: the GUI when no subcommand is given, headless work otherwise.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Stormpad: EventStorming boards as files, specs and code.
+#[derive(Parser)]
+#[command(
+    version,
+    about,
+    after_help = "Exit codes: 0 success; 1 the check found errors or a file is not canonical \
+                  (fmt --check); 2 a file could not be read or written."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// The board to open in the GUI (the embedded sample board when omitted).
+    file: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Loads a board and reports its problems as `file:line:col: message`.
+    Check {
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = stormpad::cli::CheckFormat::Text)]
+        format: stormpad::cli::CheckFormat,
+    },
+    /// Rewrites boards in canonical form (sorted, one field per line).
+    Fmt {
+        /// Only report files that are not canonical (exit 1), change nothing.
+        #[arg(long)]
+        check: bool,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => stormpad::ui::run(cli.file),
+        Some(Command::Check { file, format }) => stormpad::cli::check(&file, format),
+        Some(Command::Fmt { check, files }) => stormpad::cli::fmt(&files, check),
+    }
+}

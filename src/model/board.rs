@@ -1,0 +1,157 @@
+//! The board: everything a workshop puts on the wall, as plain data.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::boundary::{Boundary, BoundaryKind};
+use super::geometry::{Point, Rect};
+use super::id::Id;
+use super::legend::Legend;
+use super::link::Link;
+use super::sticky::Sticky;
+
+/// What the board is about; shown in the title and used by exports.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// One EventStorming board. Maps are keyed by random ids and kept sorted, so iteration (and so
+/// drawing, exporting and saving) is deterministic.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Board {
+    pub meta: Meta,
+    pub legend: Legend,
+    pub stickies: BTreeMap<Id, Sticky>,
+    pub boundaries: BTreeMap<Id, Boundary>,
+    pub links: BTreeMap<Id, Link>,
+}
+
+impl Board {
+    /// An empty board with a title.
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            meta: Meta {
+                title: title.into(),
+                description: String::new(),
+            },
+            ..Self::default()
+        }
+    }
+
+    /// The innermost region of `kind` containing `point` (the smallest by area; ties go to the
+    /// lowest id so the answer never depends on map order).
+    pub fn region_at(&self, kind: BoundaryKind, point: Point) -> Option<Id> {
+        self.boundaries
+            .iter()
+            .filter(|(_, b)| b.kind == kind && b.rect.contains(point))
+            .min_by(|(ia, a), (ib, b)| {
+                a.rect
+                    .area()
+                    .total_cmp(&b.rect.area())
+                    .then_with(|| ia.cmp(ib))
+            })
+            .map(|(id, _)| *id)
+    }
+
+    /// The bounded context a sticky belongs to: the innermost one containing its centre.
+    pub fn context_of(&self, sticky: Id) -> Option<Id> {
+        let s = self.stickies.get(&sticky)?;
+        self.region_at(BoundaryKind::Context, s.rect().center())
+    }
+
+    /// The swimlane a sticky belongs to.
+    pub fn swimlane_of(&self, sticky: Id) -> Option<Id> {
+        let s = self.stickies.get(&sticky)?;
+        self.region_at(BoundaryKind::Swimlane, s.rect().center())
+    }
+
+    /// What moves along with a boundary: the stickies whose centre lies inside it, and the
+    /// boundaries lying entirely inside it. Sorted by id.
+    pub fn contents_of(&self, boundary: Id) -> (Vec<Id>, Vec<Id>) {
+        let Some(outer) = self.boundaries.get(&boundary) else {
+            return (Vec::new(), Vec::new());
+        };
+        let stickies = self
+            .stickies
+            .iter()
+            .filter(|(_, s)| outer.rect.contains(s.rect().center()))
+            .map(|(id, _)| *id)
+            .collect();
+        let boundaries = self
+            .boundaries
+            .iter()
+            .filter(|(id, b)| **id != boundary && outer.rect.contains_rect(&b.rect))
+            .map(|(id, _)| *id)
+            .collect();
+        (stickies, boundaries)
+    }
+
+    /// The links with an end on any of `stickies`, sorted by id.
+    pub fn links_touching(&self, stickies: &BTreeSet<Id>) -> Vec<Id> {
+        self.links
+            .iter()
+            .filter(|(_, l)| stickies.contains(&l.from) || stickies.contains(&l.to))
+            .map(|(id, _)| *id)
+            .collect()
+    }
+
+    /// The rectangle around everything on the board, or `None` for an empty board.
+    pub fn bounds(&self) -> Option<Rect> {
+        let stickies = self.stickies.values().map(Sticky::rect);
+        let regions = self.boundaries.values().map(|b| b.rect);
+        stickies.chain(regions).reduce(|a, b| a.union(&b))
+    }
+
+    /// Whether the board holds nothing at all.
+    pub fn is_empty(&self) -> bool {
+        self.stickies.is_empty() && self.boundaries.is_empty() && self.links.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::geometry::Size;
+    use crate::model::sticky::Kind;
+
+    fn region(board: &mut Board, kind: BoundaryKind, x: f32, w: f32) -> Id {
+        let id = Id::random();
+        let rect = Rect::new(Point::new(x, 0.0), Size::new(w, 1000.0));
+        board.boundaries.insert(id, Boundary::new(kind, "r", rect));
+        id
+    }
+
+    #[test]
+    fn a_sticky_belongs_to_the_innermost_context_containing_its_centre() {
+        let mut board = Board::new("t");
+        let outer = region(&mut board, BoundaryKind::Context, 0.0, 1000.0);
+        let inner = region(&mut board, BoundaryKind::Context, 100.0, 300.0);
+        let lane = region(&mut board, BoundaryKind::Swimlane, 0.0, 2000.0);
+        let a = Id::random();
+        let b = Id::random();
+        let c = Id::random();
+        board.stickies.insert(
+            a,
+            Sticky::new(Kind::DomainEvent, "A", Point::new(150.0, 10.0)),
+        );
+        board.stickies.insert(
+            b,
+            Sticky::new(Kind::DomainEvent, "B", Point::new(600.0, 10.0)),
+        );
+        board.stickies.insert(
+            c,
+            Sticky::new(Kind::DomainEvent, "C", Point::new(1500.0, 10.0)),
+        );
+        assert_eq!(board.context_of(a), Some(inner));
+        assert_eq!(board.context_of(b), Some(outer));
+        assert_eq!(board.context_of(c), None);
+        assert_eq!(board.swimlane_of(c), Some(lane));
+        let (stickies, regions) = board.contents_of(outer);
+        assert_eq!(stickies.len(), 2);
+        assert_eq!(regions, vec![inner]);
+    }
+}

@@ -1,0 +1,49 @@
+//! Boundaries: bounded contexts and swimlanes, named regions drawn around stickies.
+//!
+//! Membership is never stored: a sticky belongs to the region that contains its centre (see
+//! [`super::board::Board::context_of`]).
+
+use serde::{Deserialize, Serialize};
+
+use super::geometry::Rect;
+
+/// What a region means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum BoundaryKind {
+    /// A bounded context: a named model with its own ubiquitous language.
+    Context,
+    /// A horizontal band for one actor, department or parallel flow.
+    Swimlane,
+}
+
+impl BoundaryKind {
+    /// The name people use for it.
+    pub fn label(self) -> &'static str {
+        match self {
+            BoundaryKind::Context => "Bounded context",
+            BoundaryKind::Swimlane => "Swimlane",
+        }
+    }
+}
+
+/// A named region of the board.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Boundary {
+    pub kind: BoundaryKind,
+    pub name: String,
+    pub rect: Rect,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+impl Boundary {
+    /// A new region of `kind` named `name` covering `rect`.
+    pub fn new(kind: BoundaryKind, name: impl Into<String>, rect: Rect) -> Self {
+        Self {
+            kind,
+            name: name.into(),
+            rect,
+            description: String::new(),
+        }
+    }
+}

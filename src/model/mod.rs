@@ -1,0 +1,19 @@
+//! The board model: pure data and pure functions. No egui, no files, no I/O.
+//!
+//! Everything else (edits, files, exports, the GUI) depends on this module, never the reverse.
+
+pub mod board;
+pub mod boundary;
+pub mod geometry;
+pub mod id;
+pub mod legend;
+pub mod link;
+pub mod sticky;
+
+pub use board::{Board, Meta};
+pub use boundary::{Boundary, BoundaryKind};
+pub use geometry::{Point, Rect, Size};
+pub use id::Id;
+pub use legend::{Legend, LegendEntry, Rgb};
+pub use link::{Link, LinkMeaning};
+pub use sticky::{Field, Kind, Sticky};
