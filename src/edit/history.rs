@@ -40,11 +40,11 @@ impl History {
 
     /// Closes the open transaction; an empty one leaves no undo step.
     pub fn commit(&mut self) {
-        if let Some(t) = self.open.take() {
-            if !t.inverses.is_empty() {
-                self.undo.push(t);
-                self.redo.clear();
-            }
+        if let Some(t) = self.open.take()
+            && !t.inverses.is_empty()
+        {
+            self.undo.push(t);
+            self.redo.clear();
         }
     }
 

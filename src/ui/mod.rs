@@ -1,9 +1,62 @@
-//! The GUI shell (eframe).
+//! The GUI shell: an eframe app that reads the board and emits edits and commands.
+
+pub mod app;
+pub mod canvas;
+pub mod command;
+pub mod dialogs;
+pub mod document;
+pub mod panels;
+pub mod theme;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Opens the GUI on `file`, or on the embedded sample board.
-pub fn run(_file: Option<PathBuf>) -> ExitCode {
-    ExitCode::SUCCESS
+pub use app::StormpadApp;
+pub use document::Document;
+
+/// Opens the GUI on `file`, or on the embedded sample board when no file is given.
+pub fn run(file: Option<PathBuf>) -> ExitCode {
+    let mut startup_error = None;
+    let doc = match &file {
+        Some(path) => match Document::open(path) {
+            Ok(doc) => doc,
+            Err(e) => {
+                let text = e.with_file(path);
+                eprintln!("{text}");
+                startup_error = Some(text);
+                Document::untitled(crate::model::Board::new("Untitled board"))
+            }
+        },
+        None => Document::sample(),
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Stormpad")
+            .with_app_id("stormpad")
+            .with_inner_size([1440.0, 900.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "Stormpad",
+        options,
+        Box::new(move |cc| {
+            let mut app = StormpadApp::with_storage(doc, cc);
+            if let Some(body) = startup_error {
+                app.message = Some(app::Message {
+                    title: "Could not open the board".into(),
+                    body,
+                });
+            }
+            Ok(Box::new(app))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("stormpad: could not start the window: {e}");
+            ExitCode::from(2)
+        }
+    }
 }

@@ -1,0 +1,687 @@
+//! The eframe application: one open document, menus, panels and the command dispatch.
+//!
+//! `ui` lays out panels and nothing else; every action goes through [`StormpadApp::run`], and
+//! every change to the board through the document's history.
+
+use std::path::{Path, PathBuf};
+
+use egui::{Context, Event, Key, Modifiers, RichText, Ui, ViewportCommand};
+
+use super::canvas::{self, CanvasState, TextTarget, Tool};
+use super::command::{Command, Menu, Nudge};
+use super::dialogs::{DialogKind, FileDialogs};
+use super::document::Document;
+use super::panels;
+use crate::edit::{Edit, ops};
+use crate::file;
+use crate::model::{Board, Kind, Point, Sticky};
+
+/// Paste never creates more stickies than this from plain text lines.
+const MAX_PASTED_LINES: usize = 500;
+/// How many recent files the File menu keeps.
+const MAX_RECENT: usize = 10;
+/// The eframe storage key of the recent-files list.
+const RECENT_KEY: &str = "recent-files";
+
+/// What waits for the user to save or discard unsaved changes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    New,
+    /// Open a file; `None` shows the open dialog.
+    Open(Option<PathBuf>),
+    Quit,
+}
+
+/// A message shown in a window until dismissed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    pub title: String,
+    pub body: String,
+}
+
+/// The application state.
+pub struct StormpadApp {
+    pub doc: Document,
+    pub canvas: CanvasState,
+    pub show_legend: bool,
+    pub show_shortcuts: bool,
+    pub recent: Vec<PathBuf>,
+    /// An action waiting on the Save / Discard / Cancel question.
+    pub prompt: Option<Pending>,
+    /// An action to carry out once Save As has saved.
+    after_save_as: Option<Pending>,
+    pub message: Option<Message>,
+    dialogs: FileDialogs,
+    allow_close: bool,
+    title: String,
+}
+
+impl StormpadApp {
+    /// An app showing `doc`.
+    pub fn new(doc: Document) -> Self {
+        let mut app = Self {
+            doc,
+            canvas: CanvasState::default(),
+            show_legend: false,
+            show_shortcuts: false,
+            recent: Vec::new(),
+            prompt: None,
+            after_save_as: None,
+            message: None,
+            dialogs: FileDialogs::default(),
+            allow_close: false,
+            title: String::new(),
+        };
+        app.report_warnings();
+        app
+    }
+
+    /// Creates the app inside eframe, restoring the recent-files list.
+    pub fn with_storage(doc: Document, cc: &eframe::CreationContext<'_>) -> Self {
+        // Light: sticky colours read as on paper, and projectors wash out dark themes.
+        cc.egui_ctx.set_theme(egui::Theme::Light);
+        let mut app = Self::new(doc);
+        if let Some(storage) = cc.storage {
+            app.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();
+        }
+        if let Some(path) = app.doc.path.clone() {
+            app.remember(&path);
+        }
+        app
+    }
+
+    /// Carries out one user action.
+    pub fn run(&mut self, ctx: &Context, command: Command) {
+        let board = &self.doc.board;
+        let selection = &self.canvas.selection;
+        match command {
+            Command::New => self.request(ctx, Pending::New),
+            Command::Open => self.request(ctx, Pending::Open(None)),
+            Command::Save => {
+                self.save(ctx);
+            }
+            Command::SaveAs => self.save_as_dialog(ctx),
+            Command::Quit => self.request(ctx, Pending::Quit),
+            Command::Undo => {
+                self.canvas.stop_editing();
+                self.doc.history.undo(&mut self.doc.board);
+            }
+            Command::Redo => {
+                self.canvas.stop_editing();
+                self.doc.history.redo(&mut self.doc.board);
+            }
+            Command::Copy => self.copy(ctx),
+            Command::Cut => {
+                self.copy(ctx);
+                let edits = ops::delete(&self.doc.board, &self.canvas.selection);
+                self.apply(edits);
+                self.canvas.selection = ops::Items::default();
+            }
+            Command::Paste => {
+                // The platform delivers the clipboard's text as an event (see `shortcuts`);
+                // the menu entry asks for it the same way a key press does.
+                ctx.send_viewport_cmd(ViewportCommand::RequestPaste);
+            }
+            Command::Duplicate => {
+                let fragment = ops::copy(board, selection);
+                let (edits, pasted) = ops::paste(&fragment, Point::new(40.0, 40.0));
+                self.apply(edits);
+                self.canvas.selection = pasted;
+            }
+            Command::Delete => {
+                let edits = ops::delete(board, selection);
+                self.apply(edits);
+                self.canvas.selection = ops::Items::default();
+            }
+            Command::SelectAll => self.canvas.selection = ops::Items::all(board),
+            Command::Link => {
+                let picked: Vec<_> = self
+                    .canvas
+                    .pick_order
+                    .iter()
+                    .filter(|id| selection.stickies.contains(id))
+                    .copied()
+                    .collect();
+                if let [.., from, to] = picked[..] {
+                    let edit = ops::connect(board, from, to);
+                    self.apply(edit.into_iter().collect());
+                }
+            }
+            Command::EditText => {
+                let target = match (
+                    selection.stickies.first(),
+                    selection.boundaries.first(),
+                    selection.len(),
+                ) {
+                    (Some(id), _, 1) => Some(TextTarget::Sticky(*id)),
+                    (_, Some(id), 1) => Some(TextTarget::Region(*id)),
+                    _ => None,
+                };
+                if let Some(t) = target {
+                    self.canvas.start_editing(&self.doc.board, t);
+                }
+            }
+            Command::NextSticky => {
+                let edits = canvas::next_sticky(&self.doc.board, &mut self.canvas);
+                self.apply(edits);
+            }
+            Command::TogglePivotal => {
+                let events: Vec<(crate::model::Id, Sticky)> = selection
+                    .stickies
+                    .iter()
+                    .filter_map(|id| board.stickies.get(id).map(|s| (*id, s.clone())))
+                    .filter(|(_, s)| s.kind == Kind::DomainEvent)
+                    .collect();
+                let make = !events.iter().all(|(_, s)| s.pivotal);
+                let edits = events
+                    .into_iter()
+                    .map(|(id, mut s)| {
+                        s.pivotal = make;
+                        Edit::PutSticky {
+                            id,
+                            sticky: Some(s),
+                        }
+                    })
+                    .collect();
+                self.apply(edits);
+            }
+            Command::Create(kind) => {
+                let (id, edit) = canvas::new_sticky(kind, self.canvas.placement_point());
+                self.apply(vec![edit]);
+                self.canvas.select_stickies([id]);
+                self.canvas
+                    .start_editing(&self.doc.board, TextTarget::Sticky(id));
+            }
+            Command::DrawRegion(kind) => self.canvas.tool = Tool::Region(kind),
+            Command::SelectTool => {
+                self.canvas.tool = Tool::Select;
+                self.canvas.stop_editing();
+            }
+            Command::Nudge(n) => self.nudge(n, 10.0),
+            Command::NudgeFar(n) => self.nudge(n, 100.0),
+            Command::ZoomToFit => self.canvas.zoom_to_fit(&self.doc.board),
+            Command::ZoomReset => {
+                let view = self.canvas.view;
+                let factor = 1.0 / self.canvas.camera.zoom;
+                self.canvas.camera.zoom_around(view, view.center(), factor);
+            }
+            Command::ZoomIn | Command::ZoomOut => {
+                let view = self.canvas.view;
+                let factor = if command == Command::ZoomIn {
+                    1.25
+                } else {
+                    0.8
+                };
+                self.canvas.camera.zoom_around(view, view.center(), factor);
+            }
+            Command::ToggleLegend => self.show_legend = !self.show_legend,
+            Command::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
+        }
+        self.canvas.forget_missing(&self.doc.board);
+    }
+
+    /// Applies edits as part of the current gesture; the frame's end closes the undo step.
+    fn apply(&mut self, edits: Vec<Edit>) {
+        self.doc.apply(edits);
+    }
+
+    fn nudge(&mut self, n: Nudge, step: f32) {
+        let delta = match n {
+            Nudge::Left => Point::new(-step, 0.0),
+            Nudge::Right => Point::new(step, 0.0),
+            Nudge::Up => Point::new(0.0, -step),
+            Nudge::Down => Point::new(0.0, step),
+        };
+        let edit = ops::translate(&self.doc.board, &self.canvas.selection, delta);
+        self.apply(edit.into_iter().collect());
+    }
+
+    fn copy(&mut self, ctx: &Context) {
+        if self.canvas.selection.is_empty() {
+            return;
+        }
+        let fragment = ops::copy(&self.doc.board, &self.canvas.selection);
+        ctx.copy_text(file::to_string(&fragment));
+    }
+
+    /// Pastes clipboard text: a Stormpad board or selection (from this or another window)
+    /// lands under the pointer with fresh ids; plain text becomes one domain event per line,
+    /// along a timeline.
+    pub fn paste_text(&mut self, text: &str) {
+        let at = self.canvas.placement_point();
+        let (edits, pasted) = match file::from_str(text) {
+            Ok(loaded) => {
+                let origin = loaded.board.bounds().map_or(Point::default(), |b| b.pos);
+                ops::paste(&loaded.board, at.minus(origin))
+            }
+            Err(_) => {
+                let mut fragment = Board::default();
+                let size = Kind::DomainEvent.default_size();
+                let lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+                for (i, line) in lines.take(MAX_PASTED_LINES).enumerate() {
+                    let x = i as f32 * (size.w + super::theme::TIMELINE_GAP);
+                    let sticky = Sticky::new(Kind::DomainEvent, line, Point::new(x, 0.0));
+                    fragment.stickies.insert(crate::model::Id::random(), sticky);
+                }
+                ops::paste(&fragment, at)
+            }
+        };
+        self.apply(edits);
+        self.canvas.selection = pasted;
+    }
+
+    /// Asks about unsaved changes before an action that would lose them.
+    pub fn request(&mut self, ctx: &Context, action: Pending) {
+        if self.doc.is_dirty() {
+            self.prompt = Some(action);
+        } else {
+            self.perform(ctx, action);
+        }
+    }
+
+    /// Carries out an action, unsaved changes having been dealt with.
+    fn perform(&mut self, ctx: &Context, action: Pending) {
+        match action {
+            Pending::New => self.replace_document(Document::untitled(Board::new("Untitled board"))),
+            Pending::Open(Some(path)) => self.open_path(&path),
+            Pending::Open(None) => {
+                let folder = self
+                    .doc
+                    .path
+                    .as_ref()
+                    .and_then(|p| p.parent())
+                    .map(Path::to_path_buf);
+                self.dialogs.open(ctx, folder);
+            }
+            Pending::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Opens a board file in place of the current one (the caller has dealt with unsaved
+    /// changes). A file that fails to load leaves the current board as it is.
+    pub fn open_path(&mut self, path: &Path) {
+        match Document::open(path) {
+            Ok(doc) => {
+                self.replace_document(doc);
+                self.remember(path);
+            }
+            Err(e) => {
+                self.message = Some(Message {
+                    title: "Could not open the board".into(),
+                    body: e.with_file(path),
+                });
+            }
+        }
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.canvas = CanvasState::for_view(self.canvas.view);
+        self.report_warnings();
+    }
+
+    fn report_warnings(&mut self) {
+        if self.doc.warnings.is_empty() {
+            return;
+        }
+        let body = self
+            .doc
+            .warnings
+            .iter()
+            .map(|w| format!("• {}", w.message))
+            .collect::<Vec<_>>()
+            .join("\n");
+        self.message = Some(Message {
+            title: "The board was repaired while loading".into(),
+            body: format!("{body}\n\nThe file itself is unchanged until you save."),
+        });
+    }
+
+    fn remember(&mut self, path: &Path) {
+        let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        self.recent.retain(|p| *p != path);
+        self.recent.insert(0, path);
+        self.recent.truncate(MAX_RECENT);
+    }
+
+    /// Saves to the document's file, or asks where when it has none. Returns whether the
+    /// board is now saved.
+    pub fn save(&mut self, ctx: &Context) -> bool {
+        match self.doc.path.clone() {
+            Some(path) => self.save_to(&path),
+            None => {
+                self.save_as_dialog(ctx);
+                false
+            }
+        }
+    }
+
+    /// Saves to `path`; on failure the board stays open and unsaved, and the user is told.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        match self.doc.save_to(path) {
+            Ok(()) => {
+                self.remember(path);
+                true
+            }
+            Err(e) => {
+                self.message = Some(Message {
+                    title: "Could not save the board".into(),
+                    body: format!(
+                        "{}: {e}\n\nYour board is still open and unchanged; try Save As \
+                         to another folder.",
+                        path.display()
+                    ),
+                });
+                false
+            }
+        }
+    }
+
+    fn save_as_dialog(&mut self, ctx: &Context) {
+        let folder = self
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf);
+        self.dialogs
+            .save_as(ctx, self.doc.suggested_file_name(), folder);
+    }
+
+    fn poll_dialogs(&mut self, ctx: &Context) {
+        match self.dialogs.poll() {
+            Some((DialogKind::Open, Some(path))) => self.open_path(&path),
+            Some((DialogKind::SaveAs, Some(path))) => {
+                if self.save_to(&path)
+                    && let Some(next) = self.after_save_as.take()
+                {
+                    self.perform(ctx, next);
+                }
+            }
+            Some((_, None)) => self.after_save_as = None,
+            None => {}
+        }
+    }
+
+    /// Keyboard shortcuts from the command table, and clipboard events.
+    fn shortcuts(&mut self, ctx: &Context) {
+        if self.prompt.is_some() {
+            return;
+        }
+        if matches!(self.canvas.editing, Some(TextTarget::Sticky(_)))
+            && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Tab))
+        {
+            self.run(ctx, Command::NextSticky);
+        }
+        let typing = ctx.egui_wants_keyboard_input() || self.canvas.editing.is_some();
+        let mut commands = Command::all();
+        // Most specific first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
+        commands.sort_by_key(|c| {
+            std::cmp::Reverse(
+                c.shortcuts()
+                    .iter()
+                    .map(|s| modifier_count(s.modifiers))
+                    .max(),
+            )
+        });
+        for command in commands {
+            if command.is_clipboard() || (typing && !command.works_while_typing()) {
+                continue;
+            }
+            let pressed = command
+                .shortcuts()
+                .iter()
+                .any(|s| ctx.input_mut(|i| i.consume_shortcut(s)));
+            if pressed {
+                self.run(ctx, command);
+            }
+        }
+        if typing {
+            return;
+        }
+        let events = ctx.input(|i| i.events.clone());
+        for event in events {
+            match event {
+                Event::Copy => self.run(ctx, Command::Copy),
+                Event::Cut => self.run(ctx, Command::Cut),
+                Event::Paste(text) => self.paste_text(&text),
+                _ => {}
+            }
+        }
+    }
+
+    fn dropped_files(&mut self, ctx: &Context) {
+        let dropped = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .find(|p| !p.as_os_str().is_empty())
+        });
+        if let Some(path) = dropped {
+            self.request(ctx, Pending::Open(Some(path)));
+        }
+    }
+
+    fn close_request(&mut self, ctx: &Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.is_dirty()
+        {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.prompt = Some(Pending::Quit);
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        egui::MenuBar::new().ui(ui, |ui| {
+            for menu in Menu::ALL {
+                ui.menu_button(menu.title(), |ui| {
+                    for command in Command::all()
+                        .into_iter()
+                        .filter(|c| c.menu() == Some(menu))
+                    {
+                        if command == Command::Create(Kind::DomainEvent) {
+                            ui.separator();
+                        }
+                        let shortcut = command
+                            .shortcuts()
+                            .first()
+                            .map(|s| ctx.format_shortcut(s))
+                            .unwrap_or_default();
+                        let button = egui::Button::new(command.label()).shortcut_text(shortcut);
+                        if ui.add(button).clicked() {
+                            self.run(&ctx, command);
+                            ui.close();
+                        }
+                    }
+                    if menu == Menu::File {
+                        self.recent_menu(ui, &ctx);
+                    }
+                });
+            }
+        });
+    }
+
+    fn recent_menu(&mut self, ui: &mut Ui, ctx: &Context) {
+        ui.separator();
+        ui.menu_button("Open recent", |ui| {
+            if self.recent.is_empty() {
+                ui.label(RichText::new("No recent boards").weak());
+            }
+            for path in self.recent.clone() {
+                if ui.button(path.display().to_string()).clicked() {
+                    self.request(ctx, Pending::Open(Some(path)));
+                    ui.close();
+                }
+            }
+        });
+    }
+
+    fn status_bar(&self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            let b = &self.doc.board;
+            ui.label(format!("{:.0}%", self.canvas.camera.zoom * 100.0));
+            ui.separator();
+            ui.label(format!(
+                "{} stickies · {} regions · {} arrows",
+                b.stickies.len(),
+                b.boundaries.len(),
+                b.links.len()
+            ));
+            if !self.canvas.selection.is_empty() {
+                ui.separator();
+                ui.label(format!("{} selected", self.canvas.selection.len()));
+            }
+            ui.separator();
+            let hint = match self.canvas.tool {
+                Tool::Select => "Drag on empty space to select · Space+drag or scroll to pan",
+                Tool::Place(_) => "Click on the board to place the sticky",
+                Tool::Region(_) => "Drag on the board to draw the region",
+            };
+            ui.label(RichText::new(hint).weak());
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let path = self
+                    .doc
+                    .path
+                    .as_ref()
+                    .map_or_else(|| "not saved yet".to_owned(), |p| p.display().to_string());
+                ui.label(RichText::new(path).weak());
+            });
+        });
+    }
+
+    fn prompt_window(&mut self, ctx: &Context) {
+        let Some(action) = self.prompt.clone() else {
+            return;
+        };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
+            ui.heading("Unsaved changes");
+            ui.label(format!(
+                "Save the changes to “{}” first? Without saving they are lost.",
+                self.doc.display_name()
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    answer = Some("save");
+                }
+                if ui.button("Discard").clicked() {
+                    answer = Some("discard");
+                }
+                if ui.button("Cancel").clicked() {
+                    answer = Some("cancel");
+                }
+            });
+        });
+        match answer {
+            Some("save") => {
+                self.prompt = None;
+                if self.doc.path.is_some() {
+                    if self.save(ctx) {
+                        self.perform(ctx, action);
+                    }
+                } else {
+                    self.after_save_as = Some(action);
+                    self.save_as_dialog(ctx);
+                }
+            }
+            Some("discard") => {
+                self.prompt = None;
+                self.perform(ctx, action);
+            }
+            Some(_) => self.prompt = None,
+            None => {}
+        }
+    }
+
+    fn message_window(&mut self, ctx: &Context) {
+        let Some(message) = self.message.clone() else {
+            return;
+        };
+        let mut open = true;
+        let mut ok = false;
+        egui::Window::new(message.title.as_str())
+            .open(&mut open)
+            .collapsible(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ctx, |ui| {
+                ui.label(&message.body);
+                ok = ui.button("OK").clicked();
+            });
+        if !open || ok {
+            self.message = None;
+        }
+    }
+
+    fn update_title(&mut self, ctx: &Context) {
+        let mark = if self.doc.is_dirty() { "● " } else { "" };
+        let title = format!("{mark}{} — Stormpad", self.doc.display_name());
+        if title != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// The window title as last set: the file name and an unsaved-changes mark.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+}
+
+fn modifier_count(m: Modifiers) -> u8 {
+    u8::from(m.command || m.ctrl) + u8::from(m.shift) + u8::from(m.alt)
+}
+
+impl eframe::App for StormpadApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.poll_dialogs(&ctx);
+        self.dropped_files(&ctx);
+        self.close_request(&ctx);
+        self.shortcuts(&ctx);
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::left("palette")
+            .resizable(false)
+            .show(ui, |ui| {
+                if let Some(tool) =
+                    panels::palette::palette_ui(ui, &self.doc.board.legend, self.canvas.tool)
+                {
+                    self.canvas.tool = tool;
+                }
+            });
+        if self.show_legend {
+            egui::Panel::right("legend").show(ui, |ui| {
+                let edits = panels::legend::legend_ui(ui, &self.doc.board.legend);
+                self.apply(edits);
+            });
+        }
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            let edits = canvas::canvas_ui(ui, &self.doc.board, &mut self.canvas);
+            self.apply(edits);
+        });
+        panels::shortcuts::shortcuts_window(&ctx, &mut self.show_shortcuts);
+        self.prompt_window(&ctx);
+        self.message_window(&ctx);
+
+        // One gesture is one undo step: keep the transaction open while a button is held or
+        // text is being typed, close it otherwise.
+        let gesture = ctx.input(|i| i.pointer.any_down())
+            || self.canvas.editing.is_some()
+            || ctx.egui_wants_keyboard_input();
+        if !gesture {
+            self.doc.history.commit();
+        }
+        self.canvas.forget_missing(&self.doc.board);
+        self.update_title(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, RECENT_KEY, &self.recent);
+    }
+}

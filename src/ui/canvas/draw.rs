@@ -1,0 +1,248 @@
+//! Painting the board: regions, pivotal lines, arrows and stickies, in board order.
+
+use egui::epaint::TextShape;
+use egui::{
+    Align2, Color32, CornerRadius, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2,
+};
+
+use crate::model::{Boundary, BoundaryKind, Kind, Legend, Sticky};
+use crate::ui::theme;
+
+/// Paints a region: a bounded context as an outlined area with its name, a swimlane as a band.
+pub fn region(painter: &Painter, rect: Rect, b: &Boundary, zoom: f32, selected: bool) {
+    let title_h = theme::REGION_TITLE * zoom;
+    let font = FontId::proportional(theme::REGION_FONT * zoom);
+    match b.kind {
+        BoundaryKind::Context => {
+            painter.rect(
+                rect,
+                CornerRadius::same(clamp_u8(12.0 * zoom)),
+                theme::CONTEXT.gamma_multiply(0.06),
+                Stroke::new((3.0 * zoom).max(1.0), theme::CONTEXT),
+                StrokeKind::Inside,
+            );
+        }
+        BoundaryKind::Swimlane => {
+            painter.rect_filled(rect, CornerRadius::ZERO, theme::SWIMLANE);
+            painter.line_segment(
+                [rect.left_top(), rect.right_top()],
+                Stroke::new(1.0, theme::INK.gamma_multiply(0.3)),
+            );
+        }
+    }
+    if zoom >= theme::TEXT_MIN_ZOOM / 2.0 {
+        let pos = rect.left_top() + Vec2::new(12.0 * zoom, title_h / 2.0);
+        let label = if b.name.is_empty() {
+            b.kind.label()
+        } else {
+            &b.name
+        };
+        painter.text(pos, Align2::LEFT_CENTER, label, font, theme::INK);
+    }
+    if selected {
+        painter.rect_stroke(
+            rect.expand(2.0),
+            CornerRadius::same(4),
+            Stroke::new(2.0, theme::SELECTION),
+            StrokeKind::Outside,
+        );
+    }
+}
+
+/// The strip of a region that selects and moves it.
+pub fn region_title_rect(rect: Rect, zoom: f32) -> Rect {
+    let h = (theme::REGION_TITLE * zoom).min(rect.height());
+    Rect::from_min_size(rect.min, Vec2::new(rect.width(), h))
+}
+
+/// Paints a sticky with its text wrapped to its width; hotspots are turned a little.
+pub fn sticky(
+    painter: &Painter,
+    rect: Rect,
+    s: &Sticky,
+    legend: &Legend,
+    zoom: f32,
+    selected: bool,
+    hide_text: bool,
+) {
+    let rgb = legend.color(s.kind);
+    let fill = theme::color(rgb);
+    let radius = 3.0 * zoom;
+    if s.kind == Kind::Hotspot {
+        let corners = turned(rect, theme::HOTSPOT_ANGLE);
+        painter.add(Shape::convex_polygon(
+            corners.to_vec(),
+            fill,
+            if selected {
+                Stroke::new(3.0, theme::SELECTION)
+            } else {
+                Stroke::new(1.0, fill.gamma_multiply(0.6))
+            },
+        ));
+    } else {
+        // A darker bottom edge gives the paper-note look without a costly shadow.
+        let shadow = rect.translate(Vec2::new(0.0, 3.0 * zoom));
+        painter.rect_filled(shadow, radius, Color32::from_black_alpha(40));
+        painter.rect_filled(rect, radius, fill);
+        if selected {
+            painter.rect_stroke(
+                rect,
+                radius,
+                Stroke::new(3.0, theme::SELECTION),
+                StrokeKind::Outside,
+            );
+        }
+    }
+    if zoom < theme::TEXT_MIN_ZOOM {
+        return;
+    }
+    let ink = theme::ink_on(rgb);
+    let pad = theme::STICKY_PADDING * zoom;
+    if !hide_text {
+        let galley = painter.layout(
+            s.text.clone(),
+            FontId::proportional(theme::STICKY_FONT * zoom),
+            ink,
+            (rect.width() - 2.0 * pad).max(1.0),
+        );
+        let angle = if s.kind == Kind::Hotspot {
+            theme::HOTSPOT_ANGLE
+        } else {
+            0.0
+        };
+        let pos = rect.left_top() + Vec2::splat(pad);
+        let pos = if angle == 0.0 {
+            pos
+        } else {
+            rotate(pos, rect.center(), angle)
+        };
+        painter.add(TextShape::new(pos, galley, ink).with_angle(angle));
+    }
+    if zoom >= 0.5 && s.kind != Kind::Hotspot {
+        // The kind in words, so the board does not depend on telling colours apart.
+        let label = legend.label(s.kind);
+        let label = if s.pivotal {
+            format!("{label} · pivotal")
+        } else {
+            label
+        };
+        painter.text(
+            rect.right_bottom() - Vec2::new(pad * 0.6, pad * 0.4),
+            Align2::RIGHT_BOTTOM,
+            label,
+            FontId::proportional(11.0 * zoom),
+            ink.gamma_multiply(0.6),
+        );
+    }
+}
+
+/// Paints an arrow between two sticky rectangles, from border to border.
+pub fn arrow(painter: &Painter, from: Rect, to: Rect, zoom: f32, selected: bool) {
+    let Some((a, b)) = border_segment(from, to) else {
+        return;
+    };
+    let color = if selected {
+        theme::SELECTION
+    } else {
+        theme::LINK
+    };
+    let width = if selected {
+        3.0
+    } else {
+        (2.0 * zoom).clamp(1.0, 3.0)
+    };
+    let stroke = Stroke::new(width, color);
+    painter.line_segment([a, b], stroke);
+    let dir = (b - a).normalized();
+    let size = (12.0 * zoom).clamp(5.0, 18.0);
+    let normal = Vec2::new(-dir.y, dir.x);
+    let head = [
+        b,
+        b - dir * size + normal * size * 0.5,
+        b - dir * size - normal * size * 0.5,
+    ];
+    painter.add(Shape::convex_polygon(head.to_vec(), color, Stroke::NONE));
+}
+
+/// The visible part of the line between two rectangles' centres: from the border of one to
+/// the border of the other. `None` when they overlap.
+pub fn border_segment(from: Rect, to: Rect) -> Option<(Pos2, Pos2)> {
+    let (c1, c2) = (from.center(), to.center());
+    let a = exit_point(from, c1, c2)?;
+    let b = exit_point(to, c2, c1)?;
+    ((b - a).dot(c2 - c1) > 0.0).then_some((a, b))
+}
+
+/// Where the ray from `inside` towards `target` leaves `rect`.
+fn exit_point(rect: Rect, inside: Pos2, target: Pos2) -> Option<Pos2> {
+    let d = target - inside;
+    if d.length_sq() < f32::EPSILON {
+        return None;
+    }
+    let half = rect.size() / 2.0;
+    let tx = if d.x.abs() > f32::EPSILON {
+        half.x / d.x.abs()
+    } else {
+        f32::INFINITY
+    };
+    let ty = if d.y.abs() > f32::EPSILON {
+        half.y / d.y.abs()
+    } else {
+        f32::INFINITY
+    };
+    Some(inside + d * tx.min(ty))
+}
+
+/// Distance from `p` to the segment `a`–`b`.
+pub fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let t = ((p - a).dot(ab) / ab.length_sq().max(f32::EPSILON)).clamp(0.0, 1.0);
+    (a + ab * t).distance(p)
+}
+
+/// A dashed vertical line through the whole canvas at a pivotal event.
+pub fn pivotal_line(painter: &Painter, x: f32, canvas: Rect, zoom: f32) {
+    let stroke = Stroke::new((3.0 * zoom).clamp(1.5, 4.0), theme::PIVOTAL);
+    painter.add(Shape::dashed_line(
+        &[Pos2::new(x, canvas.top()), Pos2::new(x, canvas.bottom())],
+        stroke,
+        14.0,
+        8.0,
+    ));
+}
+
+fn rotate(p: Pos2, center: Pos2, angle: f32) -> Pos2 {
+    let (s, c) = angle.sin_cos();
+    let v = p - center;
+    center + Vec2::new(v.x * c - v.y * s, v.x * s + v.y * c)
+}
+
+fn turned(rect: Rect, angle: f32) -> [Pos2; 4] {
+    let c = rect.center();
+    [
+        rotate(rect.left_top(), c, angle),
+        rotate(rect.right_top(), c, angle),
+        rotate(rect.right_bottom(), c, angle),
+        rotate(rect.left_bottom(), c, angle),
+    ]
+}
+
+fn clamp_u8(v: f32) -> u8 {
+    v.clamp(0.0, 255.0) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrows_run_from_border_to_border() {
+        let a = Rect::from_min_size(Pos2::new(0.0, 0.0), Vec2::splat(100.0));
+        let b = Rect::from_min_size(Pos2::new(300.0, 0.0), Vec2::splat(100.0));
+        let (p, q) = border_segment(a, b).expect("apart");
+        assert_eq!(p, Pos2::new(100.0, 50.0));
+        assert_eq!(q, Pos2::new(300.0, 50.0));
+        assert!(border_segment(a, a.translate(Vec2::new(10.0, 0.0))).is_none());
+        assert!((distance_to_segment(Pos2::new(200.0, 60.0), p, q) - 10.0).abs() < 1e-4);
+    }
+}

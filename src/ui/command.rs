@@ -1,0 +1,305 @@
+//! Every user action as data: its label, its shortcuts and its menu. The menus, the shortcut
+//! sheet and the keyboard handling are all generated from this one table.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::model::{BoundaryKind, Kind};
+
+/// The menu a command appears in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    File,
+    Edit,
+    Insert,
+    View,
+}
+
+impl Menu {
+    /// Every menu, in menu-bar order.
+    pub const ALL: [Menu; 4] = [Menu::File, Menu::Edit, Menu::Insert, Menu::View];
+
+    /// The menu's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Menu::File => "File",
+            Menu::Edit => "Edit",
+            Menu::Insert => "Insert",
+            Menu::View => "View",
+        }
+    }
+}
+
+/// A direction for moving the selection with the arrow keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Nudge {
+    Left,
+    Right,
+    Up,
+    Down,
+}
+
+/// A user action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    New,
+    Open,
+    Save,
+    SaveAs,
+    Quit,
+    Undo,
+    Redo,
+    Cut,
+    Copy,
+    Paste,
+    Duplicate,
+    Delete,
+    SelectAll,
+    /// Links two selected stickies, first selected to second.
+    Link,
+    /// Starts editing the selected sticky's or region's text.
+    EditText,
+    /// Creates a sticky of the same kind right of the selected one, ready to type.
+    NextSticky,
+    TogglePivotal,
+    /// Creates a sticky of a kind at the pointer, ready to type.
+    Create(Kind),
+    /// Arms the tool that draws a region.
+    DrawRegion(BoundaryKind),
+    /// Back to plain selection; ends text editing.
+    SelectTool,
+    Nudge(Nudge),
+    NudgeFar(Nudge),
+    ZoomToFit,
+    ZoomReset,
+    ZoomIn,
+    ZoomOut,
+    ToggleLegend,
+    ShowShortcuts,
+}
+
+const fn key(k: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, k)
+}
+const fn cmd(k: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, k)
+}
+const fn cmd_shift(k: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), k)
+}
+const fn shift(k: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::SHIFT, k)
+}
+
+impl Command {
+    /// Every command, in the order menus and the shortcut sheet list them.
+    pub fn all() -> Vec<Command> {
+        use Command::*;
+        let mut all = vec![
+            New,
+            Open,
+            Save,
+            SaveAs,
+            Quit,
+            Undo,
+            Redo,
+            Cut,
+            Copy,
+            Paste,
+            Duplicate,
+            Delete,
+            SelectAll,
+            Link,
+            EditText,
+            NextSticky,
+            TogglePivotal,
+        ];
+        all.extend(Kind::ALL.map(Create));
+        all.extend([
+            DrawRegion(BoundaryKind::Context),
+            DrawRegion(BoundaryKind::Swimlane),
+            SelectTool,
+        ]);
+        for n in [
+            self::Nudge::Left,
+            self::Nudge::Right,
+            self::Nudge::Up,
+            self::Nudge::Down,
+        ] {
+            all.push(Command::Nudge(n));
+            all.push(NudgeFar(n));
+        }
+        all.extend([
+            ZoomToFit,
+            ZoomReset,
+            ZoomIn,
+            ZoomOut,
+            ToggleLegend,
+            ShowShortcuts,
+        ]);
+        all
+    }
+
+    /// The name shown in menus and the shortcut sheet.
+    pub fn label(self) -> String {
+        use Command::*;
+        let nudge = |n: self::Nudge| match n {
+            self::Nudge::Left => "left",
+            self::Nudge::Right => "right",
+            self::Nudge::Up => "up",
+            self::Nudge::Down => "down",
+        };
+        match self {
+            New => "New board".into(),
+            Open => "Open…".into(),
+            Save => "Save".into(),
+            SaveAs => "Save as…".into(),
+            Quit => "Quit".into(),
+            Undo => "Undo".into(),
+            Redo => "Redo".into(),
+            Cut => "Cut".into(),
+            Copy => "Copy".into(),
+            Paste => "Paste".into(),
+            Duplicate => "Duplicate".into(),
+            Delete => "Delete".into(),
+            SelectAll => "Select all".into(),
+            Link => "Link the two selected stickies".into(),
+            EditText => "Edit text".into(),
+            NextSticky => "Next sticky on the timeline".into(),
+            TogglePivotal => "Mark as pivotal event".into(),
+            Create(kind) => format!("New {}", kind.default_label().to_lowercase()),
+            DrawRegion(kind) => format!("Draw a {}", kind.label().to_lowercase()),
+            SelectTool => "Select tool / stop editing".into(),
+            Nudge(n) => format!("Move selection {}", nudge(n)),
+            NudgeFar(n) => format!("Move selection far {}", nudge(n)),
+            ZoomToFit => "Zoom to fit".into(),
+            ZoomReset => "Zoom to 100%".into(),
+            ZoomIn => "Zoom in".into(),
+            ZoomOut => "Zoom out".into(),
+            ToggleLegend => "Legend".into(),
+            ShowShortcuts => "Keyboard shortcuts".into(),
+        }
+    }
+
+    /// The key of a sticky kind: one letter, pressed with the pointer over the canvas.
+    pub fn kind_key(kind: Kind) -> Key {
+        match kind {
+            Kind::DomainEvent => Key::E,
+            Kind::Command => Key::C,
+            Kind::Actor => Key::A,
+            Kind::Aggregate => Key::G,
+            Kind::Policy => Key::P,
+            Kind::ReadModel => Key::R,
+            Kind::ExternalSystem => Key::X,
+            Kind::Hotspot => Key::H,
+            Kind::Opportunity => Key::O,
+        }
+    }
+
+    /// The shortcuts that trigger the command (the first is the one menus show).
+    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+        use Command::*;
+        let arrow = |n: self::Nudge| match n {
+            self::Nudge::Left => Key::ArrowLeft,
+            self::Nudge::Right => Key::ArrowRight,
+            self::Nudge::Up => Key::ArrowUp,
+            self::Nudge::Down => Key::ArrowDown,
+        };
+        match self {
+            New => vec![cmd(Key::N)],
+            Open => vec![cmd(Key::O)],
+            Save => vec![cmd(Key::S)],
+            SaveAs => vec![cmd_shift(Key::S)],
+            Quit => vec![cmd(Key::Q)],
+            Undo => vec![cmd(Key::Z)],
+            Redo => vec![cmd_shift(Key::Z), cmd(Key::Y)],
+            Cut => vec![cmd(Key::X)],
+            Copy => vec![cmd(Key::C)],
+            Paste => vec![cmd(Key::V)],
+            Duplicate => vec![cmd(Key::D)],
+            Delete => vec![key(Key::Delete), key(Key::Backspace)],
+            SelectAll => vec![cmd(Key::A)],
+            Link => vec![key(Key::L)],
+            EditText => vec![key(Key::Enter), key(Key::F2)],
+            NextSticky => vec![key(Key::Tab)],
+            TogglePivotal => vec![cmd(Key::I)],
+            Create(kind) => vec![key(Self::kind_key(kind))],
+            DrawRegion(BoundaryKind::Context) => vec![key(Key::B)],
+            DrawRegion(BoundaryKind::Swimlane) => vec![key(Key::S)],
+            SelectTool => vec![key(Key::Escape), key(Key::V)],
+            Nudge(n) => vec![key(arrow(n))],
+            NudgeFar(n) => vec![shift(arrow(n))],
+            ZoomToFit => vec![key(Key::Home), shift(Key::Num1)],
+            ZoomReset => vec![cmd(Key::Num0)],
+            ZoomIn => vec![cmd(Key::Plus), cmd(Key::Equals)],
+            ZoomOut => vec![cmd(Key::Minus)],
+            ToggleLegend => vec![cmd(Key::L)],
+            ShowShortcuts => vec![key(Key::F1)],
+        }
+    }
+
+    /// The menu the command is listed in; `None` for commands only reached by keyboard.
+    pub fn menu(self) -> Option<Menu> {
+        use Command::*;
+        match self {
+            New | Open | Save | SaveAs | Quit => Some(Menu::File),
+            Undo | Redo | Cut | Copy | Paste | Duplicate | Delete | SelectAll | Link | EditText
+            | TogglePivotal => Some(Menu::Edit),
+            Create(_) | DrawRegion(_) | NextSticky => Some(Menu::Insert),
+            ZoomToFit | ZoomReset | ZoomIn | ZoomOut | ToggleLegend | ShowShortcuts => {
+                Some(Menu::View)
+            }
+            SelectTool | Nudge(_) | NudgeFar(_) => None,
+        }
+    }
+
+    /// Whether the shortcut still works while a text field has the keyboard (saving while
+    /// typing a sticky must work; plain letters must type).
+    pub fn works_while_typing(self) -> bool {
+        use Command::*;
+        matches!(
+            self,
+            New | Open
+                | Save
+                | SaveAs
+                | Quit
+                | ZoomReset
+                | ZoomIn
+                | ZoomOut
+                | ToggleLegend
+                | ShowShortcuts
+        )
+    }
+
+    /// Whether the platform delivers this command as a clipboard event rather than a key.
+    pub fn is_clipboard(self) -> bool {
+        matches!(self, Command::Cut | Command::Copy | Command::Paste)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen: HashMap<(bool, bool, bool, Key), Command> = HashMap::new();
+        for c in Command::all() {
+            for s in c.shortcuts() {
+                let m = s.modifiers;
+                let k = (m.command || m.ctrl, m.shift, m.alt, s.logical_key);
+                if let Some(other) = seen.insert(k, c) {
+                    panic!("{c:?} and {other:?} share {s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_command_has_a_label_and_a_shortcut() {
+        for c in Command::all() {
+            assert!(!c.label().is_empty());
+            assert!(!c.shortcuts().is_empty(), "{c:?}");
+        }
+    }
+}

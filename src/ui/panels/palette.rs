@@ -1,0 +1,87 @@
+//! The palette: every kind of the board's legend with its colour and key, and the region
+//! tools. Click a kind, then the canvas; or drag a kind onto the canvas.
+
+use egui::{Color32, CornerRadius, RichText, Sense, Stroke, Ui, Vec2};
+
+use crate::model::{BoundaryKind, Kind, Legend};
+use crate::ui::canvas::Tool;
+use crate::ui::command::Command;
+use crate::ui::theme;
+
+/// Shows the palette; returns the tool the user chose, if any.
+pub fn palette_ui(ui: &mut Ui, legend: &Legend, current: Tool) -> Option<Tool> {
+    let mut chosen = None;
+    ui.add_space(6.0);
+    ui.label(RichText::new("Stickies").strong());
+    ui.label(
+        RichText::new("click, then click the board — or drag")
+            .weak()
+            .small(),
+    );
+    ui.add_space(4.0);
+    for kind in Kind::ALL {
+        let label = legend.label(kind);
+        let key = Command::kind_key(kind);
+        let armed = current == Tool::Place(kind);
+        let response = ui
+            .horizontal(|ui| {
+                let (swatch, _) = ui.allocate_exact_size(Vec2::new(22.0, 22.0), Sense::hover());
+                ui.painter().rect(
+                    swatch,
+                    CornerRadius::same(3),
+                    theme::color(legend.color(kind)),
+                    Stroke::new(1.0, Color32::from_black_alpha(60)),
+                    egui::StrokeKind::Inside,
+                );
+                let button = egui::Button::selectable(armed, label.as_str())
+                    .sense(Sense::click_and_drag())
+                    .min_size(Vec2::new(130.0, 24.0));
+                let r = ui.add(button).on_hover_text(format!(
+                    "Press {} over the board to add one at the pointer",
+                    key.name()
+                ));
+                ui.label(RichText::new(key.name()).monospace().weak());
+                r
+            })
+            .inner;
+        if response.clicked() {
+            chosen = Some(if armed {
+                Tool::Select
+            } else {
+                Tool::Place(kind)
+            });
+        }
+        response.dnd_set_drag_payload(kind);
+    }
+    ui.add_space(10.0);
+    ui.label(RichText::new("Regions").strong());
+    for (kind, key) in [(BoundaryKind::Context, "B"), (BoundaryKind::Swimlane, "S")] {
+        let armed = current == Tool::Region(kind);
+        ui.horizontal(|ui| {
+            ui.add_space(26.0);
+            let r = ui.add(
+                egui::Button::selectable(armed, kind.label()).min_size(Vec2::new(130.0, 24.0)),
+            );
+            ui.label(RichText::new(key).monospace().weak());
+            if r.on_hover_text("Drag on the board to draw it").clicked() {
+                chosen = Some(if armed {
+                    Tool::Select
+                } else {
+                    Tool::Region(kind)
+                });
+            }
+        });
+    }
+    ui.add_space(10.0);
+    let select = ui.add(egui::Button::selectable(current == Tool::Select, "Select"));
+    if select.clicked() {
+        chosen = Some(Tool::Select);
+    }
+    ui.add_space(10.0);
+    ui.label(
+        RichText::new("Tab: next sticky on the timeline\nL: link two selected\nF1: all shortcuts")
+            .weak()
+            .small(),
+    );
+    chosen
+}

@@ -1,0 +1,419 @@
+//! The real app driven through egui_kittest, by accessible labels and simulated input, the
+//! way a facilitator uses it: place, type, select, drag, connect, draw a context, undo, save.
+
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use stormpad::model::{Board, BoundaryKind, Id, Kind, Point, Sticky};
+use stormpad::ui::command::Command;
+use stormpad::ui::{Document, StormpadApp};
+
+type H = Harness<'static, StormpadApp>;
+
+fn harness(board: Board) -> H {
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1280.0, 800.0))
+        .build_eframe(|cc| StormpadApp::with_storage(Document::untitled(board), cc));
+    h.run_steps(3);
+    h
+}
+
+/// A board with three events in a row.
+fn three_stickies() -> (Board, [Id; 3]) {
+    let mut board = Board::new("Test");
+    let ids = [Id(1), Id(2), Id(3)];
+    for (i, id) in ids.iter().enumerate() {
+        let s = Sticky::new(
+            Kind::DomainEvent,
+            format!("E{i}"),
+            Point::new(i as f32 * 300.0, 0.0),
+        );
+        board.stickies.insert(*id, s);
+    }
+    (board, ids)
+}
+
+fn screen(h: &H, p: Point) -> Pos2 {
+    let app = h.state();
+    app.canvas.camera.screen_from_board(app.canvas.view, p)
+}
+
+fn center_of(h: &H, id: Id) -> Pos2 {
+    let rect = h.state().doc.board.stickies[&id].rect();
+    screen(h, rect.center())
+}
+
+fn button(h: &H, pos: Pos2, pressed: bool, modifiers: Modifiers) {
+    h.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers,
+    });
+}
+
+fn click_with(h: &mut H, pos: Pos2, modifiers: Modifiers) {
+    h.hover_at(pos);
+    h.run_steps(1);
+    h.event(Event::ModifiersChanged(modifiers));
+    button(h, pos, true, modifiers);
+    h.run_steps(1);
+    button(h, pos, false, modifiers);
+    h.event(Event::ModifiersChanged(Modifiers::NONE));
+    h.run_steps(2);
+}
+
+fn click_at(h: &mut H, pos: Pos2) {
+    click_with(h, pos, Modifiers::NONE);
+}
+
+/// A real drag: press, move in steps, release; a frame for each.
+fn drag(h: &mut H, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.run_steps(1);
+    button(h, from, true, Modifiers::NONE);
+    h.run_steps(1);
+    for i in 1..=6 {
+        h.hover_at(from + (to - from) * (i as f32 / 6.0));
+        h.run_steps(1);
+    }
+    button(h, to, false, Modifiers::NONE);
+    h.run_steps(2);
+}
+
+fn type_text(h: &mut H, text: &str) {
+    h.event(Event::Text(text.to_owned()));
+    h.run_steps(2);
+}
+
+fn press(h: &mut H, key: Key) {
+    h.key_press(key);
+    h.run_steps(2);
+}
+
+fn press_cmd(h: &mut H, key: Key) {
+    h.key_press_modifiers(Modifiers::COMMAND, key);
+    h.run_steps(2);
+}
+
+fn undo(h: &mut H) {
+    press_cmd(h, Key::Z);
+}
+
+fn redo(h: &mut H) {
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(2);
+}
+
+fn texts(h: &H) -> Vec<(Kind, String)> {
+    let mut all: Vec<_> = h
+        .state()
+        .doc
+        .board
+        .stickies
+        .values()
+        .map(|s| (s.kind, s.text.clone()))
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn each_kind_by_its_key_type_the_name_then_undo_and_redo_everything() {
+    let mut h = harness(Board::new("Empty"));
+    for (i, kind) in Kind::ALL.into_iter().enumerate() {
+        let at = Pos2::new(
+            300.0 + (i % 4) as f32 * 220.0,
+            150.0 + (i / 4) as f32 * 220.0,
+        );
+        h.hover_at(at);
+        h.run_steps(1);
+        press(&mut h, Command::kind_key(kind));
+        type_text(&mut h, &format!("Note {i}"));
+        press(&mut h, Key::Escape);
+    }
+    let made = texts(&h);
+    assert_eq!(made.len(), 9, "{made:?}");
+    for (i, kind) in Kind::ALL.into_iter().enumerate() {
+        assert!(
+            made.contains(&(kind, format!("Note {i}"))),
+            "{kind:?} missing in {made:?}"
+        );
+    }
+    assert!(h.state().doc.is_dirty());
+    assert!(h.state().title().starts_with('●'), "{}", h.state().title());
+    for _ in 0..9 {
+        undo(&mut h);
+    }
+    assert!(
+        h.state().doc.board.stickies.is_empty(),
+        "placing and typing is one undo step"
+    );
+    for _ in 0..9 {
+        redo(&mut h);
+    }
+    assert_eq!(texts(&h), made);
+}
+
+#[test]
+fn a_kind_from_the_palette_then_a_click_on_the_board() {
+    let mut h = harness(Board::new("Empty"));
+    h.get_by_label("Command").click();
+    h.run_steps(2);
+    click_at(&mut h, Pos2::new(600.0, 400.0));
+    type_text(&mut h, "Place Order");
+    press(&mut h, Key::Escape);
+    assert_eq!(texts(&h), vec![(Kind::Command, "Place Order".to_owned())]);
+    let id = *h
+        .state()
+        .doc
+        .board
+        .stickies
+        .keys()
+        .next()
+        .expect("one sticky");
+    let c = center_of(&h, id);
+    assert!(
+        (c - Pos2::new(600.0, 400.0)).length() < 2.0,
+        "centred on the click: {c:?}"
+    );
+    undo(&mut h);
+    assert!(h.state().doc.board.stickies.is_empty());
+}
+
+#[test]
+fn tab_types_a_timeline_as_fast_as_a_list() {
+    let mut h = harness(Board::new("Empty"));
+    h.hover_at(Pos2::new(300.0, 300.0));
+    h.run_steps(1);
+    press(&mut h, Key::E);
+    type_text(&mut h, "Cart Created");
+    press(&mut h, Key::Tab);
+    type_text(&mut h, "Item Added");
+    press(&mut h, Key::Tab);
+    type_text(&mut h, "Order Placed");
+    press(&mut h, Key::Escape);
+    let board = &h.state().doc.board;
+    let mut row: Vec<_> = board
+        .stickies
+        .values()
+        .map(|s| (s.pos.x as i32, s.pos.y as i32, s.text.clone()))
+        .collect();
+    row.sort();
+    let names: Vec<_> = row.iter().map(|r| r.2.as_str()).collect();
+    assert_eq!(names, ["Cart Created", "Item Added", "Order Placed"]);
+    assert!(row.iter().all(|r| r.1 == row[0].1), "one row: {row:?}");
+}
+
+#[test]
+fn rubber_band_selects_and_a_drag_moves_the_selection_as_one_step() {
+    let (board, [a, b, c]) = three_stickies();
+    let mut h = harness(board);
+    let zoom = h.state().canvas.camera.zoom;
+    let top_left = screen(&h, Point::new(-40.0, -40.0));
+    let bottom = screen(&h, Point::new(500.0, 200.0));
+    drag(&mut h, top_left, bottom);
+    let selected = h.state().canvas.selection.stickies.clone();
+    assert_eq!(selected, [a, b].into(), "the band holds the first two");
+    let before = h.state().doc.board.clone();
+    let from = center_of(&h, a);
+    drag(&mut h, from, from + Vec2::new(100.0, 50.0));
+    let moved = &h.state().doc.board;
+    let dx = (moved.stickies[&a].pos.x - before.stickies[&a].pos.x) * zoom;
+    let dy = (moved.stickies[&b].pos.y - before.stickies[&b].pos.y) * zoom;
+    assert!((dx - 100.0).abs() <= zoom + 0.5, "moved by {dx}");
+    assert!((dy - 50.0).abs() <= zoom + 0.5, "moved by {dy}");
+    assert_eq!(moved.stickies[&c], before.stickies[&c]);
+    undo(&mut h);
+    assert_eq!(h.state().doc.board, before, "one drag is one undo step");
+}
+
+#[test]
+fn drag_from_the_link_handle_connects_two_stickies() {
+    let (board, [a, b, _]) = three_stickies();
+    let mut h = harness(board);
+    let ca = center_of(&h, a);
+    h.hover_at(ca);
+    h.run_steps(2);
+    let _handle = h.get_by_label("Link from E0");
+    let rect = h.state().doc.board.stickies[&a].rect();
+    let handle = screen(&h, Point::new(rect.max().x, rect.center().y)) + Vec2::new(10.0, 0.0);
+    let target = center_of(&h, b);
+    drag(&mut h, handle, target);
+    let links: Vec<_> = h.state().doc.board.links.values().cloned().collect();
+    assert_eq!(links.len(), 1);
+    assert_eq!((links[0].from, links[0].to), (a, b));
+    undo(&mut h);
+    assert!(h.state().doc.board.links.is_empty());
+    redo(&mut h);
+    assert_eq!(h.state().doc.board.links.len(), 1);
+}
+
+#[test]
+fn l_links_the_two_selected_stickies_and_delete_takes_the_links_along() {
+    let (board, [a, b, _]) = three_stickies();
+    let mut h = harness(board);
+    let p = center_of(&h, a);
+    click_at(&mut h, p);
+    let p = center_of(&h, b);
+    click_with(&mut h, p, Modifiers::SHIFT);
+    assert_eq!(h.state().canvas.selection.stickies, [a, b].into());
+    press(&mut h, Key::L);
+    let links: Vec<_> = h.state().doc.board.links.values().cloned().collect();
+    assert_eq!(links.len(), 1);
+    assert_eq!((links[0].from, links[0].to), (a, b));
+    let p = center_of(&h, a);
+    click_at(&mut h, p);
+    press(&mut h, Key::Delete);
+    assert!(!h.state().doc.board.stickies.contains_key(&a));
+    assert!(h.state().doc.board.links.is_empty());
+    undo(&mut h);
+    assert!(h.state().doc.board.stickies.contains_key(&a));
+    assert_eq!(h.state().doc.board.links.len(), 1);
+}
+
+#[test]
+fn draw_a_bounded_context_name_it_and_move_it_with_its_stickies() {
+    let (board, [a, b, c]) = three_stickies();
+    let mut h = harness(board);
+    h.hover_at(Pos2::new(700.0, 700.0));
+    press(&mut h, Key::B);
+    let from = screen(&h, Point::new(-60.0, -100.0));
+    let to = screen(&h, Point::new(520.0, 220.0));
+    drag(&mut h, from, to);
+    type_text(&mut h, "Ordering");
+    press(&mut h, Key::Escape);
+    let board = h.state().doc.board.clone();
+    assert_eq!(board.boundaries.len(), 1);
+    let (ctx_id, ctx) = board.boundaries.iter().next().expect("a context");
+    assert_eq!(
+        (ctx.kind, ctx.name.as_str()),
+        (BoundaryKind::Context, "Ordering")
+    );
+    assert_eq!(board.context_of(a), Some(*ctx_id));
+    assert_eq!(board.context_of(c), None);
+    let _title = h.get_by_label("Ordering");
+
+    let title = screen(
+        &h,
+        Point::new(ctx.rect.pos.x + 200.0, ctx.rect.pos.y + 10.0),
+    );
+    drag(&mut h, title, title + Vec2::new(0.0, 120.0));
+    let moved = h.state().doc.board.clone();
+    assert!(moved.stickies[&a].pos.y > board.stickies[&a].pos.y + 50.0);
+    assert!(moved.stickies[&b].pos.y > board.stickies[&b].pos.y + 50.0);
+    assert_eq!(moved.stickies[&c].pos, board.stickies[&c].pos);
+    assert_eq!(
+        moved.context_of(a),
+        Some(*ctx_id),
+        "the sticky stays in its context"
+    );
+    undo(&mut h);
+    assert_eq!(h.state().doc.board, board);
+    undo(&mut h);
+    assert!(
+        h.state().doc.board.boundaries.is_empty(),
+        "drawing and naming is one step"
+    );
+}
+
+#[test]
+fn copy_paste_through_clipboard_text_and_duplicate() {
+    let (board, [a, _, _]) = three_stickies();
+    let mut h = harness(board);
+    let p = center_of(&h, a);
+    click_at(&mut h, p);
+    h.event(Event::Copy);
+    h.run_steps(1);
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .expect("the selection went to the clipboard as text");
+    assert!(copied.contains("\"E0\""), "{copied}");
+    h.hover_at(Pos2::new(700.0, 600.0));
+    h.run_steps(1);
+    h.event(Event::Paste(copied));
+    h.run_steps(2);
+    assert_eq!(h.state().doc.board.stickies.len(), 4);
+    h.event(Event::Paste("Payment Failed\nRefund Issued\n".into()));
+    h.run_steps(2);
+    let t = texts(&h);
+    assert!(
+        t.contains(&(Kind::DomainEvent, "Refund Issued".into())),
+        "{t:?}"
+    );
+    assert_eq!(h.state().canvas.selection.stickies.len(), 2);
+    press_cmd(&mut h, Key::D);
+    assert_eq!(h.state().doc.board.stickies.len(), 8);
+}
+
+#[test]
+fn save_to_a_file_open_it_again_and_get_the_same_board() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("workshop.storm.ron");
+    let mut h = harness(Board::new("Workshop"));
+    h.hover_at(Pos2::new(400.0, 300.0));
+    h.run_steps(1);
+    press(&mut h, Key::E);
+    type_text(&mut h, "Order Placed");
+    press(&mut h, Key::Escape);
+    assert!(h.state_mut().save_to(&path));
+    h.run_steps(2);
+    assert!(!h.state().doc.is_dirty());
+    assert_eq!(h.state().title(), "workshop.storm.ron — Stormpad");
+    let saved = h.state().doc.board.clone();
+
+    let mut other = harness(Board::new("Other"));
+    other.state_mut().open_path(&path);
+    other.run_steps(2);
+    assert_eq!(other.state().doc.board, saved);
+    assert!(!other.state().doc.is_dirty());
+    assert!(other.state().message.is_none());
+    Ok(())
+}
+
+#[test]
+fn a_broken_file_is_reported_and_the_open_board_kept() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("broken.storm.ron");
+    let broken = "(format: \"stormpad\", version: 1, stickies: {";
+    std::fs::write(&path, broken)?;
+    let (board, _) = three_stickies();
+    let mut h = harness(board.clone());
+    h.state_mut().open_path(&path);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.board, board);
+    let message = h.state().message.clone().expect("an error message");
+    assert!(
+        message.body.contains("broken.storm.ron:1:"),
+        "{}",
+        message.body
+    );
+    assert_eq!(std::fs::read_to_string(&path)?, broken);
+    Ok(())
+}
+
+#[test]
+fn new_board_with_unsaved_changes_asks_first() {
+    let mut h = harness(Board::new("Empty"));
+    h.hover_at(Pos2::new(400.0, 300.0));
+    h.run_steps(1);
+    press(&mut h, Key::E);
+    type_text(&mut h, "Kept");
+    press(&mut h, Key::Escape);
+    press_cmd(&mut h, Key::N);
+    assert!(h.state().prompt.is_some());
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert_eq!(h.state().doc.board.stickies.len(), 1);
+    press_cmd(&mut h, Key::N);
+    h.get_by_label("Discard").click();
+    h.run_steps(2);
+    assert!(h.state().doc.board.stickies.is_empty());
+}
