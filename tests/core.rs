@@ -1,0 +1,463 @@
+//! The functional core through its public surface: real files in temporary folders, the
+//! golden file of every released format version, the CLI as a CI pipeline runs it, the
+//! undo/redo property, and the layering rule that the model knows no GUI and no files.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use proptest::prelude::*;
+use stormpad::edit::{Edit, History};
+use stormpad::file;
+use stormpad::model::{
+    Board, Boundary, BoundaryKind, Id, Kind, LegendEntry, Link, Meta, Point, Rect, Rgb, Size,
+    Sticky,
+};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn stormpad(args: &[&str]) -> std::process::Output {
+    match Command::new(env!("CARGO_BIN_EXE_stormpad"))
+        .args(args)
+        .output()
+    {
+        Ok(out) => out,
+        Err(e) => panic!("cannot run stormpad: {e}"),
+    }
+}
+
+fn samples() -> Vec<PathBuf> {
+    let mut all: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
+        .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    all.retain(|p| p.to_string_lossy().ends_with(".storm.ron"));
+    all.sort();
+    all
+}
+
+// ---------------------------------------------------------------------------------------------
+// Golden files
+
+#[test]
+fn golden_v1_loads_with_every_feature_and_is_canonical() -> Result<(), Box<dyn std::error::Error>> {
+    let path = root().join("tests/golden/v1.storm.ron");
+    let text = std::fs::read_to_string(&path)?;
+    let loaded = file::from_str(&text)?;
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    let b = &loaded.board;
+    assert_eq!(b.meta.title, "Golden v1");
+    assert_eq!(b.stickies.len(), 9);
+    for kind in Kind::ALL {
+        assert!(b.stickies.values().any(|s| s.kind == kind), "{kind:?}");
+    }
+    let placed = &b.stickies[&Id(1)];
+    assert_eq!(placed.text, "Order Placed");
+    assert_eq!(placed.pos, Point::new(400.0, 100.0));
+    assert_eq!(placed.fields.len(), 3);
+    assert!(placed.fields[0].required);
+    assert_eq!(placed.fields[2].ty, "list<OrderLine>");
+    assert_eq!(placed.version.as_deref(), Some("1.0.0"));
+    assert!(placed.pivotal);
+    assert_eq!(placed.notes, "Ask finance about VAT");
+    assert_eq!(b.legend.label(Kind::Policy), "Process");
+    assert_eq!(b.legend.color(Kind::Hotspot), Rgb(0xFF, 0, 0));
+    assert_eq!(b.boundaries.len(), 2);
+    assert_eq!(b.links.len(), 6);
+    assert_eq!(b.context_of(Id(1)), Some(Id(0xa1)));
+    assert_eq!(b.swimlane_of(Id(3)), Some(Id(0xa2)));
+    // Version 1 is the current version: writing it again gives the same bytes. When version 2
+    // comes, this file stays as it is and must still load (through the migration).
+    assert_eq!(file::to_string(b), text);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Real files
+
+#[test]
+fn every_sample_loads_cleanly_and_is_canonical() -> Result<(), Box<dyn std::error::Error>> {
+    let all = samples();
+    assert!(all.len() >= 3, "{all:?}");
+    for path in all {
+        let text = std::fs::read_to_string(&path)?;
+        let loaded = file::from_str(&text).map_err(|e| e.with_file(&path))?;
+        assert!(
+            loaded.warnings.is_empty(),
+            "{}: {:?}",
+            path.display(),
+            loaded.warnings
+        );
+        assert!(loaded.board.stickies.len() >= 40, "{}", path.display());
+        assert_eq!(file::to_string(&loaded.board), text, "{}", path.display());
+    }
+    Ok(())
+}
+
+#[test]
+fn a_board_survives_a_real_file_round_trip_byte_for_byte() -> Result<(), Box<dyn std::error::Error>>
+{
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("b.storm.ron");
+    let board = file::read(&root().join("samples/food-delivery-design.storm.ron"))?.board;
+    file::write(&path, &board)?;
+    let first = std::fs::read(&path)?;
+    let again = file::read(&path)?.board;
+    assert_eq!(again, board);
+    file::write(&path, &again)?;
+    assert_eq!(
+        std::fs::read(&path)?,
+        first,
+        "saving an unchanged board changes nothing"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_failed_load_never_touches_the_file() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("bad.storm.ron");
+    let bytes = b"(format: \"stormpad\", version: 1, stickies: { \"zz\": (kind: Nope) })";
+    std::fs::write(&path, bytes)?;
+    let err = match file::read(&path) {
+        Ok(_) => panic!("a bad file loaded"),
+        Err(e) => e,
+    };
+    assert!(err.position.is_some());
+    assert_eq!(std::fs::read(&path)?, bytes);
+    let err = stormpad(&["fmt", path.to_str().unwrap_or_default()]);
+    assert_eq!(err.status.code(), Some(2));
+    assert_eq!(std::fs::read(&path)?, bytes);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// CLI
+
+#[test]
+fn check_reports_file_line_column_and_exit_codes() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let good = root().join("samples/hotel-booking-process.storm.ron");
+    let out = stormpad(&["check", good.to_str().unwrap_or_default()]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+
+    let bad = dir.path().join("bad.storm.ron");
+    std::fs::write(
+        &bad,
+        "(\n    format: \"stormpad\",\n    version: 1,\n    stickies: [\n",
+    )?;
+    let out = stormpad(&["check", bad.to_str().unwrap_or_default()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout)?;
+    let prefix = format!("{}:4:", bad.display());
+    assert!(text.starts_with(&prefix), "{text}");
+
+    let out = stormpad(&[
+        "check",
+        "--format",
+        "json",
+        bad.to_str().unwrap_or_default(),
+    ]);
+    let text = String::from_utf8(out.stdout)?;
+    assert!(text.contains("\"line\":4"), "{text}");
+    assert!(text.contains("\"severity\":\"error\""), "{text}");
+
+    let repaired = dir.path().join("repaired.storm.ron");
+    std::fs::write(
+        &repaired,
+        "(format: \"stormpad\", version: 1, meta: (title: \"x\"), links: { \"1\": (from: \"2\", to: \"3\") })",
+    )?;
+    let out = stormpad(&["check", repaired.to_str().unwrap_or_default()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8(out.stdout)?.contains("warning"));
+    Ok(())
+}
+
+#[test]
+fn fmt_check_passes_on_samples_and_fmt_makes_a_file_canonical()
+-> Result<(), Box<dyn std::error::Error>> {
+    let paths = samples();
+    let args: Vec<&str> = std::iter::once("fmt")
+        .chain(std::iter::once("--check"))
+        .chain(paths.iter().map(|p| p.to_str().unwrap_or_default()))
+        .collect();
+    let out = stormpad(&args);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("messy.storm.ron");
+    std::fs::write(
+        &path,
+        "(format:\"stormpad\",version:1,meta:(title:\"Messy\"),stickies:{\"b\":(kind:Command,text:\"B\",pos:(1.4,2),size:(160,160)),\"a\":(kind:DomainEvent,text:\"A\",pos:(0,0),size:(160,160))})",
+    )?;
+    let p = path.to_str().unwrap_or_default();
+    assert_eq!(stormpad(&["fmt", "--check", p]).status.code(), Some(1));
+    assert_eq!(stormpad(&["fmt", p]).status.code(), Some(0));
+    assert_eq!(stormpad(&["fmt", "--check", p]).status.code(), Some(0));
+    let text = std::fs::read_to_string(&path)?;
+    assert!(text.find("\"000000000000000a\"") < text.find("\"000000000000000b\""));
+    assert!(text.contains("pos: (1, 2),"), "{text}");
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layering
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn the_model_knows_nothing_of_egui_files_or_formats() -> Result<(), Box<dyn std::error::Error>> {
+    let mut files = Vec::new();
+    rust_files(&root().join("src/model"), &mut files);
+    assert!(files.len() >= 7);
+    for path in files {
+        let text = std::fs::read_to_string(&path)?;
+        for forbidden in [
+            "egui::",
+            "use egui",
+            "eframe",
+            "std::fs",
+            "std::io",
+            "ron::",
+            "rfd::",
+            "crate::ui",
+            "crate::file",
+            "crate::edit",
+        ] {
+            assert!(
+                !text.contains(forbidden),
+                "{} uses {forbidden}",
+                path.display()
+            );
+        }
+    }
+    let mut edit = Vec::new();
+    rust_files(&root().join("src/edit"), &mut edit);
+    rust_files(&root().join("src/file"), &mut edit);
+    for path in edit {
+        let text = std::fs::read_to_string(&path)?;
+        for forbidden in ["egui::", "use egui", "eframe", "crate::ui"] {
+            assert!(
+                !text.contains(forbidden),
+                "{} uses {forbidden}",
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Undo and redo: apply then undo is the identity, for any sequence of edits.
+
+/// An edit described by indices into whatever the board holds when it is applied.
+#[derive(Clone, Debug)]
+enum Op {
+    AddSticky(usize, String, i32, i32),
+    RemoveSticky(usize),
+    Retext(usize, String),
+    Move(Vec<usize>, i32, i32),
+    AddRegion(bool, i32, i32, u16, u16),
+    RemoveRegion(usize),
+    ResizeRegion(usize, u16, u16),
+    AddLink(usize, usize),
+    RemoveLink(usize),
+    Legend(usize, Option<(String, u8)>),
+    Title(String),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let text = "[a-zA-Z ]{0,12}";
+    prop_oneof![
+        (0..9usize, text, -2000..2000i32, -2000..2000i32)
+            .prop_map(|(k, t, x, y)| Op::AddSticky(k, t, x, y)),
+        any::<usize>().prop_map(Op::RemoveSticky),
+        (any::<usize>(), text).prop_map(|(i, t)| Op::Retext(i, t)),
+        (
+            prop::collection::vec(any::<usize>(), 1..4),
+            -500..500i32,
+            -500..500i32
+        )
+            .prop_map(|(v, x, y)| Op::Move(v, x, y)),
+        (
+            any::<bool>(),
+            -2000..2000i32,
+            -2000..2000i32,
+            100..3000u16,
+            100..3000u16
+        )
+            .prop_map(|(c, x, y, w, h)| Op::AddRegion(c, x, y, w, h)),
+        any::<usize>().prop_map(Op::RemoveRegion),
+        (any::<usize>(), 100..3000u16, 100..3000u16)
+            .prop_map(|(i, w, h)| Op::ResizeRegion(i, w, h)),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Op::AddLink(a, b)),
+        any::<usize>().prop_map(Op::RemoveLink),
+        (0..9usize, proptest::option::of((text, any::<u8>()))).prop_map(|(k, e)| Op::Legend(k, e)),
+        text.prop_map(Op::Title),
+    ]
+}
+
+fn nth<T: Copy>(keys: impl ExactSizeIterator<Item = T>, i: usize) -> Option<T> {
+    let len = keys.len();
+    let mut keys = keys;
+    if len == 0 { None } else { keys.nth(i % len) }
+}
+
+fn edits_for(board: &Board, op: &Op, fresh: &mut u64) -> Vec<Edit> {
+    let mut next_id = || {
+        *fresh += 1;
+        Id(0x1000_0000 + *fresh)
+    };
+    match op {
+        Op::AddSticky(k, t, x, y) => vec![Edit::PutSticky {
+            id: next_id(),
+            sticky: Some(Sticky::new(
+                Kind::ALL[*k],
+                t.clone(),
+                Point::new(*x as f32, *y as f32),
+            )),
+        }],
+        Op::RemoveSticky(i) => nth(board.stickies.keys().copied(), *i)
+            .map(|id| {
+                let items = stormpad::edit::ops::Items {
+                    stickies: [id].into(),
+                    ..Default::default()
+                };
+                stormpad::edit::ops::delete(board, &items)
+            })
+            .unwrap_or_default(),
+        Op::Retext(i, t) => nth(board.stickies.keys().copied(), *i)
+            .map(|id| {
+                let mut s = board.stickies[&id].clone();
+                s.text = t.clone();
+                vec![Edit::PutSticky {
+                    id,
+                    sticky: Some(s),
+                }]
+            })
+            .unwrap_or_default(),
+        Op::Move(picks, x, y) => {
+            let mut items = stormpad::edit::ops::Items::default();
+            for p in picks {
+                if let Some(id) = nth(board.stickies.keys().copied(), *p) {
+                    items.stickies.insert(id);
+                }
+                if let Some(id) = nth(board.boundaries.keys().copied(), *p) {
+                    items.boundaries.insert(id);
+                }
+            }
+            stormpad::edit::ops::translate(board, &items, Point::new(*x as f32, *y as f32))
+                .into_iter()
+                .collect()
+        }
+        Op::AddRegion(context, x, y, w, h) => {
+            let kind = if *context {
+                BoundaryKind::Context
+            } else {
+                BoundaryKind::Swimlane
+            };
+            let rect = Rect::new(
+                Point::new(*x as f32, *y as f32),
+                Size::new(f32::from(*w), f32::from(*h)),
+            );
+            vec![Edit::PutBoundary {
+                id: next_id(),
+                boundary: Some(Boundary::new(kind, "R", rect)),
+            }]
+        }
+        Op::RemoveRegion(i) => nth(board.boundaries.keys().copied(), *i)
+            .map(|id| vec![Edit::PutBoundary { id, boundary: None }])
+            .unwrap_or_default(),
+        Op::ResizeRegion(i, w, h) => nth(board.boundaries.keys().copied(), *i)
+            .map(|id| {
+                let r = board.boundaries[&id].rect;
+                let rect = Rect::new(r.pos, Size::new(f32::from(*w), f32::from(*h)));
+                vec![Edit::Place {
+                    stickies: Vec::new(),
+                    boundaries: vec![(id, rect)],
+                }]
+            })
+            .unwrap_or_default(),
+        Op::AddLink(a, b) => {
+            match (
+                nth(board.stickies.keys().copied(), *a),
+                nth(board.stickies.keys().copied(), *b),
+            ) {
+                (Some(from), Some(to)) if from != to => {
+                    vec![Edit::PutLink {
+                        id: next_id(),
+                        link: Some(Link { from, to }),
+                    }]
+                }
+                _ => Vec::new(),
+            }
+        }
+        Op::RemoveLink(i) => nth(board.links.keys().copied(), *i)
+            .map(|id| vec![Edit::PutLink { id, link: None }])
+            .unwrap_or_default(),
+        Op::Legend(k, e) => vec![Edit::SetLegend {
+            kind: Kind::ALL[*k],
+            entry: e.as_ref().map(|(label, c)| LegendEntry {
+                label: label.clone(),
+                color: Rgb(*c, 0, *c),
+            }),
+        }],
+        Op::Title(t) => vec![Edit::SetMeta(Meta {
+            title: t.clone(),
+            description: String::new(),
+        })],
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn undo_all_gives_the_original_and_redo_all_the_final_board(
+        ops in prop::collection::vec(op(), 1..40),
+        groups in prop::collection::vec(1..4usize, 1..40),
+    ) {
+        let original = file::read(&root().join("tests/golden/v1.storm.ron"))
+            .map(|l| l.board)
+            .unwrap_or_default();
+        let mut board = original.clone();
+        let mut history = History::default();
+        let mut fresh = 0;
+        let mut steps = 0;
+        let mut sizes = groups.iter().cycle();
+        let mut ops = ops.iter().peekable();
+        // Some steps are transactions of several edits, as a gesture is.
+        while ops.peek().is_some() {
+            let state = history.state();
+            history.begin();
+            for _ in 0..*sizes.next().unwrap_or(&1) {
+                if let Some(op) = ops.next() {
+                    let edits = edits_for(&board, op, &mut fresh);
+                    history.apply_all(&mut board, edits);
+                }
+            }
+            history.commit();
+            if history.state() != state {
+                steps += 1;
+            }
+        }
+        let last = board.clone();
+        let mut undone = 0;
+        while history.undo(&mut board) {
+            undone += 1;
+        }
+        prop_assert_eq!(undone, steps);
+        prop_assert_eq!(&board, &original);
+        while history.redo(&mut board) {}
+        prop_assert_eq!(&board, &last);
+    }
+}
