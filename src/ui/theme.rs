@@ -30,7 +30,7 @@ pub const PIVOTAL: Color32 = Color32::from_rgb(0xD9, 0x6C, 0x00);
 /// Bounded context outline.
 pub const CONTEXT: Color32 = Color32::from_rgb(0x5A, 0x4F, 0x8C);
 /// Swimlane fill.
-pub const SWIMLANE: Color32 = Color32::from_rgba_premultiplied(0x30, 0x50, 0x70, 0x12);
+pub const SWIMLANE: Color32 = Color32::from_rgba_unmultiplied_const(0x30, 0x50, 0x70, 0x14);
 /// Text on the canvas outside stickies.
 pub const INK: Color32 = Color32::from_rgb(0x22, 0x22, 0x28);
 
