@@ -417,3 +417,104 @@ fn new_board_with_unsaved_changes_asks_first() {
     h.run_steps(2);
     assert!(h.state().doc.board.stickies.is_empty());
 }
+
+#[test]
+fn click_an_arrow_to_select_it_and_delete_it() {
+    let (mut board, [a, b, _]) = three_stickies();
+    board
+        .links
+        .insert(Id(9), stormpad::model::Link { from: a, to: b });
+    let mut h = harness(board);
+    // Halfway between the two stickies, on the arrow.
+    let mid = screen(&h, Point::new(230.0, 80.0));
+    click_at(&mut h, mid);
+    assert_eq!(h.state().canvas.selection.links, [Id(9)].into());
+    press(&mut h, Key::Delete);
+    assert!(h.state().doc.board.links.is_empty());
+    assert_eq!(h.state().doc.board.stickies.len(), 3);
+    undo(&mut h);
+    assert_eq!(h.state().doc.board.links.len(), 1);
+}
+
+#[test]
+fn a_selected_region_resizes_by_its_corner_in_one_step() {
+    let (mut board, _) = three_stickies();
+    let rect = stormpad::model::Rect::new(
+        Point::new(-100.0, -100.0),
+        stormpad::model::Size::new(600.0, 400.0),
+    );
+    board.boundaries.insert(
+        Id(7),
+        stormpad::model::Boundary::new(BoundaryKind::Swimlane, "Customer", rect),
+    );
+    let mut h = harness(board);
+    let title = screen(&h, Point::new(100.0, -90.0));
+    click_at(&mut h, title);
+    assert_eq!(h.state().canvas.selection.boundaries, [Id(7)].into());
+    let corner = screen(&h, Point::new(500.0, 300.0));
+    drag(&mut h, corner, corner + Vec2::new(150.0, 60.0));
+    let zoom = h.state().canvas.camera.zoom;
+    let r = h.state().doc.board.boundaries[&Id(7)].rect;
+    assert_eq!(r.pos, rect.pos, "the opposite corner stays");
+    assert!((r.size.w - (600.0 + 150.0 / zoom)).abs() <= 1.0, "{r:?}");
+    assert!((r.size.h - (400.0 + 60.0 / zoom)).abs() <= 1.0, "{r:?}");
+    undo(&mut h);
+    assert_eq!(h.state().doc.board.boundaries[&Id(7)].rect, rect);
+}
+
+#[test]
+fn a_kind_dragged_from_the_palette_lands_where_it_is_dropped() {
+    let mut h = harness(Board::new("Empty"));
+    let from = h.get_by_label("Policy").rect().center();
+    let to = Pos2::new(800.0, 500.0);
+    drag(&mut h, from, to);
+    type_text(&mut h, "When paid, ship");
+    press(&mut h, Key::Escape);
+    assert_eq!(
+        texts(&h),
+        vec![(Kind::Policy, "When paid, ship".to_owned())]
+    );
+    let id = *h
+        .state()
+        .doc
+        .board
+        .stickies
+        .keys()
+        .next()
+        .expect("one sticky");
+    assert!((center_of(&h, id) - to).length() < 2.0);
+}
+
+#[test]
+fn the_legend_renames_a_kind_for_this_board_as_an_undoable_edit() {
+    let mut h = harness(Board::new("Empty"));
+    press_cmd(&mut h, Key::L);
+    assert!(h.state().show_legend);
+    let field = h.get_by_label("Label of Policy");
+    field.focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    type_text(&mut h, "Process");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(h.state().doc.board.legend.label(Kind::Policy), "Process");
+    assert_eq!(h.state().doc.board.legend.label(Kind::Command), "Command");
+    let _palette_entry = h.get_by_label("Process");
+    undo(&mut h);
+    assert_eq!(h.state().doc.board.legend.label(Kind::Policy), "Policy");
+}
+
+#[test]
+fn the_shortcut_sheet_lists_every_command() {
+    let mut h = harness(Board::new("Empty"));
+    press(&mut h, Key::F1);
+    assert!(h.state().show_shortcuts);
+    for command in Command::all() {
+        let label = command.label();
+        assert!(
+            h.query_all_by_label(&label).count() >= 1,
+            "{label} is not listed"
+        );
+    }
+}

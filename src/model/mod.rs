@@ -4,10 +4,12 @@
 
 pub mod board;
 pub mod boundary;
+pub mod generate;
 pub mod geometry;
 pub mod id;
 pub mod legend;
 pub mod link;
+pub mod spatial;
 pub mod sticky;
 
 pub use board::{Board, Meta};

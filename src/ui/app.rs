@@ -662,7 +662,8 @@ impl eframe::App for StormpadApp {
             });
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            let edits = canvas::canvas_ui(ui, &self.doc.board, &mut self.canvas);
+            let revision = self.doc.history.revision();
+            let edits = canvas::canvas_ui(ui, &self.doc.board, revision, &mut self.canvas);
             self.apply(edits);
         });
         panels::shortcuts::shortcuts_window(&ctx, &mut self.show_shortcuts);

@@ -7,6 +7,7 @@
 
 pub mod camera;
 pub mod draw;
+pub mod overview;
 
 use egui::{
     Color32, CornerRadius, CursorIcon, FontId, Key, Modifiers, PointerButton, Pos2, Rect, Role,
@@ -15,6 +16,7 @@ use egui::{
 
 use self::camera::Camera;
 use crate::edit::{Edit, ops, ops::Items};
+use crate::model::spatial::SpatialIndex;
 use crate::model::{self, Board, Boundary, BoundaryKind, Id, Kind, Point, Size, Sticky};
 use crate::ui::theme;
 
@@ -158,6 +160,12 @@ pub struct CanvasState {
     pub fit_pending: bool,
     /// The canvas rectangle of the last frame, for commands that need the view.
     pub view: Rect,
+    /// The spatial index of the board at a history revision.
+    index: Option<(u64, SpatialIndex)>,
+    /// What a drag in progress moves (the selection and its regions' contents), worked out
+    /// once when the drag starts.
+    moving: Option<Items>,
+    overview: overview::Overview,
 }
 
 impl Default for CanvasState {
@@ -175,6 +183,9 @@ impl Default for CanvasState {
             pointer: None,
             fit_pending: true,
             view: Rect::from_min_size(Pos2::ZERO, Vec2::new(1280.0, 800.0)),
+            index: None,
+            moving: None,
+            overview: overview::Overview::default(),
         }
     }
 }
@@ -196,6 +207,14 @@ impl CanvasState {
             self.selection.stickies.insert(id);
             self.pick_order.push(id);
         }
+    }
+
+    /// Starts dragging the selection (with the contents of selected regions).
+    fn start_move(&mut self, board: &Board) {
+        self.moving = Some(ops::moving_set(board, &self.selection));
+        self.gesture = Gesture::Move {
+            delta: Point::default(),
+        };
     }
 
     /// Starts editing a sticky's or region's text in place.
@@ -321,8 +340,9 @@ pub fn fitted_size(ui: &Ui, sticky: &Sticky, text: &str) -> Size {
     Size::new(sticky.size.w, needed.max(sticky.kind.default_size().h))
 }
 
-/// Shows the canvas and returns the edits the user made this frame.
-pub fn canvas_ui(ui: &mut Ui, board: &Board, state: &mut CanvasState) -> Vec<Edit> {
+/// Shows the canvas and returns the edits the user made this frame. `revision` is the board's
+/// history revision: derived data (the spatial index) is rebuilt only when it changes.
+pub fn canvas_ui(ui: &mut Ui, board: &Board, revision: u64, state: &mut CanvasState) -> Vec<Edit> {
     let mut edits = Vec::new();
     let canvas = ui.available_rect_before_wrap();
     state.view = canvas;
@@ -330,6 +350,10 @@ pub fn canvas_ui(ui: &mut Ui, board: &Board, state: &mut CanvasState) -> Vec<Edi
         state.fit_pending = false;
         state.first_view(board);
     }
+    let index = match state.index.take() {
+        Some((r, index)) if r == revision => index,
+        _ => SpatialIndex::build(board),
+    };
     let background = ui.interact(
         canvas,
         ui.scope_id().with("canvas"),
@@ -352,31 +376,113 @@ pub fn canvas_ui(ui: &mut Ui, board: &Board, state: &mut CanvasState) -> Vec<Edi
             state.camera.pan += scroll;
         }
     }
-    let cam = state.camera;
-    let zoom = cam.zoom;
-    let visible = cam.visible(canvas);
-
-    let gesture = state.gesture;
-    let moving = match gesture {
-        Gesture::Move { delta } => Some((ops::moving_set(board, &state.selection), delta)),
-        _ => None,
+    let frame = Frame {
+        board,
+        index: &index,
+        canvas,
+        cam: state.camera,
+        visible: state.camera.visible(canvas),
+        hover_pos,
     };
-    let sticky_rect = |id: &Id, s: &Sticky| -> model::Rect {
-        match &moving {
-            Some((set, delta)) if set.stickies.contains(id) => s.rect().translated(*delta),
+    regions_ui(ui, &frame, state, &painter, &mut edits);
+    for &id in index.pivotal() {
+        if let Some(s) = board.stickies.get(&id) {
+            let x = frame
+                .cam
+                .screen_from_board(canvas, frame.sticky_rect(state, id, s).center())
+                .x;
+            if canvas.x_range().contains(x) {
+                draw::pivotal_line(&painter, x, canvas, frame.cam.zoom);
+            }
+        }
+    }
+    if frame.cam.zoom < OVERVIEW_ZOOM {
+        let view = overview::OverviewView {
+            revision,
+            camera: frame.cam,
+            canvas,
+            selected: &state.selection.stickies,
+            moving: match (&state.moving, state.gesture) {
+                (Some(m), Gesture::Move { delta }) => Some((&m.stickies, delta)),
+                _ => None,
+            },
+        };
+        state.overview.paint(ui.ctx(), &painter, board, &view);
+    } else {
+        links_ui(&frame, state, &painter);
+        stickies_ui(ui, &frame, state, &painter, &mut edits);
+        handles_ui(ui, &frame, state, &painter, &mut edits);
+    }
+    background_interaction(ui, &frame, state, &background, &mut edits);
+    overlays(&painter, state, canvas, board);
+    text_editor(ui, board, state, &mut edits);
+    state.index = Some((revision, index));
+    edits
+}
+
+/// Below this zoom the stickies are one cached picture (see [`overview`]).
+const OVERVIEW_ZOOM: f32 = 0.12;
+
+/// What every part of one frame of the canvas reads.
+struct Frame<'a> {
+    board: &'a Board,
+    index: &'a SpatialIndex,
+    canvas: Rect,
+    cam: Camera,
+    /// The board rectangle the canvas shows.
+    visible: model::Rect,
+    hover_pos: Option<Pos2>,
+}
+
+impl Frame<'_> {
+    /// Where a sticky is drawn: moved along while its selection is dragged.
+    fn sticky_rect(&self, state: &CanvasState, id: Id, s: &Sticky) -> model::Rect {
+        match (&state.moving, state.gesture) {
+            (Some(m), Gesture::Move { delta }) if m.stickies.contains(&id) => {
+                s.rect().translated(delta)
+            }
             _ => s.rect(),
         }
-    };
-    let region_rect = |id: &Id, b: &Boundary| -> model::Rect {
-        match (&moving, gesture) {
-            (_, Gesture::Resize { id: r, rect, .. }) if r == *id => rect,
-            (Some((set, delta)), _) if set.boundaries.contains(id) => b.rect.translated(*delta),
+    }
+
+    /// Where a region is drawn: resized or moved while a gesture is in progress.
+    fn region_rect(&self, state: &CanvasState, id: Id, b: &Boundary) -> model::Rect {
+        match (&state.moving, state.gesture) {
+            (_, Gesture::Resize { id: r, rect, .. }) if r == id => rect,
+            (Some(m), Gesture::Move { delta }) if m.boundaries.contains(&id) => {
+                b.rect.translated(delta)
+            }
             _ => b.rect,
         }
-    };
+    }
 
-    // Regions, outermost first so nested ones stay clickable on top.
-    let mut regions: Vec<(&Id, &Boundary)> = board.boundaries.iter().collect();
+    /// The stickies to draw: those in view, and those dragged into view.
+    fn visible_stickies(&self, state: &CanvasState) -> Vec<Id> {
+        let mut ids = self.index.stickies_in(self.board, self.visible);
+        if let (Some(m), Gesture::Move { delta }) = (&state.moving, state.gesture) {
+            let from = self.visible.translated(Point::new(-delta.x, -delta.y));
+            ids.extend(
+                self.index
+                    .stickies_in(self.board, from)
+                    .into_iter()
+                    .filter(|id| m.stickies.contains(id)),
+            );
+            ids.sort_unstable();
+            ids.dedup();
+        }
+        ids
+    }
+}
+
+/// Regions, outermost first so nested ones stay clickable on top.
+fn regions_ui(
+    ui: &mut Ui,
+    frame: &Frame<'_>,
+    state: &mut CanvasState,
+    painter: &egui::Painter,
+    edits: &mut Vec<Edit>,
+) {
+    let mut regions: Vec<(&Id, &Boundary)> = frame.board.boundaries.iter().collect();
     regions.sort_by(|a, b| {
         b.1.rect
             .area()
@@ -384,92 +490,113 @@ pub fn canvas_ui(ui: &mut Ui, board: &Board, state: &mut CanvasState) -> Vec<Edi
             .then(a.0.cmp(b.0))
     });
     for (id, b) in regions {
-        let r = region_rect(id, b);
-        if !r.intersects(&visible) {
+        let r = frame.region_rect(state, *id, b);
+        if !r.intersects(&frame.visible) {
             continue;
         }
-        let screen = cam.screen_rect(canvas, r);
+        let screen = frame.cam.screen_rect(frame.canvas, r);
         let selected = state.selection.boundaries.contains(id);
-        draw::region(&painter, screen, b, zoom, selected);
-        region_interaction(ui, board, state, *id, b, screen, &mut edits);
+        draw::region(painter, screen, b, frame.cam.zoom, selected);
+        region_interaction(ui, frame.board, state, *id, b, screen, edits);
     }
+}
 
-    // Pivotal events split the timeline: a line through the whole view.
-    for (id, s) in board.stickies.iter().filter(|(_, s)| s.pivotal) {
-        let x = cam.screen_from_board(canvas, sticky_rect(id, s).center()).x;
-        if canvas.x_range().contains(x) {
-            draw::pivotal_line(&painter, x, canvas, zoom);
-        }
-    }
-
-    for (id, link) in &board.links {
+/// The arrows in view.
+fn links_ui(frame: &Frame<'_>, state: &CanvasState, painter: &egui::Painter) {
+    let board = frame.board;
+    for id in frame.index.links_in(board, frame.visible) {
+        let Some(link) = board.links.get(&id) else {
+            continue;
+        };
         let (Some(a), Some(b)) = (board.stickies.get(&link.from), board.stickies.get(&link.to))
         else {
             continue;
         };
-        let (ra, rb) = (sticky_rect(&link.from, a), sticky_rect(&link.to, b));
-        if !ra.union(&rb).intersects(&visible) {
-            continue;
-        }
-        let selected = state.selection.links.contains(id);
+        let ra = frame.sticky_rect(state, link.from, a);
+        let rb = frame.sticky_rect(state, link.to, b);
         draw::arrow(
-            &painter,
-            cam.screen_rect(canvas, ra),
-            cam.screen_rect(canvas, rb),
-            zoom,
-            selected,
+            painter,
+            frame.cam.screen_rect(frame.canvas, ra),
+            frame.cam.screen_rect(frame.canvas, rb),
+            frame.cam.zoom,
+            state.selection.links.contains(&id),
         );
     }
+}
 
+/// Each sticky in view: drawn, and a widget with its text as accessible label that can be
+/// clicked, double-clicked to edit, and dragged.
+fn stickies_ui(
+    ui: &mut Ui,
+    frame: &Frame<'_>,
+    state: &mut CanvasState,
+    painter: &egui::Painter,
+    edits: &mut Vec<Edit>,
+) {
+    let board = frame.board;
+    let zoom = frame.cam.zoom;
+    let modifiers = ui.input(|i| i.modifiers);
     let mut hovered = None;
-    for (id, s) in &board.stickies {
-        let r = sticky_rect(id, s);
-        if !r.intersects(&visible) {
+    for id in frame.visible_stickies(state) {
+        let Some(s) = board.stickies.get(&id) else {
+            continue;
+        };
+        let r = frame.sticky_rect(state, id, s);
+        if !r.intersects(&frame.visible) {
             continue;
         }
-        let screen = cam.screen_rect(canvas, r);
-        let selected = state.selection.stickies.contains(id);
-        let editing = state.editing == Some(TextTarget::Sticky(*id));
-        draw::sticky(&painter, screen, s, &board.legend, zoom, selected, editing);
+        let screen = frame.cam.screen_rect(frame.canvas, r);
+        let selected = state.selection.stickies.contains(&id);
+        let editing = state.editing == Some(TextTarget::Sticky(id));
+        draw::sticky(painter, screen, s, &board.legend, zoom, selected, editing);
         let response = ui.interact(
             screen,
             ui.scope_id().with(("sticky", id)),
             Sense::click_and_drag(),
         );
-        let label = if s.text.is_empty() {
-            format!("{} (empty)", board.legend.label(s.kind))
-        } else {
-            s.text.clone()
-        };
-        response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
+        response.widget_info(|| {
+            let label = if s.text.is_empty() {
+                format!("{} (empty)", board.legend.label(s.kind))
+            } else {
+                s.text.clone()
+            };
+            WidgetInfo::labeled(Role::Button, true, label)
+        });
         // The link handle sits just right of the sticky: moving onto it keeps it shown.
         let reach = Rect::from_min_max(screen.min, screen.max + Vec2::new(24.0, 0.0));
-        if hover_pos.is_some_and(|p| reach.contains(p)) {
-            hovered = Some(*id);
+        if frame.hover_pos.is_some_and(|p| reach.contains(p)) {
+            hovered = Some(id);
         }
-        let modifiers = ui.input(|i| i.modifiers);
         if response.double_clicked() {
-            state.select_stickies([*id]);
-            state.start_editing(board, TextTarget::Sticky(*id));
+            state.select_stickies([id]);
+            state.start_editing(board, TextTarget::Sticky(id));
         } else if response.clicked() {
-            state.toggle_or_select(*id, modifiers, true);
-            if state.editing.is_some_and(|t| t != TextTarget::Sticky(*id)) {
+            state.toggle_or_select(id, modifiers, true);
+            if state.editing.is_some_and(|t| t != TextTarget::Sticky(id)) {
                 state.stop_editing();
             }
         }
         if response.drag_started_by(PointerButton::Primary) {
-            if !state.selection.stickies.contains(id) {
-                state.toggle_or_select(*id, modifiers, true);
+            if !state.selection.stickies.contains(&id) {
+                state.toggle_or_select(id, modifiers, true);
             }
-            state.gesture = Gesture::Move {
-                delta: Point::default(),
-            };
+            state.start_move(board);
         }
-        drag_move(state, &response, board, &mut edits);
+        drag_move(state, &response, board, edits);
     }
     state.hovered = hovered;
+}
 
-    // Link handles: on the hovered sticky and a single selected one.
+/// Link handles: on the hovered sticky, a single selected one, and the one an arrow is being
+/// dragged from.
+fn handles_ui(
+    ui: &mut Ui,
+    frame: &Frame<'_>,
+    state: &mut CanvasState,
+    painter: &egui::Painter,
+    edits: &mut Vec<Edit>,
+) {
+    let board = frame.board;
     let single = (state.selection.stickies.len() == 1)
         .then(|| state.selection.stickies.first().copied())
         .flatten();
@@ -477,13 +604,17 @@ pub fn canvas_ui(ui: &mut Ui, board: &Board, state: &mut CanvasState) -> Vec<Edi
         Gesture::Link { from, .. } => Some(from),
         _ => None,
     };
-    let with_handles: std::collections::BTreeSet<Id> =
-        [hovered, single, linking].into_iter().flatten().collect();
+    let with_handles: std::collections::BTreeSet<Id> = [state.hovered, single, linking]
+        .into_iter()
+        .flatten()
+        .collect();
     for id in with_handles {
         let Some(s) = board.stickies.get(&id) else {
             continue;
         };
-        let screen = cam.screen_rect(canvas, sticky_rect(&id, s));
+        let screen = frame
+            .cam
+            .screen_rect(frame.canvas, frame.sticky_rect(state, id, s));
         let at = Pos2::new(screen.right() + 10.0, screen.center().y);
         let handle = ui.interact(
             Rect::from_center_size(at, Vec2::splat(20.0)),
@@ -512,22 +643,17 @@ pub fn canvas_ui(ui: &mut Ui, board: &Board, state: &mut CanvasState) -> Vec<Edi
             && let (Gesture::Link { to, .. }, Some(p)) =
                 (&mut state.gesture, handle.interact_pointer_pos())
         {
-            *to = cam.board_from_screen(canvas, p);
+            *to = frame.cam.board_from_screen(frame.canvas, p);
         }
         if handle.drag_stopped() {
             if let Gesture::Link { from, to } = state.gesture
-                && let Some(target) = sticky_at(board, to)
+                && let Some(target) = frame.index.sticky_at(board, to)
             {
                 edits.extend(ops::connect(board, from, target));
             }
             state.gesture = Gesture::Idle;
         }
     }
-
-    background_interaction(ui, board, state, &background, &mut edits);
-    overlays(&painter, state, canvas, board);
-    text_editor(ui, board, state, &mut edits);
-    edits
 }
 
 /// Accumulates a drag of selected items and turns it into one move when it ends.
@@ -550,6 +676,7 @@ fn drag_move(
             edits.extend(ops::translate(board, &state.selection, delta));
         }
         state.gesture = Gesture::Idle;
+        state.moving = None;
     }
 }
 
@@ -591,9 +718,7 @@ fn region_interaction(
         if !state.selection.boundaries.contains(&id) {
             state.toggle_or_select(id, modifiers, false);
         }
-        state.gesture = Gesture::Move {
-            delta: Point::default(),
-        };
+        state.start_move(board);
     }
     drag_move(state, &response, board, edits);
 
@@ -669,23 +794,25 @@ fn resized(rect: model::Rect, handle: Handle, p: Point) -> model::Rect {
     model::Rect::from_corners(Point::new(x0, y0), Point::new(x1, y1))
 }
 
-/// The topmost sticky under a board point.
-pub fn sticky_at(board: &Board, p: Point) -> Option<Id> {
-    board
-        .stickies
-        .iter()
-        .rev()
-        .find(|(_, s)| s.rect().contains(p))
-        .map(|(id, _)| *id)
-}
-
-/// The link drawn near a screen position, within a few pixels.
-fn link_at(board: &Board, cam: &Camera, canvas: Rect, pos: Pos2) -> Option<Id> {
-    board.links.iter().find_map(|(id, l)| {
-        let a = cam.screen_rect(canvas, board.stickies.get(&l.from)?.rect());
-        let b = cam.screen_rect(canvas, board.stickies.get(&l.to)?.rect());
-        let (p, q) = draw::border_segment(a, b)?;
-        (draw::distance_to_segment(pos, p, q) < 6.0).then_some(*id)
+/// The arrow drawn near a screen position, within a few pixels.
+fn link_at(frame: &Frame<'_>, pos: Pos2) -> Option<Id> {
+    let board = frame.board;
+    let near = frame.cam.board_from_screen(frame.canvas, pos);
+    let reach = 6.0 / frame.cam.zoom;
+    let probe = model::Rect::new(
+        Point::new(near.x - reach, near.y - reach),
+        Size::new(2.0 * reach, 2.0 * reach),
+    );
+    frame.index.links_in(board, probe).into_iter().find(|id| {
+        let Some(l) = board.links.get(id) else {
+            return false;
+        };
+        let (Some(a), Some(b)) = (board.stickies.get(&l.from), board.stickies.get(&l.to)) else {
+            return false;
+        };
+        let a = frame.cam.screen_rect(frame.canvas, a.rect());
+        let b = frame.cam.screen_rect(frame.canvas, b.rect());
+        draw::border_segment(a, b).is_some_and(|(p, q)| draw::distance_to_segment(pos, p, q) < 6.0)
     })
 }
 
@@ -693,11 +820,12 @@ fn link_at(board: &Board, cam: &Camera, canvas: Rect, pos: Pos2) -> Option<Id> {
 /// selecting arrows, and stickies dropped from the palette.
 fn background_interaction(
     ui: &mut Ui,
-    board: &Board,
+    frame: &Frame<'_>,
     state: &mut CanvasState,
     bg: &egui::Response,
     edits: &mut Vec<Edit>,
 ) {
+    let board = frame.board;
     let canvas = state.view;
     let space = ui.input(|i| i.key_down(Key::Space)) && !ui.ctx().egui_wants_keyboard_input();
     let modifiers = ui.input(|i| i.modifiers);
@@ -807,14 +935,21 @@ fn background_interaction(
                 state.focus_editor = FOCUS_FRAMES;
             }
             Tool::Region(_) | Tool::Select => {
-                let hit = bg
+                // Zoomed far out, stickies are a picture, not widgets: find the one clicked.
+                let sticky = (state.camera.zoom < OVERVIEW_ZOOM)
+                    .then(|| frame.index.sticky_at(board, p))
+                    .flatten();
+                let link = bg
                     .interact_pointer_pos()
-                    .and_then(|pos| link_at(board, &state.camera, canvas, pos));
+                    .and_then(|pos| link_at(frame, pos));
                 if !(modifiers.shift || modifiers.command) {
                     state.selection = Items::default();
                     state.pick_order.clear();
                 }
-                if let Some(link) = hit {
+                if let Some(id) = sticky {
+                    state.selection.stickies.insert(id);
+                    state.pick_order.push(id);
+                } else if let Some(link) = link {
                     state.selection.links.insert(link);
                 }
             }
@@ -892,7 +1027,7 @@ fn text_editor(ui: &mut Ui, board: &Board, state: &mut CanvasState, edits: &mut 
                 .margin(Vec2::splat(pad))
                 .desired_width(screen.width() - 2.0 * pad)
                 .hint_text(format!("{}…", board.legend.label(s.kind)));
-            let response = ui.put(screen, editor);
+            let response = ui.put(screen, editor).accessible_name("Sticky text");
             if response.changed() {
                 let mut changed = s.clone();
                 changed.text = state.edit_buffer.clone();
@@ -919,7 +1054,9 @@ fn text_editor(ui: &mut Ui, board: &Board, state: &mut CanvasState, edits: &mut 
                 .frame(egui::Frame::NONE)
                 .desired_width(width - 8.0)
                 .hint_text("Name");
-            let response = ui.put(rect.shrink(4.0), editor);
+            let response = ui
+                .put(rect.shrink(4.0), editor)
+                .accessible_name("Region name");
             if response.changed() {
                 let mut changed = b.clone();
                 changed.name = state.edit_buffer.clone();

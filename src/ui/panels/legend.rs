@@ -34,15 +34,17 @@ pub fn legend_ui(ui: &mut Ui, legend: &Legend) -> Vec<Edit> {
                     )
                 });
                 let mut label = entry.label.clone();
-                let text = ui.add(
-                    egui::TextEdit::singleline(&mut label)
-                        .desired_width(140.0)
-                        .hint_text(kind.default_label()),
-                );
+                let text = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut label)
+                            .desired_width(140.0)
+                            .hint_text(kind.default_label()),
+                    )
+                    .accessible_name(format!("Label of {}", kind.default_label()));
                 let reset = ui
                     .add_enabled(
                         legend.override_of(kind).is_some(),
-                        egui::Button::new("↺").small(),
+                        egui::Button::new("Reset").small(),
                     )
                     .on_hover_text("Back to the default label and colour");
                 if reset.clicked() {

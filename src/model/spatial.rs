@@ -1,0 +1,181 @@
+//! A spatial index of the board: which stickies and arrows lie in a rectangle, without looking
+//! at all of them. The canvas culls and hit-tests through it, so a frame costs what is on
+//! screen, not what is on the board. It is derived data: build it again when the board
+//! changes (the GUI caches it by history revision).
+
+use std::collections::HashMap;
+
+use super::board::Board;
+use super::geometry::{Point, Rect};
+use super::id::Id;
+
+/// Side of one grid cell, in board units: a little more than a projector's screenful of
+/// stickies at workshop zoom spans a handful of cells.
+const CELL: f32 = 1024.0;
+/// An arrow whose bounding box spans more cells than this is kept in a short separate list
+/// instead of in every cell it crosses.
+const MAX_LINK_CELLS: i64 = 64;
+
+type Cell = (i32, i32);
+
+/// Grid buckets of sticky and link ids.
+#[derive(Debug, Default)]
+pub struct SpatialIndex {
+    stickies: HashMap<Cell, Vec<Id>>,
+    links: HashMap<Cell, Vec<Id>>,
+    long_links: Vec<Id>,
+    pivotal: Vec<Id>,
+}
+
+fn cell_of(p: Point) -> Cell {
+    let clamp = |v: f32| (v / CELL).floor().clamp(i32::MIN as f32, i32::MAX as f32) as i32;
+    (clamp(p.x), clamp(p.y))
+}
+
+fn cells(rect: Rect) -> impl Iterator<Item = Cell> {
+    let (x0, y0) = cell_of(rect.min());
+    let (x1, y1) = cell_of(rect.max());
+    (y0..=y1).flat_map(move |y| (x0..=x1).map(move |x| (x, y)))
+}
+
+fn cell_count(rect: Rect) -> i64 {
+    let (x0, y0) = cell_of(rect.min());
+    let (x1, y1) = cell_of(rect.max());
+    (i64::from(x1) - i64::from(x0) + 1) * (i64::from(y1) - i64::from(y0) + 1)
+}
+
+impl SpatialIndex {
+    /// Indexes every sticky and arrow of `board`.
+    pub fn build(board: &Board) -> Self {
+        let mut index = Self::default();
+        for (id, s) in &board.stickies {
+            let r = s.rect();
+            if cell_count(r) > MAX_LINK_CELLS {
+                // A huge sticky (only a hand-edited file makes one) is always a candidate.
+                index.long_links.push(*id);
+                continue;
+            }
+            for c in cells(r) {
+                index.stickies.entry(c).or_default().push(*id);
+            }
+            if s.pivotal {
+                index.pivotal.push(*id);
+            }
+        }
+        for (id, link) in &board.links {
+            let (Some(a), Some(b)) = (board.stickies.get(&link.from), board.stickies.get(&link.to))
+            else {
+                continue;
+            };
+            let bounds = a.rect().union(&b.rect());
+            if cell_count(bounds) > MAX_LINK_CELLS {
+                index.long_links.push(*id);
+            } else {
+                for c in cells(bounds) {
+                    index.links.entry(c).or_default().push(*id);
+                }
+            }
+        }
+        index
+    }
+
+    /// Ids of the stickies that may overlap `rect`, sorted (the board's drawing order) and
+    /// without repeats. Callers check the exact rectangle.
+    pub fn stickies_in(&self, board: &Board, rect: Rect) -> Vec<Id> {
+        let mut ids: Vec<Id> = cells(rect)
+            .filter_map(|c| self.stickies.get(&c))
+            .flatten()
+            .copied()
+            .chain(
+                self.long_links
+                    .iter()
+                    .copied()
+                    .filter(|id| board.stickies.contains_key(id)),
+            )
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// Ids of the arrows whose bounding box may overlap `rect`, sorted, without repeats.
+    pub fn links_in(&self, board: &Board, rect: Rect) -> Vec<Id> {
+        let mut ids: Vec<Id> = cells(rect)
+            .filter_map(|c| self.links.get(&c))
+            .flatten()
+            .copied()
+            .chain(
+                self.long_links
+                    .iter()
+                    .copied()
+                    .filter(|id| board.links.contains_key(id)),
+            )
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// The pivotal events, sorted.
+    pub fn pivotal(&self) -> &[Id] {
+        &self.pivotal
+    }
+
+    /// The topmost sticky whose rectangle contains `p` (the last in drawing order).
+    pub fn sticky_at(&self, board: &Board, p: Point) -> Option<Id> {
+        let probe = Rect::new(p, super::geometry::Size::new(0.0, 0.0));
+        self.stickies_in(board, probe)
+            .into_iter()
+            .rev()
+            .find(|id| board.stickies.get(id).is_some_and(|s| s.rect().contains(p)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::generate;
+
+    #[test]
+    fn the_index_finds_exactly_what_a_full_scan_finds() {
+        let board = generate::board(3000, 1);
+        let index = SpatialIndex::build(&board);
+        let view = Rect::new(
+            Point::new(1500.0, 900.0),
+            super::super::geometry::Size::new(2600.0, 1700.0),
+        );
+        let scan: Vec<Id> = board
+            .stickies
+            .iter()
+            .filter(|(_, s)| s.rect().intersects(&view))
+            .map(|(id, _)| *id)
+            .collect();
+        let found: Vec<Id> = index
+            .stickies_in(&board, view)
+            .into_iter()
+            .filter(|id| board.stickies[id].rect().intersects(&view))
+            .collect();
+        assert!(!scan.is_empty());
+        assert_eq!(found, scan);
+        let links: Vec<Id> = board
+            .links
+            .iter()
+            .filter(|(_, l)| {
+                board.stickies[&l.from]
+                    .rect()
+                    .union(&board.stickies[&l.to].rect())
+                    .intersects(&view)
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        let found: Vec<Id> = index
+            .links_in(&board, view)
+            .into_iter()
+            .filter(|id| links.contains(id))
+            .collect();
+        assert_eq!(found, links);
+        let first = scan[0];
+        let inside = board.stickies[&first].rect().center();
+        assert_eq!(index.sticky_at(&board, inside), Some(first));
+    }
+}
