@@ -113,9 +113,13 @@ fn canvas(c: &mut Criterion) {
             b.iter(|| scene.frame(Vec::new()));
         });
         // Panning zoomed out: the overview picture is drawn again every frame.
+        // Panning zoomed out (back and forth, so the view stays on the board): the overview
+        // picture is drawn again every frame.
+        let mut step = 1.0;
         group.bench_function(BenchmarkId::new("fit all, panning", size), |b| {
             b.iter(|| {
-                scene.state.camera.pan.x += 1.0;
+                step = -step;
+                scene.state.camera.pan.x += step;
                 scene.frame(Vec::new())
             });
         });
@@ -130,18 +134,22 @@ fn canvas(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("workshop zoom", size), |b| {
             b.iter(|| scene.frame(Vec::new()));
         });
+        let mut step = 1.0;
         group.bench_function(BenchmarkId::new("workshop zoom, panning", size), |b| {
             b.iter(|| {
-                scene.state.camera.pan.x -= 1.0;
+                step = -step;
+                scene.state.camera.pan.x += step;
                 scene.frame(Vec::new())
             });
         });
 
         let mut scene = Scene::new(size);
         let mut pos = scene.start_drag();
+        let mut step = 1.0;
         group.bench_function(BenchmarkId::new("dragging 1000", size), |b| {
             b.iter(|| {
-                pos += Vec2::new(1.0, 0.0);
+                step = -step;
+                pos += Vec2::new(step, 0.0);
                 scene.frame(vec![Event::PointerMoved(pos)])
             });
         });

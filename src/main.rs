@@ -18,6 +18,10 @@ struct Cli {
     command: Option<Command>,
     /// The board to open in the GUI (the embedded sample board when omitted).
     file: Option<PathBuf>,
+    /// Measures start-up: opens the window, draws the first frame, prints the time since the
+    /// process started to stderr and quits.
+    #[arg(long)]
+    exit_after_first_frame: bool,
 }
 
 #[derive(Subcommand)]
@@ -40,9 +44,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     let cli = Cli::parse();
     match cli.command {
-        None => stormpad::ui::run(cli.file),
+        None => {
+            let measure = cli.exit_after_first_frame.then_some(started);
+            stormpad::ui::run(cli.file, measure)
+        }
         Some(Command::Check { file, format }) => stormpad::cli::check(&file, format),
         Some(Command::Fmt { check, files }) => stormpad::cli::fmt(&files, check),
     }

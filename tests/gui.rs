@@ -518,3 +518,29 @@ fn the_shortcut_sheet_lists_every_command() {
         );
     }
 }
+
+#[test]
+fn zoomed_far_out_the_board_is_one_picture_and_a_click_still_selects_a_sticky() {
+    let board = stormpad::model::generate::board(3000, 3);
+    let mut h = harness(board);
+    h.state_mut().canvas.camera.zoom = 0.05;
+    h.run_steps(2);
+    let (id, rect) = {
+        let b = &h.state().doc.board;
+        let (id, s) = b.stickies.iter().nth(100).expect("a sticky");
+        (*id, s.rect())
+    };
+    // Far out stickies are not widgets: none is found by its label.
+    let text = h.state().doc.board.stickies[&id].text.clone();
+    assert!(h.query_all_by_label(&text).next().is_none());
+    let at = screen(&h, rect.center());
+    click_at(&mut h, at);
+    let selected = h.state().canvas.selection.stickies.clone();
+    assert_eq!(selected.len(), 1, "{selected:?}");
+    let picked = *selected.first().expect("one");
+    assert!(
+        h.state().doc.board.stickies[&picked]
+            .rect()
+            .contains(rect.center())
+    );
+}

@@ -32,41 +32,124 @@ fn is_default_legend(legend: &&Legend) -> bool {
     **legend == Legend::default()
 }
 
-/// The document as read, version 1.
-#[derive(Deserialize)]
-struct DocumentV1 {
-    #[allow(dead_code)] // checked through `Header` before this is parsed
-    format: String,
-    #[allow(dead_code)]
-    version: u32,
-    #[serde(default)]
+/// The document as read. One pass over the text: the header fields come first in every file
+/// Stormpad writes, so a file of another program or of a newer version is refused as soon as
+/// its header is read, before its body is interpreted.
+struct Document {
     meta: Meta,
-    #[serde(default)]
     legend: Legend,
-    #[serde(default)]
     stickies: BTreeMap<Id, Sticky>,
-    #[serde(default)]
     boundaries: BTreeMap<Id, Boundary>,
-    #[serde(default)]
     links: BTreeMap<Id, Link>,
 }
 
-/// Only the header; read first so that a file of another program or of a newer version is
-/// refused with a clear message before its body is interpreted.
-#[derive(Deserialize)]
-struct Header {
-    #[serde(default)]
-    format: String,
-    #[serde(default)]
-    version: u32,
+/// Messages of refusals found while reading the header (they carry no useful position).
+const NOT_STORMPAD: &str = "this is not a Stormpad board";
+
+impl<'de> Deserialize<'de> for Document {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "format",
+            "version",
+            "meta",
+            "legend",
+            "stickies",
+            "boundaries",
+            "links",
+        ];
+        d.deserialize_struct("Document", FIELDS, DocumentVisitor)
+    }
+}
+
+struct DocumentVisitor;
+
+impl<'de> serde::de::Visitor<'de> for DocumentVisitor {
+    type Value = Document;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a Stormpad board: `(format: \"stormpad\", version: 1, ...)`")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Document, A::Error> {
+        use serde::de::Error;
+        let mut doc = Document {
+            meta: Meta::default(),
+            legend: Legend::default(),
+            stickies: BTreeMap::new(),
+            boundaries: BTreeMap::new(),
+            links: BTreeMap::new(),
+        };
+        let (mut format, mut version) = (false, false);
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match key.as_ref() {
+                "format" => {
+                    let name: String = map.next_value()?;
+                    if name != FORMAT_NAME {
+                        return Err(A::Error::custom(format!(
+                            "{NOT_STORMPAD}: its format is \"{name}\", not \"{FORMAT_NAME}\""
+                        )));
+                    }
+                    format = true;
+                }
+                "version" => {
+                    let v: u64 = map.next_value()?;
+                    if v > u64::from(CURRENT_VERSION) {
+                        return Err(A::Error::custom(format!(
+                            "this board was written by a newer Stormpad (format version {v}); \
+                             this Stormpad reads format versions 1 to {CURRENT_VERSION}: please \
+                             update Stormpad"
+                        )));
+                    }
+                    if v == 0 {
+                        return Err(A::Error::custom("format version 0 does not exist"));
+                    }
+                    version = true;
+                }
+                _ if !format => {
+                    return Err(A::Error::custom(format!(
+                        "{NOT_STORMPAD}: it does not start with `format: \"stormpad\"`"
+                    )));
+                }
+                _ if !version => {
+                    return Err(A::Error::custom(
+                        "the board has no `version: N` after its format; cannot tell how to read it",
+                    ));
+                }
+                "meta" => doc.meta = map.next_value()?,
+                "legend" => doc.legend = map.next_value()?,
+                "stickies" => doc.stickies = map.next_value()?,
+                "boundaries" => doc.boundaries = map.next_value()?,
+                "links" => doc.links = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        if !format {
+            return Err(A::Error::custom(format!(
+                "{NOT_STORMPAD}: it has no `format: \"stormpad\"` header"
+            )));
+        }
+        if !version {
+            return Err(A::Error::custom(
+                "the board has no `version: N` in its header; cannot tell how to read it",
+            ));
+        }
+        Ok(doc)
+    }
 }
 
 fn pretty() -> ron::ser::PrettyConfig {
     ron::ser::PrettyConfig::new()
-        .indentor("    ")
+        .indentor("  ")
         .new_line("\n")
         .separate_tuple_members(false)
         .struct_names(false)
+        .depth_limit(4)
+        // Text as people wrote it: `hotel's`, `Café`, line breaks as line breaks; a text
+        // with `"` or `\` becomes a raw string `r#"..."#`. (Also several times faster than
+        // escaping every character.)
+        .escape_strings(false)
 }
 
 /// The canonical text of a board: deterministic, sorted, one field per line.
@@ -89,43 +172,13 @@ pub fn to_string(board: &Board) -> String {
     text
 }
 
-/// Parses a board from text, checking the header first, then repairing what can be repaired
-/// (each repair becomes a warning).
+/// Parses a board from text (refusing other formats and newer versions from the header),
+/// then repairs what can be repaired; each repair becomes a warning.
 pub fn from_str(text: &str) -> Result<Loaded, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::whole("the file is empty; it holds no board"));
     }
-    let header: Header = ron::from_str(text).map_err(|e| describe(&e))?;
-    match header.format.as_str() {
-        FORMAT_NAME => {}
-        "" => {
-            return Err(LoadError::at(
-                1,
-                1,
-                "this is not a Stormpad board: it has no `format: \"stormpad\"` header",
-            ));
-        }
-        other => {
-            return Err(LoadError::whole(format!(
-                "this is not a Stormpad board: its format is \"{other}\", not \"{FORMAT_NAME}\""
-            )));
-        }
-    }
-    let version = header.version;
-    if version > CURRENT_VERSION {
-        return Err(LoadError::whole(format!(
-            "this board was written by a newer Stormpad (format version {version}); this \
-             Stormpad reads format versions 1 to {CURRENT_VERSION}: please update Stormpad"
-        )));
-    }
-    if version == 0 {
-        return Err(LoadError::at(
-            1,
-            1,
-            "the board has no `version: N` in its header; cannot tell how to read it",
-        ));
-    }
-    let doc: DocumentV1 = ron::from_str(text).map_err(|e| describe(&e))?;
+    let doc: Document = ron::from_str(text).map_err(|e| describe(&e))?;
     let mut board = Board {
         meta: doc.meta,
         legend: doc.legend,
@@ -159,7 +212,7 @@ mod tests {
         let mut board = Board::new("Shop");
         let mut s = Sticky::new(
             Kind::DomainEvent,
-            "Order \"Placed\"",
+            "Order \"Placed\"\nat the café's \\ counter \"#\" 🎉\t",
             Point::new(120.4, 340.0),
         );
         s.fields.push(Field {
@@ -187,7 +240,7 @@ mod tests {
     #[test]
     fn the_text_has_a_header_sorted_ids_and_whole_positions() {
         let text = to_string(&board());
-        assert!(text.starts_with("(\n    format: \"stormpad\",\n    version: 1,\n"));
+        assert!(text.starts_with("(\n  format: \"stormpad\",\n  version: 1,\n"));
         let first = text.find("\"0000000000000001\"");
         let second = text.find("\"000000000000002a\"");
         assert!(first < second);

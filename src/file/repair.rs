@@ -1,7 +1,7 @@
 //! The repair pass after loading: anything a hand edit, a merge or another tool could leave
 //! inconsistent is fixed here, and every fix is reported, never silent.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::fmt;
 
 use crate::model::{Board, Id, Point, Size};
@@ -78,10 +78,14 @@ pub fn repair(board: &mut Board) -> Vec<Warning> {
             b.rect.size = Size::new(800.0, 600.0);
         }
     }
-    let mut seen = BTreeSet::new();
-    let stickies = &board.stickies;
-    board.links.retain(|id, link| {
-        let reason = if !stickies.contains_key(&link.from) || !stickies.contains_key(&link.to) {
+    // One pass to find what is wrong; the common case (nothing) changes nothing.
+    // A sorted, contiguous copy of the ids answers "does it exist" faster than the map.
+    let ids: Vec<Id> = board.stickies.keys().copied().collect();
+    let exists = |id: &Id| ids.binary_search(id).is_ok();
+    let mut seen = HashSet::with_capacity(board.links.len());
+    let mut broken = Vec::new();
+    for (id, link) in &board.links {
+        let reason = if !exists(&link.from) || !exists(&link.to) {
             Some("an arrow pointed at a sticky that does not exist; removed")
         } else if link.from == link.to {
             Some("an arrow pointed from a sticky to itself; removed")
@@ -91,10 +95,13 @@ pub fn repair(board: &mut Board) -> Vec<Warning> {
             None
         };
         if let Some(r) = reason {
-            warn(*id, r.to_owned());
+            broken.push((*id, r));
         }
-        reason.is_none()
-    });
+    }
+    for (id, reason) in broken {
+        board.links.remove(&id);
+        warn(id, reason.to_owned());
+    }
     warnings
 }
 

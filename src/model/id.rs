@@ -42,12 +42,23 @@ impl Serialize for Id {
 
 impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        Id::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "\"{text}\" is not an id (ids are 1 to 16 hexadecimal digits)"
-            ))
-        })
+        // A visitor instead of `String::deserialize`: ids are read without allocating, which
+        // matters when a board has a hundred thousand of them.
+        struct IdVisitor;
+        impl serde::de::Visitor<'_> for IdVisitor {
+            type Value = Id;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an id of 1 to 16 hexadecimal digits")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Id, E> {
+                Id::parse(text).ok_or_else(|| {
+                    E::custom(format!(
+                        "\"{text}\" is not an id (ids are 1 to 16 hexadecimal digits)"
+                    ))
+                })
+            }
+        }
+        d.deserialize_str(IdVisitor)
     }
 }
 

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use super::board::Board;
 use super::geometry::{Point, Rect};
 use super::id::Id;
+use super::sticky::Kind;
 
 /// Side of one grid cell, in board units: a little more than a projector's screenful of
 /// stickies at workshop zoom spans a handful of cells.
@@ -25,6 +26,9 @@ pub struct SpatialIndex {
     links: HashMap<Cell, Vec<Id>>,
     long_links: Vec<Id>,
     pivotal: Vec<Id>,
+    /// Every sticky's rectangle and kind, contiguous and sorted by id: drawing the whole
+    /// board zoomed out walks this instead of the map.
+    all: Vec<(Id, Rect, Kind)>,
 }
 
 fn cell_of(p: Point) -> Cell {
@@ -47,9 +51,13 @@ fn cell_count(rect: Rect) -> i64 {
 impl SpatialIndex {
     /// Indexes every sticky and arrow of `board`.
     pub fn build(board: &Board) -> Self {
-        let mut index = Self::default();
+        let mut index = Self {
+            all: Vec::with_capacity(board.stickies.len()),
+            ..Self::default()
+        };
         for (id, s) in &board.stickies {
             let r = s.rect();
+            index.all.push((*id, r, s.kind));
             if cell_count(r) > MAX_LINK_CELLS {
                 // A huge sticky (only a hand-edited file makes one) is always a candidate.
                 index.long_links.push(*id);
@@ -114,6 +122,11 @@ impl SpatialIndex {
         ids.sort_unstable();
         ids.dedup();
         ids
+    }
+
+    /// Every sticky's id, rectangle and kind, sorted by id.
+    pub fn all(&self) -> &[(Id, Rect, Kind)] {
+        &self.all
     }
 
     /// The pivotal events, sorted.

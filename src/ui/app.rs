@@ -54,6 +54,9 @@ pub struct StormpadApp {
     dialogs: FileDialogs,
     allow_close: bool,
     title: String,
+    /// When set, the first frame prints its time since this instant and closes the app
+    /// (`--exit-after-first-frame`).
+    pub measure_startup: Option<std::time::Instant>,
 }
 
 impl StormpadApp {
@@ -71,6 +74,7 @@ impl StormpadApp {
             dialogs: FileDialogs::default(),
             allow_close: false,
             title: String::new(),
+            measure_startup: None,
         };
         app.report_warnings();
         app
@@ -680,6 +684,15 @@ impl eframe::App for StormpadApp {
         }
         self.canvas.forget_missing(&self.doc.board);
         self.update_title(&ctx);
+        if let Some(started) = self.measure_startup.take() {
+            eprintln!(
+                "first frame after {:.0} ms ({} stickies)",
+                started.elapsed().as_secs_f64() * 1000.0,
+                self.doc.board.stickies.len()
+            );
+            self.allow_close = true;
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -14,8 +14,9 @@ use std::process::ExitCode;
 pub use app::StormpadApp;
 pub use document::Document;
 
-/// Opens the GUI on `file`, or on the embedded sample board when no file is given.
-pub fn run(file: Option<PathBuf>) -> ExitCode {
+/// Opens the GUI on `file`, or on the embedded sample board when no file is given. With
+/// `measure_from`, the first frame's time since then is printed and the app quits.
+pub fn run(file: Option<PathBuf>, measure_from: Option<std::time::Instant>) -> ExitCode {
     let mut startup_error = None;
     let doc = match &file {
         Some(path) => match Document::open(path) {
@@ -43,6 +44,7 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
         options,
         Box::new(move |cc| {
             let mut app = StormpadApp::with_storage(doc, cc);
+            app.measure_startup = measure_from;
             if let Some(body) = startup_error {
                 app.message = Some(app::Message {
                     title: "Could not open the board".into(),

@@ -407,7 +407,9 @@ pub fn canvas_ui(ui: &mut Ui, board: &Board, revision: u64, state: &mut CanvasSt
                 _ => None,
             },
         };
-        state.overview.paint(ui.ctx(), &painter, board, &view);
+        state
+            .overview
+            .paint(ui.ctx(), &painter, board, &index, &view);
     } else {
         links_ui(&frame, state, &painter);
         stickies_ui(ui, &frame, state, &painter, &mut edits);
@@ -1030,7 +1032,8 @@ fn text_editor(ui: &mut Ui, board: &Board, state: &mut CanvasState, edits: &mut 
             let response = ui.put(screen, editor).accessible_name("Sticky text");
             if response.changed() {
                 let mut changed = s.clone();
-                changed.text = state.edit_buffer.clone();
+                // Line ends are `\n` on every platform, so a file never mixes them.
+                changed.text = state.edit_buffer.replace('\r', "");
                 changed.size = fitted_size(ui, s, &state.edit_buffer);
                 edits.push(Edit::PutSticky {
                     id,

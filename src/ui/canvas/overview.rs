@@ -6,7 +6,8 @@
 use egui::{Color32, ColorImage, Pos2, Rect, TextureHandle, TextureOptions};
 
 use super::camera::Camera;
-use crate::model::{Board, Id, Point};
+use crate::model::spatial::SpatialIndex;
+use crate::model::{self, Board, Id, Kind, Point};
 use crate::ui::theme;
 
 /// What the cached picture shows; a different key means drawing it again.
@@ -44,6 +45,7 @@ impl Overview {
         ctx: &egui::Context,
         painter: &egui::Painter,
         board: &Board,
+        index: &SpatialIndex,
         view: &OverviewView<'_>,
     ) {
         let size = [
@@ -63,7 +65,7 @@ impl Overview {
             drag: (drag.x.to_bits(), drag.y.to_bits()),
         };
         if self.key.as_ref() != Some(&key) || self.texture.is_none() {
-            let image = rasterise(board, view, size);
+            let image = rasterise(index, board, view, size);
             match &mut self.texture {
                 Some(t) => t.set(image, TextureOptions::NEAREST),
                 None => {
@@ -80,45 +82,59 @@ impl Overview {
     }
 }
 
-/// One pixel per point: each sticky becomes a filled block of at least one pixel.
-fn rasterise(board: &Board, view: &OverviewView<'_>, size: [usize; 2]) -> ColorImage {
+/// One pixel per point: each sticky becomes a filled block of at least one pixel. Walks the
+/// index's contiguous list rather than the board's map, and the selection afterwards.
+fn rasterise(
+    index: &SpatialIndex,
+    board: &Board,
+    view: &OverviewView<'_>,
+    size: [usize; 2],
+) -> ColorImage {
     let [w, h] = size;
     let mut pixels = vec![Color32::TRANSPARENT; w * h];
-    let colours: Vec<(crate::model::Kind, Color32)> = crate::model::Kind::ALL
-        .iter()
-        .map(|k| (*k, theme::color(board.legend.color(*k))))
-        .collect();
-    let colour_of = |k| {
-        colours
-            .iter()
-            .find(|(kind, _)| *kind == k)
-            .map_or(Color32::GRAY, |c| c.1)
-    };
-    let origin = view.canvas.min;
-    for (id, s) in &board.stickies {
-        let mut r = s.rect();
-        if let Some((moving, delta)) = view.moving
-            && moving.contains(id)
-        {
-            r = r.translated(delta);
+    let mut colours = [Color32::GRAY; Kind::ALL.len()];
+    for kind in Kind::ALL {
+        colours[kind as usize] = theme::color(board.legend.color(kind));
+    }
+    let origin = view.canvas.min.to_vec2();
+    let cam = view.camera;
+    let mut fill = |r: model::Rect, colour: Color32| {
+        let screen = cam.screen_rect(view.canvas, r);
+        let x0 = (screen.min.x - origin.x) as i64;
+        let y0 = (screen.min.y - origin.y) as i64;
+        let x1 = ((screen.max.x - origin.x) as i64).max(x0 + 1);
+        let y1 = ((screen.max.y - origin.y) as i64).max(y0 + 1);
+        if x1 <= 0 || y1 <= 0 || x0 >= w as i64 || y0 >= h as i64 {
+            return;
         }
-        let screen = view.camera.screen_rect(view.canvas, r);
-        let x0 = (screen.min.x - origin.x).floor();
-        let y0 = (screen.min.y - origin.y).floor();
-        let x1 = (screen.max.x - origin.x).ceil().max(x0 + 1.0);
-        let y1 = (screen.max.y - origin.y).ceil().max(y0 + 1.0);
-        if x1 <= 0.0 || y1 <= 0.0 || x0 >= w as f32 || y0 >= h as f32 {
-            continue;
-        }
-        let (x0, x1) = (x0.max(0.0) as usize, (x1 as usize).min(w));
-        let (y0, y1) = (y0.max(0.0) as usize, (y1 as usize).min(h));
-        let colour = if view.selected.contains(id) {
-            theme::SELECTION
-        } else {
-            colour_of(s.kind)
-        };
+        let (x0, x1) = (x0.max(0) as usize, (x1 as usize).min(w));
+        let (y0, y1) = (y0.max(0) as usize, (y1 as usize).min(h));
         for row in pixels[y0 * w..y1 * w].chunks_exact_mut(w) {
             row[x0..x1].fill(colour);
+        }
+    };
+    let moving = view.moving.filter(|(set, _)| !set.is_empty());
+    for (id, rect, kind) in index.all() {
+        if moving.is_some_and(|(set, _)| set.contains(id)) {
+            continue;
+        }
+        fill(*rect, colours[*kind as usize]);
+    }
+    // Moved and selected stickies last, on top: proportional to the selection, not the board.
+    if let Some((set, delta)) = moving {
+        for id in set {
+            if let Some(s) = board.stickies.get(id) {
+                fill(s.rect().translated(delta), colours[s.kind as usize]);
+            }
+        }
+    }
+    for id in view.selected {
+        if let Some(s) = board.stickies.get(id) {
+            let r = match moving {
+                Some((set, delta)) if set.contains(id) => s.rect().translated(delta),
+                _ => s.rect(),
+            };
+            fill(r, theme::SELECTION);
         }
     }
     ColorImage::new(size, pixels)
