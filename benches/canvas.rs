@@ -109,6 +109,17 @@ fn canvas(c: &mut Criterion) {
         let mut scene = Scene::new(size);
         scene.state.zoom_to_fit(&scene.board);
         scene.frame(Vec::new());
+        let everything = scene.board.bounds().map(|b| {
+            scene
+                .state
+                .camera
+                .visible(scene.state.view)
+                .contains_rect(&b)
+        });
+        eprintln!(
+            "{size} stickies: fit all at {:.1}% shows the whole board: {everything:?}",
+            scene.state.camera.zoom * 100.0
+        );
         group.bench_function(BenchmarkId::new("fit all", size), |b| {
             b.iter(|| scene.frame(Vec::new()));
         });

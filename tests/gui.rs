@@ -81,6 +81,21 @@ fn drag(h: &mut H, from: Pos2, to: Pos2) {
     h.run_steps(2);
 }
 
+/// Opens a file the way the File menu does (read on another thread) and waits for it.
+fn open_and_wait(h: &mut H, path: &std::path::Path) {
+    let ctx = h.ctx.clone();
+    h.state_mut().open_path(&ctx, path);
+    for _ in 0..500 {
+        h.run_steps(1);
+        if !h.state().is_opening() {
+            h.run_steps(2);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("{} did not open within 5 s", path.display());
+}
+
 fn type_text(h: &mut H, text: &str) {
     h.event(Event::Text(text.to_owned()));
     h.run_steps(2);
@@ -370,8 +385,7 @@ fn save_to_a_file_open_it_again_and_get_the_same_board() -> Result<(), Box<dyn s
     let saved = h.state().doc.board.clone();
 
     let mut other = harness(Board::new("Other"));
-    other.state_mut().open_path(&path);
-    other.run_steps(2);
+    open_and_wait(&mut other, &path);
     assert_eq!(other.state().doc.board, saved);
     assert!(!other.state().doc.is_dirty());
     assert!(other.state().message.is_none());
@@ -386,8 +400,7 @@ fn a_broken_file_is_reported_and_the_open_board_kept() -> Result<(), Box<dyn std
     std::fs::write(&path, broken)?;
     let (board, _) = three_stickies();
     let mut h = harness(board.clone());
-    h.state_mut().open_path(&path);
-    h.run_steps(2);
+    open_and_wait(&mut h, &path);
     assert_eq!(h.state().doc.board, board);
     let message = h.state().message.clone().expect("an error message");
     assert!(

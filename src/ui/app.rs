@@ -32,6 +32,12 @@ pub enum Pending {
     Quit,
 }
 
+/// A board file being read on another thread.
+struct Opening {
+    path: PathBuf,
+    result: std::sync::mpsc::Receiver<Result<Document, crate::file::LoadError>>,
+}
+
 /// A message shown in a window until dismissed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Message {
@@ -52,11 +58,13 @@ pub struct StormpadApp {
     after_save_as: Option<Pending>,
     pub message: Option<Message>,
     dialogs: FileDialogs,
+    opening: Option<Opening>,
     allow_close: bool,
     title: String,
     /// When set, the first frame prints its time since this instant and closes the app
     /// (`--exit-after-first-frame`).
     pub measure_startup: Option<std::time::Instant>,
+    startup_frame_reported: bool,
 }
 
 impl StormpadApp {
@@ -72,9 +80,11 @@ impl StormpadApp {
             after_save_as: None,
             message: None,
             dialogs: FileDialogs::default(),
+            opening: None,
             allow_close: false,
             title: String::new(),
             measure_startup: None,
+            startup_frame_reported: false,
         };
         app.report_warnings();
         app
@@ -287,7 +297,7 @@ impl StormpadApp {
     fn perform(&mut self, ctx: &Context, action: Pending) {
         match action {
             Pending::New => self.replace_document(Document::untitled(Board::new("Untitled board"))),
-            Pending::Open(Some(path)) => self.open_path(&path),
+            Pending::Open(Some(path)) => self.open_path(ctx, &path),
             Pending::Open(None) => {
                 let folder = self
                     .doc
@@ -304,21 +314,66 @@ impl StormpadApp {
         }
     }
 
-    /// Opens a board file in place of the current one (the caller has dealt with unsaved
-    /// changes). A file that fails to load leaves the current board as it is.
-    pub fn open_path(&mut self, path: &Path) {
-        match Document::open(path) {
+    /// Starts opening a board file in place of the current one (the caller has dealt with
+    /// unsaved changes). The file is read on another thread, so the window keeps drawing
+    /// while a large board loads; a file that fails to load leaves the current board as it is.
+    pub fn open_path(&mut self, ctx: &Context, path: &Path) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        let file = path.to_path_buf();
+        std::thread::spawn(move || {
+            let _ = tx.send(Document::open(&file));
+            ctx.request_repaint();
+        });
+        self.opening = Some(Opening {
+            path: path.to_path_buf(),
+            result: rx,
+        });
+    }
+
+    /// Whether a board is being read in the background.
+    pub fn is_opening(&self) -> bool {
+        self.opening.is_some()
+    }
+
+    /// Takes the opened board once the reading thread is done.
+    fn poll_opening(&mut self) {
+        let Some(opening) = &self.opening else {
+            return;
+        };
+        let result = match opening.result.try_recv() {
+            Ok(result) => result,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(crate::file::LoadError::whole(
+                "reading the file stopped unexpectedly",
+            )),
+        };
+        let path = opening.path.clone();
+        self.opening = None;
+        match result {
             Ok(doc) => {
                 self.replace_document(doc);
-                self.remember(path);
+                self.remember(&path);
             }
             Err(e) => {
                 self.message = Some(Message {
                     title: "Could not open the board".into(),
-                    body: e.with_file(path),
+                    body: e.with_file(&path),
                 });
             }
         }
+    }
+
+    fn opening_window(&self, ctx: &Context) {
+        let Some(opening) = &self.opening else {
+            return;
+        };
+        egui::Modal::new(egui::Id::unique("opening")).show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(format!("Opening {}…", opening.path.display()));
+            });
+        });
     }
 
     fn replace_document(&mut self, doc: Document) {
@@ -397,7 +452,7 @@ impl StormpadApp {
 
     fn poll_dialogs(&mut self, ctx: &Context) {
         match self.dialogs.poll() {
-            Some((DialogKind::Open, Some(path))) => self.open_path(&path),
+            Some((DialogKind::Open, Some(path))) => self.open_path(ctx, &path),
             Some((DialogKind::SaveAs, Some(path))) => {
                 if self.save_to(&path)
                     && let Some(next) = self.after_save_as.take()
@@ -412,7 +467,7 @@ impl StormpadApp {
 
     /// Keyboard shortcuts from the command table, and clipboard events.
     fn shortcuts(&mut self, ctx: &Context) {
-        if self.prompt.is_some() {
+        if self.prompt.is_some() || self.opening.is_some() {
             return;
         }
         if matches!(self.canvas.editing, Some(TextTarget::Sticky(_)))
@@ -630,6 +685,28 @@ impl StormpadApp {
         }
     }
 
+    /// With `--exit-after-first-frame`: prints when the first frame was drawn and when the
+    /// board was on screen, then quits.
+    fn report_startup(&mut self, ctx: &Context) {
+        let Some(started) = self.measure_startup else {
+            return;
+        };
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        if !self.startup_frame_reported {
+            eprintln!("first frame after {ms:.0} ms");
+            self.startup_frame_reported = true;
+        }
+        if self.opening.is_none() {
+            eprintln!(
+                "board of {} stickies shown after {ms:.0} ms",
+                self.doc.board.stickies.len()
+            );
+            self.measure_startup = None;
+            self.allow_close = true;
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
+    }
+
     /// The window title as last set: the file name and an unsaved-changes mark.
     pub fn title(&self) -> &str {
         &self.title
@@ -643,6 +720,7 @@ fn modifier_count(m: Modifiers) -> u8 {
 impl eframe::App for StormpadApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.poll_opening();
         self.poll_dialogs(&ctx);
         self.dropped_files(&ctx);
         self.close_request(&ctx);
@@ -673,6 +751,7 @@ impl eframe::App for StormpadApp {
         panels::shortcuts::shortcuts_window(&ctx, &mut self.show_shortcuts);
         self.prompt_window(&ctx);
         self.message_window(&ctx);
+        self.opening_window(&ctx);
 
         // One gesture is one undo step: keep the transaction open while a button is held or
         // text is being typed, close it otherwise.
@@ -684,15 +763,7 @@ impl eframe::App for StormpadApp {
         }
         self.canvas.forget_missing(&self.doc.board);
         self.update_title(&ctx);
-        if let Some(started) = self.measure_startup.take() {
-            eprintln!(
-                "first frame after {:.0} ms ({} stickies)",
-                started.elapsed().as_secs_f64() * 1000.0,
-                self.doc.board.stickies.len()
-            );
-            self.allow_close = true;
-            ctx.send_viewport_cmd(ViewportCommand::Close);
-        }
+        self.report_startup(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -17,17 +17,9 @@ pub use document::Document;
 /// Opens the GUI on `file`, or on the embedded sample board when no file is given. With
 /// `measure_from`, the first frame's time since then is printed and the app quits.
 pub fn run(file: Option<PathBuf>, measure_from: Option<std::time::Instant>) -> ExitCode {
-    let mut startup_error = None;
+    // A file given on the command line is read while the window comes up.
     let doc = match &file {
-        Some(path) => match Document::open(path) {
-            Ok(doc) => doc,
-            Err(e) => {
-                let text = e.with_file(path);
-                eprintln!("{text}");
-                startup_error = Some(text);
-                Document::untitled(crate::model::Board::new("Untitled board"))
-            }
-        },
+        Some(_) => Document::untitled(crate::model::Board::new("Untitled board")),
         None => Document::sample(),
     };
     let options = eframe::NativeOptions {
@@ -45,11 +37,8 @@ pub fn run(file: Option<PathBuf>, measure_from: Option<std::time::Instant>) -> E
         Box::new(move |cc| {
             let mut app = StormpadApp::with_storage(doc, cc);
             app.measure_startup = measure_from;
-            if let Some(body) = startup_error {
-                app.message = Some(app::Message {
-                    title: "Could not open the board".into(),
-                    body,
-                });
+            if let Some(path) = &file {
+                app.open_path(&cc.egui_ctx, path);
             }
             Ok(Box::new(app))
         }),

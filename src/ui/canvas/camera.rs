@@ -5,7 +5,7 @@ use egui::{Pos2, Rect, Vec2};
 use crate::model::{self, Point};
 
 /// The smallest and largest zoom.
-pub const MIN_ZOOM: f32 = 0.02;
+pub const MIN_ZOOM: f32 = 0.001;
 pub const MAX_ZOOM: f32 = 4.0;
 
 /// Where the board is shown: `screen = canvas.min + pan + board * zoom`.
