@@ -120,6 +120,15 @@ fn redo(h: &mut H) {
     h.run_steps(2);
 }
 
+/// Points at the board, presses a kind's key, types the text and ends editing.
+fn place(h: &mut H, at: Pos2, key: Key, text: &str) {
+    h.hover_at(at);
+    h.run_steps(1);
+    press(h, key);
+    type_text(h, text);
+    press(h, Key::Escape);
+}
+
 fn texts(h: &H) -> Vec<(Kind, String)> {
     let mut all: Vec<_> = h
         .state()
@@ -373,11 +382,7 @@ fn save_to_a_file_open_it_again_and_get_the_same_board() -> Result<(), Box<dyn s
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("workshop.storm.ron");
     let mut h = harness(Board::new("Workshop"));
-    h.hover_at(Pos2::new(400.0, 300.0));
-    h.run_steps(1);
-    press(&mut h, Key::E);
-    type_text(&mut h, "Order Placed");
-    press(&mut h, Key::Escape);
+    place(&mut h, Pos2::new(400.0, 300.0), Key::E, "Order Placed");
     assert!(h.state_mut().save_to(&path));
     h.run_steps(2);
     assert!(!h.state().doc.is_dirty());
@@ -415,11 +420,7 @@ fn a_broken_file_is_reported_and_the_open_board_kept() -> Result<(), Box<dyn std
 #[test]
 fn new_board_with_unsaved_changes_asks_first() {
     let mut h = harness(Board::new("Empty"));
-    h.hover_at(Pos2::new(400.0, 300.0));
-    h.run_steps(1);
-    press(&mut h, Key::E);
-    type_text(&mut h, "Kept");
-    press(&mut h, Key::Escape);
+    place(&mut h, Pos2::new(400.0, 300.0), Key::E, "Kept");
     press_cmd(&mut h, Key::N);
     assert!(h.state().prompt.is_some());
     h.get_by_label("Cancel").click();
@@ -556,4 +557,139 @@ fn zoomed_far_out_the_board_is_one_picture_and_a_click_still_selects_a_sticky() 
             .rect()
             .contains(rect.center())
     );
+}
+
+/// Runs frames until `done` or about ten seconds of app time have passed.
+fn run_until(h: &mut H, done: impl Fn(&StormpadApp) -> bool) -> bool {
+    for _ in 0..600 {
+        h.run_steps(1);
+        if done(h.state()) {
+            return true;
+        }
+    }
+    false
+}
+
+fn saved_board(h: &mut H, dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("shared.storm.ron");
+    place(h, Pos2::new(400.0, 300.0), Key::E, "Order Placed");
+    assert!(h.state_mut().save_to(&path));
+    h.run_steps(2);
+    path
+}
+
+/// Another program (a git pull) writes the file: the same board with one more sticky.
+fn changed_elsewhere(path: &std::path::Path) -> Result<Board, Box<dyn std::error::Error>> {
+    let mut theirs = stormpad::file::read(path)?.board;
+    theirs.stickies.insert(
+        Id(0xfeed),
+        Sticky::new(Kind::DomainEvent, "Pulled From Git", Point::new(0.0, 400.0)),
+    );
+    // File times have a coarse grain on some file systems: make the change visible.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    stormpad::file::write(path, &theirs)?;
+    Ok(theirs)
+}
+
+#[test]
+fn a_clean_board_follows_its_file_when_it_changes_on_disk_and_keeps_the_view()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let mut h = harness(Board::new("Shared"));
+    let path = saved_board(&mut h, dir.path());
+    h.state_mut().canvas.camera.zoom = 0.8;
+    let camera = h.state().canvas.camera;
+    let theirs = changed_elsewhere(&path)?;
+    assert!(
+        run_until(&mut h, |app| app.doc.board == theirs),
+        "the change was never loaded"
+    );
+    assert_eq!(h.state().canvas.camera, camera);
+    assert!(!h.state().doc.is_dirty());
+    Ok(())
+}
+
+#[test]
+fn unsaved_changes_and_a_change_on_disk_ask_the_user() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let mut h = harness(Board::new("Shared"));
+    let path = saved_board(&mut h, dir.path());
+    place(&mut h, Pos2::new(700.0, 300.0), Key::C, "Mine Only");
+    let theirs = changed_elsewhere(&path)?;
+    assert!(run_until(&mut h, |app| app.disk_conflict.is_some()));
+    h.run_steps(2);
+    let mine = h.state().doc.board.clone();
+    assert_ne!(mine, theirs, "nothing was reloaded over unsaved work");
+
+    h.get_by_label("Keep mine").click();
+    h.run_steps(3);
+    assert_eq!(
+        stormpad::file::read(&path)?.board,
+        mine,
+        "mine was saved over theirs"
+    );
+    assert!(!h.state().doc.is_dirty());
+
+    // Once more, and this time take theirs.
+    place(&mut h, Pos2::new(900.0, 500.0), Key::P, "Another Of Mine");
+    let theirs = changed_elsewhere(&path)?;
+    assert!(run_until(&mut h, |app| app.disk_conflict.is_some()));
+    h.run_steps(2);
+    h.get_by_label("Reload theirs").click();
+    h.run_steps(3);
+    assert_eq!(h.state().doc.board, theirs);
+    Ok(())
+}
+
+#[test]
+fn a_read_only_file_says_so_and_save_asks_where_to_save_a_copy()
+-> Result<(), Box<dyn std::error::Error>> {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("handout.storm.ron");
+    std::fs::copy(root_sample(), &path)?;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444))?;
+    let before = std::fs::read(&path)?;
+    let mut h = harness(Board::new("Empty"));
+    open_and_wait(&mut h, &path);
+    assert!(h.state().doc.read_only);
+    assert!(
+        h.state().title().contains("(read-only)"),
+        "{}",
+        h.state().title()
+    );
+    place(&mut h, Pos2::new(400.0, 300.0), Key::E, "Edited");
+    press_cmd(&mut h, Key::S);
+    let message = h.state().message.clone().expect("a message");
+    assert!(message.title.contains("read-only"), "{message:?}");
+    assert!(h.state().doc.is_dirty());
+    assert_eq!(std::fs::read(&path)?, before);
+    Ok(())
+}
+
+#[test]
+fn a_failed_save_says_why_and_keeps_the_board_open_and_unsaved()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    // A folder where the file should be: the rename over it fails.
+    let path = dir.path().join("board.storm.ron");
+    std::fs::create_dir(&path)?;
+    let mut h = harness(Board::new("Workshop"));
+    place(&mut h, Pos2::new(400.0, 300.0), Key::E, "Precious");
+    assert!(!h.state_mut().save_to(&path));
+    h.run_steps(2);
+    let message = h.state().message.clone().expect("a message");
+    assert!(message.title.contains("Could not save"), "{message:?}");
+    assert!(h.state().doc.is_dirty());
+    assert!(path.is_dir());
+    assert_eq!(
+        std::fs::read_dir(dir.path())?.count(),
+        1,
+        "no temporary file left behind"
+    );
+    Ok(())
+}
+
+fn root_sample() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/hotel-booking-process.storm.ron")
 }

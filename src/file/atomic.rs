@@ -61,6 +61,18 @@ mod tests {
     }
 
     #[test]
+    fn saving_keeps_the_file_permissions() -> io::Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("b.storm.ron");
+        fs::write(&path, b"old")?;
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640))?;
+        write_atomic(&path, b"new")?;
+        assert_eq!(fs::metadata(&path)?.permissions().mode() & 0o777, 0o640);
+        Ok(())
+    }
+
+    #[test]
     fn a_failed_save_leaves_the_old_file() -> io::Result<()> {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("missing-folder").join("b.storm.ron");

@@ -34,9 +34,8 @@ impl LoadError {
     }
 
     /// The bytes are not UTF-8 text; points at the first bad byte.
-    pub fn not_utf8(err: &std::string::FromUtf8Error) -> Self {
-        let bytes = err.as_bytes();
-        let valid = err.utf8_error().valid_up_to();
+    pub fn not_utf8(bytes: &[u8], err: &std::str::Utf8Error) -> Self {
+        let valid = err.valid_up_to();
         let before = &bytes[..valid];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let col = valid

@@ -38,9 +38,43 @@ fn is_default_legend(legend: &&Legend) -> bool {
 struct Document {
     meta: Meta,
     legend: Legend,
-    stickies: BTreeMap<Id, Sticky>,
-    boundaries: BTreeMap<Id, Boundary>,
-    links: BTreeMap<Id, Link>,
+    stickies: Entries<Sticky>,
+    boundaries: Entries<Boundary>,
+    links: Entries<Link>,
+}
+
+/// A map of items read entry by entry, keeping entries whose id repeats (a bad merge can leave
+/// two items with one id): the repair pass gives the copies new ids instead of silently
+/// dropping one.
+struct Entries<T>(Vec<(Id, T)>);
+
+impl<T> Default for Entries<T> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entries<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct EntriesVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for EntriesVisitor<T> {
+            type Value = Entries<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map from ids to items: `{ \"id\": (...), }`")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Entries<T>, A::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(1 << 16));
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        d.deserialize_map(EntriesVisitor(std::marker::PhantomData))
+    }
 }
 
 /// Messages of refusals found while reading the header (they carry no useful position).
@@ -75,9 +109,9 @@ impl<'de> serde::de::Visitor<'de> for DocumentVisitor {
         let mut doc = Document {
             meta: Meta::default(),
             legend: Legend::default(),
-            stickies: BTreeMap::new(),
-            boundaries: BTreeMap::new(),
-            links: BTreeMap::new(),
+            stickies: Entries::default(),
+            boundaries: Entries::default(),
+            links: Entries::default(),
         };
         let (mut format, mut version) = (false, false);
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
@@ -178,29 +212,48 @@ pub fn from_str(text: &str) -> Result<Loaded, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::whole("the file is empty; it holds no board"));
     }
-    let doc: Document = ron::from_str(text).map_err(|e| describe(&e))?;
+    let doc: Document = ron::from_str(text).map_err(|e| describe(&e, text))?;
+    let mut warnings = Vec::new();
     let mut board = Board {
         meta: doc.meta,
         legend: doc.legend,
-        stickies: doc.stickies,
-        boundaries: doc.boundaries,
-        links: doc.links,
+        stickies: repair::unique_ids(doc.stickies.0, "stickies", &mut warnings),
+        boundaries: repair::unique_ids(doc.boundaries.0, "regions", &mut warnings),
+        links: repair::unique_ids(doc.links.0, "arrows", &mut warnings),
     };
-    let warnings = repair::repair(&mut board);
+    warnings.extend(repair::repair(&mut board));
     Ok(Loaded { board, warnings })
 }
 
 /// Turns a RON error into a message with the position of the problem.
-fn describe(err: &ron::error::SpannedError) -> LoadError {
+fn describe(err: &ron::error::SpannedError, text: &str) -> LoadError {
     use ron::error::Error as E;
+    let (line, col) = (err.span.start.line, err.span.start.col);
+    let at_start = text
+        .lines()
+        .take(line.saturating_sub(1))
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with("//"));
     let message = match &err.code {
+        _ if rest_is_blank(text, line, col) => {
+            "the file ends too early (is it cut off?)".to_owned()
+        }
         E::Eof => "the file ends too early (is it cut off?)".to_owned(),
-        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => {
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) if at_start => {
             "expected a Stormpad board: `(format: \"stormpad\", version: 1, ...)`".to_owned()
         }
         other => other.to_string(),
     };
-    LoadError::at(err.span.start.line, err.span.start.col, message)
+    LoadError::at(line, col, message)
+}
+
+/// Whether nothing but white space follows line `line`, column `col` (both from 1).
+fn rest_is_blank(text: &str, line: usize, col: usize) -> bool {
+    let mut lines = text.split('\n').skip(line.saturating_sub(1));
+    let Some(current) = lines.next() else {
+        return true;
+    };
+    let tail: String = current.chars().skip(col.saturating_sub(1)).collect();
+    tail.trim().is_empty() && lines.all(|l| l.trim().is_empty())
 }
 
 #[cfg(test)]

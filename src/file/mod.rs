@@ -31,8 +31,13 @@ pub struct Loaded {
 /// Reads and parses a board file. The file is only read, never modified.
 pub fn read(path: &Path) -> Result<Loaded, LoadError> {
     let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, &e))?;
-    let text = String::from_utf8(bytes).map_err(|e| LoadError::not_utf8(&e))?;
-    from_str(&text)
+    from_bytes(&bytes)
+}
+
+/// Parses a board from the bytes of a file (which must be UTF-8 text).
+pub fn from_bytes(bytes: &[u8]) -> Result<Loaded, LoadError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| LoadError::not_utf8(bytes, &e))?;
+    from_str(text)
 }
 
 /// Writes a board in canonical form, atomically (see [`write_atomic`]).

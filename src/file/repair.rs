@@ -1,7 +1,7 @@
 //! The repair pass after loading: anything a hand edit, a merge or another tool could leave
 //! inconsistent is fixed here, and every fix is reported, never silent.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
 use crate::model::{Board, Id, Point, Size};
@@ -37,6 +37,32 @@ fn sane_size(s: Size) -> bool {
         && s.h > 0.0
         && s.w <= MAX_COORD
         && s.h <= MAX_COORD
+}
+
+/// Builds an item map from entries as read. An id seen before (two items with one id, as a
+/// bad merge leaves them) gets a new random id, and a warning says so.
+pub fn unique_ids<T>(
+    entries: Vec<(Id, T)>,
+    what: &str,
+    warnings: &mut Vec<Warning>,
+) -> BTreeMap<Id, T> {
+    let mut map = BTreeMap::new();
+    for (id, item) in entries {
+        if map.contains_key(&id) {
+            let mut fresh = Id::random();
+            while map.contains_key(&fresh) {
+                fresh = Id::random();
+            }
+            warnings.push(Warning {
+                item: Some(id),
+                message: format!("two {what} had this id; the second one now has the id {fresh}"),
+            });
+            map.insert(fresh, item);
+        } else {
+            map.insert(id, item);
+        }
+    }
+    map
 }
 
 /// Repairs `board` in place and lists what was changed.

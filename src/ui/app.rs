@@ -10,7 +10,7 @@ use egui::{Context, Event, Key, Modifiers, RichText, Ui, ViewportCommand};
 use super::canvas::{self, CanvasState, TextTarget, Tool};
 use super::command::{Command, Menu, Nudge};
 use super::dialogs::{DialogKind, FileDialogs};
-use super::document::Document;
+use super::document::{DiskChange, Document};
 use super::panels;
 use crate::edit::{Edit, ops};
 use crate::file;
@@ -20,6 +20,8 @@ use crate::model::{Board, Kind, Point, Sticky};
 const MAX_PASTED_LINES: usize = 500;
 /// How many recent files the File menu keeps.
 const MAX_RECENT: usize = 10;
+/// How often the open file is checked for changes by other programs.
+const DISK_CHECK_SECONDS: f64 = 1.0;
 /// The eframe storage key of the recent-files list.
 const RECENT_KEY: &str = "recent-files";
 
@@ -59,6 +61,9 @@ pub struct StormpadApp {
     pub message: Option<Message>,
     dialogs: FileDialogs,
     opening: Option<Opening>,
+    /// What another program wrote to the file while this board had unsaved changes.
+    pub disk_conflict: Option<Vec<u8>>,
+    last_disk_check: f64,
     allow_close: bool,
     title: String,
     /// When set, the first frame prints its time since this instant and closes the app
@@ -81,6 +86,8 @@ impl StormpadApp {
             message: None,
             dialogs: FileDialogs::default(),
             opening: None,
+            disk_conflict: None,
+            last_disk_check: 0.0,
             allow_close: false,
             title: String::new(),
             measure_startup: None,
@@ -331,6 +338,103 @@ impl StormpadApp {
         });
     }
 
+    /// Looks, about once a second, whether another program changed the open file. A clean
+    /// board follows the file (keeping the view); with unsaved changes the user decides.
+    fn watch_disk(&mut self, ctx: &Context) {
+        let now = ctx.input(|i| i.time);
+        if self.disk_conflict.is_some() || now - self.last_disk_check < DISK_CHECK_SECONDS {
+            return;
+        }
+        self.last_disk_check = now;
+        if self.doc.path.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(DISK_CHECK_SECONDS));
+        }
+        let DiskChange::Changed(bytes) = self.doc.disk_change() else {
+            return;
+        };
+        if self.doc.is_dirty() {
+            self.disk_conflict = Some(bytes);
+        } else {
+            self.reload(&bytes);
+        }
+    }
+
+    /// Takes what another program wrote, keeping the camera and what is still selected.
+    fn reload(&mut self, bytes: &[u8]) {
+        match self.doc.reload(bytes) {
+            Ok(()) => {
+                self.canvas.board_replaced(&self.doc.board);
+                self.report_warnings();
+            }
+            Err(e) => {
+                // A half-written file (a checkout in progress): keep ours, look again later.
+                self.doc.acknowledge_disk(bytes);
+                let path = self.doc.path.clone().unwrap_or_default();
+                self.message = Some(Message {
+                    title: "The file changed on disk and cannot be read".into(),
+                    body: format!("{}\n\nYour board is unchanged.", e.with_file(&path)),
+                });
+            }
+        }
+    }
+
+    /// The question when the file changed on disk while the board has unsaved changes.
+    fn disk_conflict_window(&mut self, ctx: &Context) {
+        let Some(bytes) = self.disk_conflict.clone() else {
+            return;
+        };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("disk-conflict")).show(ctx, |ui| {
+            ui.heading("The file changed on disk");
+            ui.label(format!(
+                "Another program (a git pull, another laptop) changed “{}”, and this board \
+                 has unsaved changes.",
+                self.doc.display_name()
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Reload theirs")
+                    .on_hover_text("Lose my unsaved changes")
+                    .clicked()
+                {
+                    answer = Some(0);
+                }
+                if ui
+                    .button("Keep mine")
+                    .on_hover_text("Save my board over the file")
+                    .clicked()
+                {
+                    answer = Some(1);
+                }
+                if ui
+                    .button("Save mine as…")
+                    .on_hover_text("Keep the file as it is; save my board elsewhere")
+                    .clicked()
+                {
+                    answer = Some(2);
+                }
+            });
+        });
+        match answer {
+            Some(0) => {
+                self.disk_conflict = None;
+                self.reload(&bytes);
+            }
+            Some(1) => {
+                self.disk_conflict = None;
+                self.doc.acknowledge_disk(&bytes);
+                self.save(ctx);
+            }
+            Some(2) => {
+                self.disk_conflict = None;
+                self.doc.acknowledge_disk(&bytes);
+                self.save_as_dialog(ctx);
+            }
+            _ => {}
+        }
+    }
+
     /// Whether a board is being read in the background.
     pub fn is_opening(&self) -> bool {
         self.opening.is_some()
@@ -410,6 +514,17 @@ impl StormpadApp {
     /// board is now saved.
     pub fn save(&mut self, ctx: &Context) -> bool {
         match self.doc.path.clone() {
+            Some(path) if self.doc.read_only => {
+                self.message = Some(Message {
+                    title: "The board is read-only".into(),
+                    body: format!(
+                        "{} cannot be written. Choose where to save a copy.",
+                        path.display()
+                    ),
+                });
+                self.save_as_dialog(ctx);
+                false
+            }
             Some(path) => self.save_to(&path),
             None => {
                 self.save_as_dialog(ctx);
@@ -467,7 +582,7 @@ impl StormpadApp {
 
     /// Keyboard shortcuts from the command table, and clipboard events.
     fn shortcuts(&mut self, ctx: &Context) {
-        if self.prompt.is_some() || self.opening.is_some() {
+        if self.prompt.is_some() || self.opening.is_some() || self.disk_conflict.is_some() {
             return;
         }
         if matches!(self.canvas.editing, Some(TextTarget::Sticky(_)))
@@ -678,7 +793,12 @@ impl StormpadApp {
 
     fn update_title(&mut self, ctx: &Context) {
         let mark = if self.doc.is_dirty() { "● " } else { "" };
-        let title = format!("{mark}{} — Stormpad", self.doc.display_name());
+        let read_only = if self.doc.read_only {
+            " (read-only)"
+        } else {
+            ""
+        };
+        let title = format!("{mark}{}{read_only} — Stormpad", self.doc.display_name());
         if title != self.title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
             self.title = title;
@@ -722,6 +842,7 @@ impl eframe::App for StormpadApp {
         let ctx = ui.ctx().clone();
         self.poll_opening();
         self.poll_dialogs(&ctx);
+        self.watch_disk(&ctx);
         self.dropped_files(&ctx);
         self.close_request(&ctx);
         self.shortcuts(&ctx);
@@ -752,6 +873,7 @@ impl eframe::App for StormpadApp {
         self.prompt_window(&ctx);
         self.message_window(&ctx);
         self.opening_window(&ctx);
+        self.disk_conflict_window(&ctx);
 
         // One gesture is one undo step: keep the transaction open while a button is held or
         // text is being typed, close it otherwise.

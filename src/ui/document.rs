@@ -2,6 +2,7 @@
 //! unsaved changes.
 
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use crate::edit::{Edit, History};
 use crate::file::{self, LoadError, Warning};
@@ -21,6 +22,46 @@ pub struct Document {
     saved_state: u64,
     /// What the loader repaired, shown to the user once.
     pub warnings: Vec<Warning>,
+    /// The file cannot be written: Save asks where to save a copy.
+    pub read_only: bool,
+    /// What the file on disk held when it was last read or written, to notice another program
+    /// (a `git pull`, a colleague's laptop) changing it.
+    disk: Option<DiskCopy>,
+}
+
+/// What is known of the file on disk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct DiskCopy {
+    modified: Option<SystemTime>,
+    len: u64,
+    hash: u64,
+}
+
+impl DiskCopy {
+    fn of(path: &Path, bytes: &[u8]) -> Self {
+        let meta = std::fs::metadata(path).ok();
+        Self {
+            modified: meta.as_ref().and_then(|m| m.modified().ok()),
+            len: bytes.len() as u64,
+            hash: hash(bytes),
+        }
+    }
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// What `Document::disk_change` found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DiskChange {
+    /// The file holds what Stormpad last read or wrote.
+    Unchanged,
+    /// Another program wrote the file; here is what it holds now.
+    Changed(Vec<u8>),
 }
 
 impl Document {
@@ -32,6 +73,8 @@ impl Document {
             path: None,
             saved_state: 0,
             warnings: Vec::new(),
+            read_only: false,
+            disk: None,
         }
     }
 
@@ -52,23 +95,81 @@ impl Document {
 
     /// Opens a board file; nothing is written to it.
     pub fn open(path: &Path) -> Result<Self, LoadError> {
-        let loaded = file::read(path)?;
+        let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, &e))?;
+        let loaded = file::from_bytes(&bytes)?;
+        let read_only = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
         Ok(Self {
             board: loaded.board,
             history: History::default(),
             path: Some(path.to_path_buf()),
             saved_state: 0,
             warnings: loaded.warnings,
+            read_only,
+            disk: Some(DiskCopy::of(path, &bytes)),
         })
+    }
+
+    /// Replaces the board with what another program wrote to the file (not undoable, like
+    /// opening); the path stays.
+    pub fn reload(&mut self, bytes: &[u8]) -> Result<(), LoadError> {
+        let loaded = file::from_bytes(bytes)?;
+        let path = self.path.clone();
+        *self = Self {
+            board: loaded.board,
+            history: History::default(),
+            path: path.clone(),
+            saved_state: 0,
+            warnings: loaded.warnings,
+            read_only: self.read_only,
+            disk: path.map(|p| DiskCopy::of(&p, bytes)),
+        };
+        Ok(())
     }
 
     /// Saves to `path` atomically and makes it the document's file.
     pub fn save_to(&mut self, path: &Path) -> std::io::Result<()> {
         self.history.commit();
-        file::write(path, &self.board)?;
+        let text = file::to_string(&self.board);
+        file::write_atomic(path, text.as_bytes())?;
+        if self.path.as_deref() != Some(path) {
+            self.read_only = false;
+        }
         self.path = Some(path.to_path_buf());
         self.saved_state = self.history.state();
+        self.disk = Some(DiskCopy::of(path, text.as_bytes()));
         Ok(())
+    }
+
+    /// Whether another program changed the file since Stormpad last read or wrote it. Cheap
+    /// while the file's time and size stay the same; reads the file only when they change.
+    pub fn disk_change(&mut self) -> DiskChange {
+        let (Some(path), Some(known)) = (&self.path, self.disk) else {
+            return DiskChange::Unchanged;
+        };
+        let Ok(meta) = std::fs::metadata(path) else {
+            // Gone or unreadable for now (a checkout in progress): look again later.
+            return DiskChange::Unchanged;
+        };
+        if meta.modified().ok() == known.modified && meta.len() == known.len {
+            return DiskChange::Unchanged;
+        }
+        let Ok(bytes) = std::fs::read(path) else {
+            return DiskChange::Unchanged;
+        };
+        let now = DiskCopy::of(path, &bytes);
+        if now.hash == known.hash {
+            self.disk = Some(now);
+            return DiskChange::Unchanged;
+        }
+        DiskChange::Changed(bytes)
+    }
+
+    /// Takes the file's current content as known without loading it ("keep mine" before
+    /// saving over it).
+    pub fn acknowledge_disk(&mut self, bytes: &[u8]) {
+        if let Some(path) = &self.path {
+            self.disk = Some(DiskCopy::of(path, bytes));
+        }
     }
 
     /// Whether the board differs from the file on disk (or was never saved and has changes).

@@ -266,6 +266,17 @@ impl CanvasState {
         }
     }
 
+    /// After the board was replaced in place (reloaded from disk): derived data is rebuilt,
+    /// the camera stays, and what no longer exists is no longer selected.
+    pub fn board_replaced(&mut self, board: &Board) {
+        self.index = None;
+        self.overview = overview::Overview::default();
+        self.moving = None;
+        self.gesture = Gesture::Idle;
+        self.editing = None;
+        self.forget_missing(board);
+    }
+
     /// Forgets selected ids that no longer exist, and editing of a deleted item.
     pub fn forget_missing(&mut self, board: &Board) {
         self.selection.retain_existing(board);
