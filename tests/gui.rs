@@ -4,6 +4,7 @@
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use stormpad::file::recovery::RecoveryStore;
 use stormpad::model::{Board, BoundaryKind, Id, Kind, Point, Sticky};
 use stormpad::ui::command::Command;
 use stormpad::ui::{Document, StormpadApp};
@@ -11,9 +12,19 @@ use stormpad::ui::{Document, StormpadApp};
 type H = Harness<'static, StormpadApp>;
 
 fn harness(board: Board) -> H {
+    harness_with_recovery(board, None)
+}
+
+/// The app as `stormpad` starts it, with recovery copies in `store` (none: autosave off, so
+/// tests never touch the user's data folder).
+fn harness_with_recovery(board: Board, store: Option<RecoveryStore>) -> H {
     let mut h = Harness::builder()
         .with_size(Vec2::new(1280.0, 800.0))
-        .build_eframe(|cc| StormpadApp::with_storage(Document::untitled(board), cc));
+        .build_eframe(|cc| {
+            let mut app = StormpadApp::with_storage(Document::untitled(board), cc);
+            app.set_recovery(store);
+            app
+        });
     h.run_steps(3);
     h
 }
@@ -692,4 +703,77 @@ fn a_failed_save_says_why_and_keeps_the_board_open_and_unsaved()
 
 fn root_sample() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/hotel-booking-process.storm.ron")
+}
+
+#[test]
+fn work_older_than_the_autosave_interval_survives_a_crash() -> Result<(), Box<dyn std::error::Error>>
+{
+    let dir = tempfile::tempdir()?;
+    let store = RecoveryStore::at(dir.path().join("recovery"));
+    let mut a = harness_with_recovery(Board::new("Workshop"), Some(store.clone()));
+    place(&mut a, Pos2::new(400.0, 300.0), Key::E, "Order Placed");
+    place(&mut a, Pos2::new(700.0, 300.0), Key::E, "Order Shipped");
+    let edited = a.state().doc.board.clone();
+    // Frames pass (a quarter of a second of app time each); the copy is written on a thread.
+    let mut copied = false;
+    for _ in 0..400 {
+        a.run_steps(1);
+        let found = store.list("another session");
+        if let Some(r) = found.first() {
+            copied = store.load(&r.session).is_ok_and(|l| l.board == edited);
+            if copied {
+                break;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(copied, "no recovery copy of the edits was written");
+    // The app is killed: no clean exit runs.
+    std::mem::forget(a);
+
+    let mut b = harness_with_recovery(Board::new("Sample"), Some(store.clone()));
+    b.run_steps(2);
+    assert_eq!(b.state().recoverable.len(), 1);
+    assert!(b.query_all_by_label("less than a minute ago").count() >= 1);
+    b.get_by_label("Restore").click();
+    b.run_steps(3);
+    assert_eq!(b.state().doc.board, edited);
+    assert!(b.state().doc.is_dirty(), "restored work still needs saving");
+    // A clean exit removes the copies.
+    for _ in 0..400 {
+        b.run_steps(1);
+        if store.list("another session").len() == 1 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    eframe::App::on_exit(b.state_mut(), None);
+    assert!(store.list("another session").is_empty());
+    Ok(())
+}
+
+#[test]
+fn a_saved_board_leaves_no_recovery_copy() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let store = RecoveryStore::at(dir.path().join("recovery"));
+    let mut h = harness_with_recovery(Board::new("Workshop"), Some(store.clone()));
+    place(&mut h, Pos2::new(400.0, 300.0), Key::E, "Order Placed");
+    for _ in 0..400 {
+        h.run_steps(1);
+        if !store.list("x").is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert_eq!(store.list("x").len(), 1);
+    assert!(h.state_mut().save_to(&dir.path().join("b.storm.ron")));
+    for _ in 0..400 {
+        h.run_steps(1);
+        if store.list("x").is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(store.list("x").is_empty());
+    Ok(())
 }

@@ -7,6 +7,7 @@
 mod atomic;
 mod error;
 mod format;
+pub mod recovery;
 mod repair;
 
 pub use atomic::write_atomic;

@@ -13,13 +13,21 @@ use super::dialogs::{DialogKind, FileDialogs};
 use super::document::{DiskChange, Document};
 use super::panels;
 use crate::edit::{Edit, ops};
-use crate::file;
+use crate::file::{
+    self,
+    recovery::{Recoverable, RecoveryMeta, RecoveryStore},
+};
 use crate::model::{Board, Kind, Point, Sticky};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Paste never creates more stickies than this from plain text lines.
 const MAX_PASTED_LINES: usize = 500;
 /// How many recent files the File menu keeps.
 const MAX_RECENT: usize = 10;
+/// How often a recovery copy is written while there are unsaved changes: with the time to
+/// write it, at most about five seconds of work are at risk.
+const AUTOSAVE_SECONDS: f64 = 3.0;
 /// How often the open file is checked for changes by other programs.
 const DISK_CHECK_SECONDS: f64 = 1.0;
 /// The eframe storage key of the recent-files list.
@@ -61,6 +69,17 @@ pub struct StormpadApp {
     pub message: Option<Message>,
     dialogs: FileDialogs,
     opening: Option<Opening>,
+    /// Where recovery copies go; `None` turns autosave off (tests, no data folder).
+    recovery: Option<RecoveryStore>,
+    /// This app's name among recovery copies.
+    session: String,
+    /// The history state of the last recovery copy written, if one is on disk.
+    autosaved: Option<u64>,
+    last_autosave: f64,
+    autosave_busy: Arc<AtomicBool>,
+    recovery_scanned: bool,
+    /// Copies left by earlier runs that ended without a clean exit.
+    pub recoverable: Vec<Recoverable>,
     /// What another program wrote to the file while this board had unsaved changes.
     pub disk_conflict: Option<Vec<u8>>,
     last_disk_check: f64,
@@ -88,6 +107,13 @@ impl StormpadApp {
             opening: None,
             disk_conflict: None,
             last_disk_check: 0.0,
+            recovery: None,
+            session: format!("{:016x}", fastrand::u64(..)),
+            autosaved: None,
+            last_autosave: 0.0,
+            autosave_busy: Arc::new(AtomicBool::new(false)),
+            recovery_scanned: false,
+            recoverable: Vec::new(),
             allow_close: false,
             title: String::new(),
             measure_startup: None,
@@ -102,6 +128,7 @@ impl StormpadApp {
         // Light: sticky colours read as on paper, and projectors wash out dark themes.
         cc.egui_ctx.set_theme(egui::Theme::Light);
         let mut app = Self::new(doc);
+        app.recovery = RecoveryStore::default_location();
         if let Some(storage) = cc.storage {
             app.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();
         }
@@ -432,6 +459,127 @@ impl StormpadApp {
                 self.save_as_dialog(ctx);
             }
             _ => {}
+        }
+    }
+
+    /// Sets where recovery copies go (`None`: no autosave). Before the first frame, this also
+    /// decides where earlier copies are looked for.
+    pub fn set_recovery(&mut self, store: Option<RecoveryStore>) {
+        self.recovery = store;
+        self.recovery_scanned = false;
+    }
+
+    /// Writes a recovery copy every few seconds while the board has unsaved changes, on
+    /// another thread; removes it once the board is saved.
+    fn autosave(&mut self, ctx: &Context) {
+        let Some(store) = &self.recovery else {
+            return;
+        };
+        if !self.recovery_scanned {
+            self.recovery_scanned = true;
+            self.recoverable = store.list(&self.session);
+        }
+        let busy = self.autosave_busy.load(Ordering::Acquire);
+        if !self.doc.is_dirty() {
+            if self.autosaved.is_some() && !busy {
+                store.remove(&self.session);
+                self.autosaved = None;
+            }
+            return;
+        }
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECONDS));
+        let now = ctx.input(|i| i.time);
+        let state = self.doc.history.state();
+        if busy || self.autosaved == Some(state) || now - self.last_autosave < AUTOSAVE_SECONDS {
+            return;
+        }
+        self.last_autosave = now;
+        self.autosaved = Some(state);
+        self.autosave_busy.store(true, Ordering::Release);
+        let board = self.doc.board.clone();
+        let meta = RecoveryMeta::now(self.doc.path.clone(), board.meta.title.clone());
+        let (store, session, done) = (
+            store.clone(),
+            self.session.clone(),
+            self.autosave_busy.clone(),
+        );
+        std::thread::spawn(move || {
+            if let Err(e) = store.write(&session, &meta, &file::to_string(&board)) {
+                eprintln!(
+                    "stormpad: could not write a recovery copy to {}: {e}",
+                    store.dir().display()
+                );
+            }
+            done.store(false, Ordering::Release);
+        });
+    }
+
+    /// The offer to bring back work from a run that did not end cleanly.
+    fn recovery_window(&mut self, ctx: &Context) {
+        if self.recoverable.is_empty() {
+            return;
+        }
+        let mut action = None;
+        egui::Window::new("Recover unsaved work")
+            .collapsible(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ctx, |ui| {
+                ui.label(
+                    "Stormpad did not close properly last time. These boards had unsaved changes:",
+                );
+                ui.add_space(6.0);
+                egui::Grid::new("recoverable")
+                    .num_columns(3)
+                    .show(ui, |ui| {
+                        for (i, r) in self.recoverable.iter().enumerate() {
+                            ui.label(RichText::new(r.meta.name()).strong());
+                            ui.label(RichText::new(r.meta.age()).weak());
+                            ui.horizontal(|ui| {
+                                if ui.button("Restore").clicked() {
+                                    action = Some((i, true));
+                                }
+                                if ui.button("Discard").clicked() {
+                                    action = Some((i, false));
+                                }
+                            });
+                            ui.end_row();
+                        }
+                    });
+            });
+        let Some((i, restore)) = action else {
+            return;
+        };
+        let Some(store) = self.recovery.clone() else {
+            return;
+        };
+        let found = self.recoverable.remove(i);
+        if !restore {
+            store.remove(&found.session);
+            return;
+        }
+        if self.doc.is_dirty() {
+            self.recoverable.insert(i, found);
+            self.message = Some(Message {
+                title: "Save or discard this board first".into(),
+                body: "The current board has unsaved changes; save it, or start a new board \
+                       and discard them, then restore."
+                    .into(),
+            });
+            return;
+        }
+        match store.load(&found.session) {
+            Ok(loaded) => {
+                let mut doc = Document::recovered(loaded.board, found.meta.original.clone());
+                doc.warnings = loaded.warnings;
+                self.replace_document(doc);
+                store.remove(&found.session);
+            }
+            Err(e) => {
+                self.message = Some(Message {
+                    title: "Could not restore the board".into(),
+                    body: format!("{e}\n\nThe copy stays in {}.", store.dir().display()),
+                });
+            }
         }
     }
 
@@ -843,6 +991,7 @@ impl eframe::App for StormpadApp {
         self.poll_opening();
         self.poll_dialogs(&ctx);
         self.watch_disk(&ctx);
+        self.autosave(&ctx);
         self.dropped_files(&ctx);
         self.close_request(&ctx);
         self.shortcuts(&ctx);
@@ -874,6 +1023,7 @@ impl eframe::App for StormpadApp {
         self.message_window(&ctx);
         self.opening_window(&ctx);
         self.disk_conflict_window(&ctx);
+        self.recovery_window(&ctx);
 
         // One gesture is one undo step: keep the transaction open while a button is held or
         // text is being typed, close it otherwise.
@@ -890,5 +1040,12 @@ impl eframe::App for StormpadApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
+    }
+
+    /// A clean exit: the user saved or chose to discard, so the recovery copy goes.
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let Some(store) = &self.recovery {
+            store.remove(&self.session);
+        }
     }
 }

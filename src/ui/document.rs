@@ -109,6 +109,15 @@ impl Document {
         })
     }
 
+    /// A board brought back from a recovery copy: it has unsaved changes, and saves to its
+    /// original file (if it had one).
+    pub fn recovered(board: Board, original: Option<PathBuf>) -> Self {
+        let mut doc = Self::untitled(board);
+        doc.saved_state = u64::MAX;
+        doc.path = original;
+        doc
+    }
+
     /// Replaces the board with what another program wrote to the file (not undoable, like
     /// opening); the path stays.
     pub fn reload(&mut self, bytes: &[u8]) -> Result<(), LoadError> {
