@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod edit;
+pub mod export;
 pub mod file;
 pub mod model;
 pub mod ui;

@@ -279,7 +279,8 @@ proptest! {
 
     #[test]
     fn pasted_text_of_any_kind_never_panics(text in ".{0,400}") {
-        let _ = file::from_str(&text);
+        let fragment = file::clipboard::parse(&text);
+        prop_assert!(fragment.stickies.len() <= file::clipboard::MAX_PASTED_LINES);
     }
 }
 

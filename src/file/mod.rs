@@ -5,6 +5,7 @@
 //! gives byte-identical text.
 
 mod atomic;
+pub mod clipboard;
 mod error;
 mod format;
 pub mod recovery;

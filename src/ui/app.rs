@@ -21,8 +21,6 @@ use crate::model::{Board, Kind, Point, Sticky};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Paste never creates more stickies than this from plain text lines.
-const MAX_PASTED_LINES: usize = 500;
 /// How many recent files the File menu keeps.
 const MAX_RECENT: usize = 10;
 /// How often a recovery copy is written while there are unsaved changes: with the time to
@@ -289,7 +287,7 @@ impl StormpadApp {
             return;
         }
         let fragment = ops::copy(&self.doc.board, &self.canvas.selection);
-        ctx.copy_text(file::to_string(&fragment));
+        ctx.copy_text(file::clipboard::to_text(&fragment));
     }
 
     /// Pastes clipboard text: a Stormpad board or selection (from this or another window)
@@ -297,23 +295,9 @@ impl StormpadApp {
     /// along a timeline.
     pub fn paste_text(&mut self, text: &str) {
         let at = self.canvas.placement_point();
-        let (edits, pasted) = match file::from_str(text) {
-            Ok(loaded) => {
-                let origin = loaded.board.bounds().map_or(Point::default(), |b| b.pos);
-                ops::paste(&loaded.board, at.minus(origin))
-            }
-            Err(_) => {
-                let mut fragment = Board::default();
-                let size = Kind::DomainEvent.default_size();
-                let lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-                for (i, line) in lines.take(MAX_PASTED_LINES).enumerate() {
-                    let x = i as f32 * (size.w + super::theme::TIMELINE_GAP);
-                    let sticky = Sticky::new(Kind::DomainEvent, line, Point::new(x, 0.0));
-                    fragment.stickies.insert(crate::model::Id::random(), sticky);
-                }
-                ops::paste(&fragment, at)
-            }
-        };
+        let fragment = file::clipboard::parse(text);
+        let origin = fragment.bounds().map_or(Point::default(), |b| b.pos);
+        let (edits, pasted) = ops::paste(&fragment, at.minus(origin));
         self.apply(edits);
         self.canvas.selection = pasted;
     }
