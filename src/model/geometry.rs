@@ -140,10 +140,16 @@ impl Serialize for Point {
     }
 }
 
+/// Files hold whole numbers; a fraction written by hand or by another tool is read rounded,
+/// so what loads is exactly what saves.
+fn from_file(v: f64) -> f32 {
+    (v as f32).round()
+}
+
 impl<'de> Deserialize<'de> for Point {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let (x, y) = <(f64, f64)>::deserialize(d)?;
-        Ok(Point::new(x as f32, y as f32))
+        Ok(Point::new(from_file(x), from_file(y)))
     }
 }
 
@@ -156,7 +162,7 @@ impl Serialize for Size {
 impl<'de> Deserialize<'de> for Size {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let (w, h) = <(f64, f64)>::deserialize(d)?;
-        Ok(Size::new(w as f32, h as f32))
+        Ok(Size::new(from_file(w), from_file(h)))
     }
 }
 
