@@ -13,17 +13,34 @@ use super::sticky::Kind;
 /// Side of one grid cell, in board units: a little more than a projector's screenful of
 /// stickies at workshop zoom spans a handful of cells.
 const CELL: f32 = 1024.0;
-/// An arrow whose bounding box spans more cells than this is kept in a short separate list
-/// instead of in every cell it crosses.
-const MAX_LINK_CELLS: i64 = 64;
+/// An arrow or sticky whose bounding box spans more cells than this is kept in a short
+/// separate list instead of in every cell it crosses.
+const MAX_CELLS: i64 = 64;
 
 type Cell = (i32, i32);
+
+/// The ids in the buckets of the cells `rect` touches, plus those in every cell, sorted and
+/// without repeats.
+fn candidates(buckets: &HashMap<Cell, Vec<Id>>, everywhere: &[Id], rect: Rect) -> Vec<Id> {
+    let mut ids: Vec<Id> = cells(rect)
+        .filter_map(|c| buckets.get(&c))
+        .flatten()
+        .chain(everywhere)
+        .copied()
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
 
 /// Grid buckets of sticky and link ids.
 #[derive(Debug, Default)]
 pub struct SpatialIndex {
     stickies: HashMap<Cell, Vec<Id>>,
     links: HashMap<Cell, Vec<Id>>,
+    /// Stickies too large for buckets (only a hand-edited file makes one): always candidates.
+    huge_stickies: Vec<Id>,
+    /// Arrows spanning too many cells: always candidates.
     long_links: Vec<Id>,
     pivotal: Vec<Id>,
     /// Every sticky's rectangle and kind, contiguous and sorted by id: drawing the whole
@@ -58,9 +75,8 @@ impl SpatialIndex {
         for (id, s) in &board.stickies {
             let r = s.rect();
             index.all.push((*id, r, s.kind));
-            if cell_count(r) > MAX_LINK_CELLS {
-                // A huge sticky (only a hand-edited file makes one) is always a candidate.
-                index.long_links.push(*id);
+            if cell_count(r) > MAX_CELLS {
+                index.huge_stickies.push(*id);
                 continue;
             }
             for c in cells(r) {
@@ -76,7 +92,7 @@ impl SpatialIndex {
                 continue;
             };
             let bounds = a.rect().union(&b.rect());
-            if cell_count(bounds) > MAX_LINK_CELLS {
+            if cell_count(bounds) > MAX_CELLS {
                 index.long_links.push(*id);
             } else {
                 for c in cells(bounds) {
@@ -89,39 +105,13 @@ impl SpatialIndex {
 
     /// Ids of the stickies that may overlap `rect`, sorted (the board's drawing order) and
     /// without repeats. Callers check the exact rectangle.
-    pub fn stickies_in(&self, board: &Board, rect: Rect) -> Vec<Id> {
-        let mut ids: Vec<Id> = cells(rect)
-            .filter_map(|c| self.stickies.get(&c))
-            .flatten()
-            .copied()
-            .chain(
-                self.long_links
-                    .iter()
-                    .copied()
-                    .filter(|id| board.stickies.contains_key(id)),
-            )
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
+    pub fn stickies_in(&self, rect: Rect) -> Vec<Id> {
+        candidates(&self.stickies, &self.huge_stickies, rect)
     }
 
     /// Ids of the arrows whose bounding box may overlap `rect`, sorted, without repeats.
-    pub fn links_in(&self, board: &Board, rect: Rect) -> Vec<Id> {
-        let mut ids: Vec<Id> = cells(rect)
-            .filter_map(|c| self.links.get(&c))
-            .flatten()
-            .copied()
-            .chain(
-                self.long_links
-                    .iter()
-                    .copied()
-                    .filter(|id| board.links.contains_key(id)),
-            )
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
+    pub fn links_in(&self, rect: Rect) -> Vec<Id> {
+        candidates(&self.links, &self.long_links, rect)
     }
 
     /// Every sticky's id, rectangle and kind, sorted by id.
@@ -137,7 +127,7 @@ impl SpatialIndex {
     /// The topmost sticky whose rectangle contains `p` (the last in drawing order).
     pub fn sticky_at(&self, board: &Board, p: Point) -> Option<Id> {
         let probe = Rect::new(p, super::geometry::Size::new(0.0, 0.0));
-        self.stickies_in(board, probe)
+        self.stickies_in(probe)
             .into_iter()
             .rev()
             .find(|id| board.stickies.get(id).is_some_and(|s| s.rect().contains(p)))
@@ -164,7 +154,7 @@ mod tests {
             .map(|(id, _)| *id)
             .collect();
         let found: Vec<Id> = index
-            .stickies_in(&board, view)
+            .stickies_in(view)
             .into_iter()
             .filter(|id| board.stickies[id].rect().intersects(&view))
             .collect();
@@ -182,7 +172,7 @@ mod tests {
             .map(|(id, _)| *id)
             .collect();
         let found: Vec<Id> = index
-            .links_in(&board, view)
+            .links_in(view)
             .into_iter()
             .filter(|id| links.contains(id))
             .collect();

@@ -471,12 +471,12 @@ impl Frame<'_> {
 
     /// The stickies to draw: those in view, and those dragged into view.
     fn visible_stickies(&self, state: &CanvasState) -> Vec<Id> {
-        let mut ids = self.index.stickies_in(self.board, self.visible);
+        let mut ids = self.index.stickies_in(self.visible);
         if let (Some(m), Gesture::Move { delta }) = (&state.moving, state.gesture) {
             let from = self.visible.translated(Point::new(-delta.x, -delta.y));
             ids.extend(
                 self.index
-                    .stickies_in(self.board, from)
+                    .stickies_in(from)
                     .into_iter()
                     .filter(|id| m.stickies.contains(id)),
             );
@@ -517,7 +517,7 @@ fn regions_ui(
 /// The arrows in view.
 fn links_ui(frame: &Frame<'_>, state: &CanvasState, painter: &egui::Painter) {
     let board = frame.board;
-    for id in frame.index.links_in(board, frame.visible) {
+    for id in frame.index.links_in(frame.visible) {
         let Some(link) = board.links.get(&id) else {
             continue;
         };
@@ -816,7 +816,7 @@ fn link_at(frame: &Frame<'_>, pos: Pos2) -> Option<Id> {
         Point::new(near.x - reach, near.y - reach),
         Size::new(2.0 * reach, 2.0 * reach),
     );
-    frame.index.links_in(board, probe).into_iter().find(|id| {
+    frame.index.links_in(probe).into_iter().find(|id| {
         let Some(l) = board.links.get(id) else {
             return false;
         };
