@@ -394,40 +394,26 @@ impl StormpadApp {
         let Some(bytes) = self.disk_conflict.clone() else {
             return;
         };
-        let mut answer = None;
-        egui::Modal::new(egui::Id::unique("disk-conflict")).show(ctx, |ui| {
-            ui.heading("The file changed on disk");
-            ui.label(format!(
-                "Another program (a git pull, another laptop) changed “{}”, and this board \
-                 has unsaved changes.",
-                self.doc.display_name()
-            ));
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui
-                    .button("Reload theirs")
-                    .on_hover_text("Lose my unsaved changes")
-                    .clicked()
-                {
-                    answer = Some(0);
-                }
-                if ui
-                    .button("Keep mine")
-                    .on_hover_text("Save my board over the file")
-                    .clicked()
-                {
-                    answer = Some(1);
-                }
-                if ui
-                    .button("Save mine as…")
-                    .on_hover_text("Keep the file as it is; save my board elsewhere")
-                    .clicked()
-                {
-                    answer = Some(2);
-                }
-            });
-        });
-        match answer {
+        let text = format!(
+            "Another program (a git pull, another laptop) changed “{}”, and this board has \
+             unsaved changes.",
+            self.doc.display_name()
+        );
+        let answers = [
+            ("Reload theirs", "Lose my unsaved changes"),
+            ("Keep mine", "Save my board over the file"),
+            (
+                "Save mine as…",
+                "Keep the file as it is; save my board elsewhere",
+            ),
+        ];
+        match ask(
+            ctx,
+            "disk-conflict",
+            "The file changed on disk",
+            &text,
+            &answers,
+        ) {
             Some(0) => {
                 self.disk_conflict = None;
                 self.reload(&bytes);
@@ -863,28 +849,13 @@ impl StormpadApp {
         let Some(action) = self.prompt.clone() else {
             return;
         };
-        let mut answer = None;
-        egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
-            ui.heading("Unsaved changes");
-            ui.label(format!(
-                "Save the changes to “{}” first? Without saving they are lost.",
-                self.doc.display_name()
-            ));
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button("Save").clicked() {
-                    answer = Some("save");
-                }
-                if ui.button("Discard").clicked() {
-                    answer = Some("discard");
-                }
-                if ui.button("Cancel").clicked() {
-                    answer = Some("cancel");
-                }
-            });
-        });
-        match answer {
-            Some("save") => {
+        let text = format!(
+            "Save the changes to “{}” first? Without saving they are lost.",
+            self.doc.display_name()
+        );
+        let answers = [("Save", ""), ("Discard", ""), ("Cancel", "")];
+        match ask(ctx, "unsaved-changes", "Unsaved changes", &text, &answers) {
+            Some(0) => {
                 self.prompt = None;
                 if self.doc.path.is_some() {
                     if self.save(ctx) {
@@ -895,7 +866,7 @@ impl StormpadApp {
                     self.save_as_dialog(ctx);
                 }
             }
-            Some("discard") => {
+            Some(1) => {
                 self.prompt = None;
                 self.perform(ctx, action);
             }
@@ -963,6 +934,37 @@ impl StormpadApp {
     pub fn title(&self) -> &str {
         &self.title
     }
+}
+
+/// A modal question with one button per answer (label, tooltip); the index of the answer
+/// clicked this frame.
+fn ask(
+    ctx: &Context,
+    id: &str,
+    heading: &str,
+    text: &str,
+    answers: &[(&str, &str)],
+) -> Option<usize> {
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
+        ui.heading(heading);
+        ui.label(text);
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            for (i, (label, tip)) in answers.iter().enumerate() {
+                let button = ui.button(*label);
+                let button = if tip.is_empty() {
+                    button
+                } else {
+                    button.on_hover_text(*tip)
+                };
+                if button.clicked() {
+                    answer = Some(i);
+                }
+            }
+        });
+    });
+    answer
 }
 
 fn modifier_count(m: Modifiers) -> u8 {
