@@ -317,13 +317,7 @@ impl StormpadApp {
             Pending::New => self.replace_document(Document::untitled(Board::new("Untitled board"))),
             Pending::Open(Some(path)) => self.open_path(ctx, &path),
             Pending::Open(None) => {
-                let folder = self
-                    .doc
-                    .path
-                    .as_ref()
-                    .and_then(|p| p.parent())
-                    .map(Path::to_path_buf);
-                self.dialogs.open(ctx, folder);
+                self.dialogs.open(ctx, self.doc.folder());
             }
             Pending::Quit => {
                 self.allow_close = true;
@@ -673,14 +667,8 @@ impl StormpadApp {
     }
 
     fn save_as_dialog(&mut self, ctx: &Context) {
-        let folder = self
-            .doc
-            .path
-            .as_ref()
-            .and_then(|p| p.parent())
-            .map(Path::to_path_buf);
         self.dialogs
-            .save_as(ctx, self.doc.suggested_file_name(), folder);
+            .save_as(ctx, self.doc.suggested_file_name(), self.doc.folder());
     }
 
     fn poll_dialogs(&mut self, ctx: &Context) {

@@ -198,6 +198,14 @@ impl Document {
         }
     }
 
+    /// The folder of the board's file: where the open and save dialogs start.
+    pub fn folder(&self) -> Option<PathBuf> {
+        self.path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf)
+    }
+
     /// A file name to propose in Save As.
     pub fn suggested_file_name(&self) -> String {
         let stem: String = self
