@@ -5,11 +5,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::file;
+use crate::model::Id;
+use crate::model::analysis::Analysis;
+use crate::model::check::{self, Severity};
 
 /// How `check` prints what it finds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum CheckFormat {
-    /// `file:line:col: message`, one finding per line.
+    /// `file: ES012 warning: message (fix: ...)`, one finding per line; load problems as
+    /// `file:line:col: error: message`.
     Text,
     /// One JSON object per finding, one per line.
     Json,
@@ -18,20 +22,50 @@ pub enum CheckFormat {
 /// Exit code: a file could not be read or written.
 const EXIT_IO: u8 = 2;
 
-/// Loads `path`, prints load errors and repair warnings; exit 1 on errors.
+/// Loads `path`, runs the model check and prints load problems, repairs and findings; exit 1
+/// when the file cannot be read or the check finds errors.
 pub fn check(path: &Path, format: CheckFormat) -> ExitCode {
     let shown = path.display().to_string();
-    match file::read(path) {
-        Ok(loaded) => {
-            for w in &loaded.warnings {
-                emit(format, &shown, None, "warning", &w.to_string());
-            }
-            ExitCode::SUCCESS
-        }
+    let loaded = match file::read(path) {
+        Ok(loaded) => loaded,
         Err(e) => {
             emit(format, &shown, e.position, "error", &e.message);
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
         }
+    };
+    for w in &loaded.warnings {
+        emit(format, &shown, None, "warning", &w.to_string());
+    }
+    let board = &loaded.board;
+    let findings = check::check(board, &Analysis::of(board));
+    for f in &findings {
+        match format {
+            CheckFormat::Text => println!("{shown}: {f}"),
+            CheckFormat::Json => {
+                let stickies: Vec<String> = f.stickies.iter().map(Id::to_string).collect();
+                let names: Vec<&str> = f
+                    .stickies
+                    .iter()
+                    .filter_map(|id| board.stickies.get(id))
+                    .map(|s| s.text.as_str())
+                    .collect();
+                let object = serde_json::json!({
+                    "file": shown,
+                    "code": f.code,
+                    "severity": f.severity.label(),
+                    "message": f.message,
+                    "fix": f.fix,
+                    "stickies": stickies,
+                    "names": names,
+                });
+                println!("{object}");
+            }
+        }
+    }
+    if findings.iter().any(|f| f.severity == Severity::Error) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
@@ -42,33 +76,16 @@ fn emit(format: CheckFormat, file: &str, pos: Option<(usize, usize)>, severity: 
             None => println!("{file}: {severity}: {msg}"),
         },
         CheckFormat::Json => {
-            let (line, col) = pos.map_or(("null".to_owned(), "null".to_owned()), |(l, c)| {
-                (l.to_string(), c.to_string())
+            let object = serde_json::json!({
+                "file": file,
+                "line": pos.map(|p| p.0),
+                "column": pos.map(|p| p.1),
+                "severity": severity,
+                "message": msg,
             });
-            println!(
-                "{{\"file\":{},\"line\":{line},\"column\":{col},\"severity\":\"{severity}\",\"message\":{}}}",
-                json_string(file),
-                json_string(msg)
-            );
+            println!("{object}");
         }
     }
-}
-
-/// A JSON string literal.
-fn json_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// Rewrites each file in canonical form, or with `check_only` reports the ones that are not.

@@ -413,7 +413,7 @@ fn edits_for(board: &Board, op: &Op, fresh: &mut u64) -> Vec<Edit> {
         }],
         Op::Title(t) => vec![Edit::SetMeta(Meta {
             title: t.clone(),
-            description: String::new(),
+            ..Meta::default()
         })],
     }
 }

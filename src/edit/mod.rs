@@ -10,7 +10,7 @@ pub mod ops;
 
 pub use history::History;
 
-use crate::model::{Board, Boundary, Id, Kind, LegendEntry, Link, Meta, Rect, Sticky};
+use crate::model::{Board, Boundary, Id, Kind, LegendEntry, Link, Meta, ObjectType, Rect, Sticky};
 
 /// One change to a board. Items are put whole (`Some` to insert or replace, `None` to remove),
 /// which keeps every inverse exact.
@@ -30,6 +30,11 @@ pub enum Edit {
     },
     /// Replaces the board's title and description.
     SetMeta(Meta),
+    /// Defines, redefines or removes (`None`) an object type.
+    PutType {
+        name: String,
+        ty: Option<ObjectType>,
+    },
     /// Sets or clears a kind's legend override.
     SetLegend {
         kind: Kind,
@@ -87,6 +92,13 @@ impl Edit {
                     stickies,
                     boundaries,
                 }
+            }
+            Edit::PutType { name, ty } => {
+                let old = match ty {
+                    Some(t) => board.types.insert(name.clone(), t),
+                    None => board.types.remove(&name),
+                };
+                Edit::PutType { name, ty: old }
             }
             Edit::SetMeta(meta) => Edit::SetMeta(std::mem::replace(&mut board.meta, meta)),
             Edit::SetLegend { kind, entry } => {

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::Loaded;
 use super::error::LoadError;
 use super::repair;
-use crate::model::{Board, Boundary, Id, Legend, Link, Meta, Sticky};
+use crate::model::{Board, Boundary, Id, Legend, Link, Meta, ObjectType, Sticky};
 
 /// The `format` every board file starts with.
 pub const FORMAT_NAME: &str = "stormpad";
@@ -23,6 +23,8 @@ struct DocumentRef<'a> {
     meta: &'a Meta,
     #[serde(skip_serializing_if = "is_default_legend")]
     legend: &'a Legend,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    types: &'a BTreeMap<String, ObjectType>,
     stickies: &'a BTreeMap<Id, Sticky>,
     boundaries: &'a BTreeMap<Id, Boundary>,
     links: &'a BTreeMap<Id, Link>,
@@ -38,6 +40,7 @@ fn is_default_legend(legend: &&Legend) -> bool {
 struct Document {
     meta: Meta,
     legend: Legend,
+    types: BTreeMap<String, ObjectType>,
     stickies: Entries<Sticky>,
     boundaries: Entries<Boundary>,
     links: Entries<Link>,
@@ -87,6 +90,7 @@ impl<'de> Deserialize<'de> for Document {
             "version",
             "meta",
             "legend",
+            "types",
             "stickies",
             "boundaries",
             "links",
@@ -109,6 +113,7 @@ impl<'de> serde::de::Visitor<'de> for DocumentVisitor {
         let mut doc = Document {
             meta: Meta::default(),
             legend: Legend::default(),
+            types: BTreeMap::new(),
             stickies: Entries::default(),
             boundaries: Entries::default(),
             links: Entries::default(),
@@ -151,6 +156,7 @@ impl<'de> serde::de::Visitor<'de> for DocumentVisitor {
                 }
                 "meta" => doc.meta = map.next_value()?,
                 "legend" => doc.legend = map.next_value()?,
+                "types" => doc.types = map.next_value()?,
                 "stickies" => doc.stickies = map.next_value()?,
                 "boundaries" => doc.boundaries = map.next_value()?,
                 "links" => doc.links = map.next_value()?,
@@ -193,6 +199,7 @@ pub fn to_string(board: &Board) -> String {
         version: CURRENT_VERSION,
         meta: &board.meta,
         legend: &board.legend,
+        types: &board.types,
         stickies: &board.stickies,
         boundaries: &board.boundaries,
         links: &board.links,
@@ -217,6 +224,7 @@ pub fn from_str(text: &str) -> Result<Loaded, LoadError> {
     let mut board = Board {
         meta: doc.meta,
         legend: doc.legend,
+        types: doc.types,
         stickies: repair::unique_ids(doc.stickies.0, "stickies", &mut warnings),
         boundaries: repair::unique_ids(doc.boundaries.0, "regions", &mut warnings),
         links: repair::unique_ids(doc.links.0, "arrows", &mut warnings),

@@ -10,6 +10,7 @@ use super::id::Id;
 use super::legend::Legend;
 use super::link::Link;
 use super::sticky::Sticky;
+use super::types::ObjectType;
 
 /// What the board is about; shown in the title and used by exports.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -17,6 +18,12 @@ pub struct Meta {
     pub title: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The organisation publishing the board's contracts (AsyncAPI info, EventCatalog).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub organisation: String,
+    /// The namespace of contexts that name none (`com.acme`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub namespace: String,
 }
 
 /// One EventStorming board. Maps are keyed by random ids and kept sorted, so iteration (and so
@@ -28,6 +35,9 @@ pub struct Board {
     pub stickies: BTreeMap<Id, Sticky>,
     pub boundaries: BTreeMap<Id, Boundary>,
     pub links: BTreeMap<Id, Link>,
+    /// The object types (value objects such as Money or Address) that fields refer to by
+    /// name, defined once per board.
+    pub types: BTreeMap<String, ObjectType>,
 }
 
 impl Board {
@@ -36,7 +46,7 @@ impl Board {
         Self {
             meta: Meta {
                 title: title.into(),
-                description: String::new(),
+                ..Meta::default()
             },
             ..Self::default()
         }
@@ -108,7 +118,10 @@ impl Board {
 
     /// Whether the board holds nothing at all.
     pub fn is_empty(&self) -> bool {
-        self.stickies.is_empty() && self.boundaries.is_empty() && self.links.is_empty()
+        self.stickies.is_empty()
+            && self.boundaries.is_empty()
+            && self.links.is_empty()
+            && self.types.is_empty()
     }
 }
 

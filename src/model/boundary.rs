@@ -34,6 +34,12 @@ pub struct Boundary {
     pub rect: Rect,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The team that owns a bounded context.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub team: String,
+    /// The context's namespace in exports (`com.acme.orders`); empty takes the board's.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub namespace: String,
 }
 
 impl Boundary {
@@ -44,6 +50,8 @@ impl Boundary {
             name: name.into(),
             rect,
             description: String::new(),
+            team: String::new(),
+            namespace: String::new(),
         }
     }
 }

@@ -31,6 +31,10 @@ pub enum LinkMeaning {
     Informs,
     /// Command -> external system.
     Invokes,
+    /// Event -> external system: the event leaves the organisation (a partner's webhook, a
+    /// front-end client). Not in NOTATION.md's table; the spec-export issue names external
+    /// systems among an event's consumers, and this is how a board says so.
+    SentTo,
     /// Hotspot -> anything.
     Flags,
 }
@@ -47,6 +51,7 @@ impl LinkMeaning {
             LinkMeaning::Updates => "updates",
             LinkMeaning::Informs => "informs",
             LinkMeaning::Invokes => "invokes",
+            LinkMeaning::SentTo => "sent to",
             LinkMeaning::Flags => "flags",
         }
     }
@@ -65,6 +70,7 @@ pub fn meaning(from: Kind, to: Kind) -> Option<LinkMeaning> {
         (DomainEvent, ReadModel) => LinkMeaning::Updates,
         (ReadModel, Actor) => LinkMeaning::Informs,
         (Command, ExternalSystem) => LinkMeaning::Invokes,
+        (DomainEvent, ExternalSystem) => LinkMeaning::SentTo,
         (Hotspot, _) => LinkMeaning::Flags,
         _ => return None,
     })

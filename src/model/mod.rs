@@ -2,15 +2,19 @@
 //!
 //! Everything else (edits, files, exports, the GUI) depends on this module, never the reverse.
 
+pub mod analysis;
 pub mod board;
 pub mod boundary;
+pub mod check;
 pub mod generate;
 pub mod geometry;
 pub mod id;
 pub mod legend;
 pub mod link;
+pub mod naming;
 pub mod spatial;
 pub mod sticky;
+pub mod types;
 
 pub use board::{Board, Meta};
 pub use boundary::{Boundary, BoundaryKind};
@@ -18,4 +22,5 @@ pub use geometry::{Point, Rect, Size};
 pub use id::Id;
 pub use legend::{Legend, LegendEntry, Rgb};
 pub use link::{Link, LinkMeaning};
-pub use sticky::{Field, Kind, Sticky};
+pub use sticky::{Field, Kind, Sticky, Transport, Visibility};
+pub use types::{FieldType, ObjectType, Scalar};

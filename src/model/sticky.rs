@@ -99,6 +99,92 @@ pub struct Sticky {
     /// A pivotal event splits the timeline into chapters.
     #[serde(default, skip_serializing_if = "is_false")]
     pub pivotal: bool,
+    /// Whether an event is a published contract; `Automatic` lets the flows decide.
+    #[serde(default, skip_serializing_if = "Visibility::is_automatic")]
+    pub visibility: Visibility,
+    /// The channel a public event is published on (`orders.order-placed.v1`); `None` takes
+    /// the name derived from its context and name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// How a public event travels to its consumers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transport: Option<Transport>,
+}
+
+/// Whether an event is meant to leave its bounded context (NOTATION.md, "Events across
+/// boundaries").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Visibility {
+    /// Public when the flows say so (consumed in another context or outside), else internal.
+    #[default]
+    Automatic,
+    /// Stays inside its context, whatever links to it.
+    Internal,
+    /// A published contract, even with no consumer drawn yet.
+    Public,
+}
+
+impl Visibility {
+    /// Every choice, in the order the inspector offers them.
+    pub const ALL: [Visibility; 3] = [
+        Visibility::Automatic,
+        Visibility::Internal,
+        Visibility::Public,
+    ];
+
+    /// The name people read in the inspector.
+    pub fn label(self) -> &'static str {
+        match self {
+            Visibility::Automatic => "Automatic",
+            Visibility::Internal => "Internal",
+            Visibility::Public => "Public",
+        }
+    }
+
+    fn is_automatic(&self) -> bool {
+        *self == Visibility::Automatic
+    }
+}
+
+/// How a public event reaches other teams, partners or front-end clients.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Transport {
+    Kafka,
+    Amqp,
+    Mqtt,
+    WebSocket,
+    ServerSentEvents,
+    Webhook,
+    EventBridge,
+    Other,
+}
+
+impl Transport {
+    /// Every transport, in the order the inspector offers them.
+    pub const ALL: [Transport; 8] = [
+        Transport::Kafka,
+        Transport::Amqp,
+        Transport::Mqtt,
+        Transport::WebSocket,
+        Transport::ServerSentEvents,
+        Transport::Webhook,
+        Transport::EventBridge,
+        Transport::Other,
+    ];
+
+    /// The name people read.
+    pub fn label(self) -> &'static str {
+        match self {
+            Transport::Kafka => "Kafka",
+            Transport::Amqp => "AMQP",
+            Transport::Mqtt => "MQTT",
+            Transport::WebSocket => "WebSocket",
+            Transport::ServerSentEvents => "Server-Sent Events",
+            Transport::Webhook => "Webhook (HTTP)",
+            Transport::EventBridge => "EventBridge",
+            Transport::Other => "Other",
+        }
+    }
 }
 
 fn is_false(b: &bool) -> bool {
@@ -118,6 +204,9 @@ impl Sticky {
             fields: Vec::new(),
             version: None,
             pivotal: false,
+            visibility: Visibility::Automatic,
+            channel: None,
+            transport: None,
         }
     }
 

@@ -1,0 +1,209 @@
+//! The one way names typed on stickies become identifiers, file names and channel names.
+//!
+//! Every exporter and the model check go through here, so "Order Placed" is `OrderPlaced`,
+//! `order_placed` and `order-placed` everywhere, and two names that collide do so for all of
+//! them at once. Output is ASCII: accented Latin letters lose their accents (`Café` ->
+//! `cafe`), other letters become `u` and their code point in hex (so `注文` stays distinct
+//! and deterministic), and everything that is neither letter nor digit separates words.
+
+use std::collections::BTreeSet;
+
+/// The words of a name, lower case ASCII. Splits at spaces and punctuation, and inside
+/// `camelCase` and `HTTPServer` (`http`, `server`).
+pub fn words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut current = String::new();
+    // Case of the previous letter kept, to split `orderId` and `HTTPServer`.
+    let mut prev_upper = false;
+    let mut prev_lower_or_digit = false;
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            flush(&mut words, &mut current);
+            prev_upper = false;
+            prev_lower_or_digit = false;
+            continue;
+        }
+        let upper = c.is_uppercase();
+        let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+        if upper && (prev_lower_or_digit || (prev_upper && next_lower)) {
+            flush(&mut words, &mut current);
+        }
+        push_ascii(&mut current, c);
+        prev_upper = upper;
+        prev_lower_or_digit = c.is_lowercase() || c.is_ascii_digit();
+    }
+    flush(&mut words, &mut current);
+    words
+}
+
+fn flush(words: &mut Vec<String>, current: &mut String) {
+    if !current.is_empty() {
+        words.push(std::mem::take(current));
+    }
+}
+
+/// Appends `c` lower-cased as ASCII: itself, its unaccented form, or `u` + hex code point.
+fn push_ascii(out: &mut String, c: char) {
+    if c.is_ascii_alphanumeric() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    match unaccented(lower) {
+        Some(plain) => out.push_str(plain),
+        None => {
+            use std::fmt::Write;
+            let _ = write!(out, "u{:x}", lower as u32);
+        }
+    }
+}
+
+/// The plain Latin spelling of common accented letters.
+fn unaccented(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ą' | 'ă' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
+        'ğ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ı' | 'ī' => "i",
+        'ł' | 'ľ' => "l",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'œ' => "oe",
+        'ř' => "r",
+        'ś' | 'š' | 'ş' => "s",
+        'ß' => "ss",
+        'ť' | 'ţ' => "t",
+        'þ' => "th",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => return None,
+    })
+}
+
+/// The word used when a name has no letter or digit at all (`"🎉"`).
+const UNNAMED: &str = "unnamed";
+
+fn words_or_unnamed(text: &str) -> Vec<String> {
+    let w = words(text);
+    if w.is_empty() {
+        vec![UNNAMED.to_owned()]
+    } else {
+        w
+    }
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// `OrderPlaced`: type names.
+pub fn pascal(text: &str) -> String {
+    words_or_unnamed(text)
+        .iter()
+        .map(|w| capitalised(w))
+        .collect()
+}
+
+/// `orderPlaced`: fields and variables.
+pub fn camel(text: &str) -> String {
+    let words = words_or_unnamed(text);
+    let mut out = words[0].clone();
+    for w in &words[1..] {
+        out.push_str(&capitalised(w));
+    }
+    out
+}
+
+/// `order_placed`: modules, Python and Rust functions.
+pub fn snake(text: &str) -> String {
+    words_or_unnamed(text).join("_")
+}
+
+/// `ORDER_PLACED`: constants.
+pub fn constant(text: &str) -> String {
+    snake(text).to_ascii_uppercase()
+}
+
+/// `order-placed`: file names, channel names, EventCatalog ids.
+pub fn kebab(text: &str) -> String {
+    words_or_unnamed(text).join("-")
+}
+
+/// Hands out names that are unique within one scope (one folder, one module): the second
+/// `order-placed` becomes `order-placed-2`. Deterministic as long as names are claimed in a
+/// deterministic order. Comparison ignores ASCII case, so files stay distinct on
+/// case-insensitive file systems too.
+#[derive(Debug, Default)]
+pub struct Unique {
+    taken: BTreeSet<String>,
+}
+
+impl Unique {
+    /// A scope where nothing is taken yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A scope where `reserved` names (a language's keywords, say) are already taken.
+    pub fn reserving<'a>(reserved: impl IntoIterator<Item = &'a str>) -> Self {
+        Self {
+            taken: reserved.into_iter().map(str::to_ascii_lowercase).collect(),
+        }
+    }
+
+    /// `name` if it is free, else `name` + `sep` + the first free number from 2.
+    pub fn claim(&mut self, name: String, sep: &str) -> String {
+        if self.taken.insert(name.to_ascii_lowercase()) {
+            return name;
+        }
+        (2..)
+            .map(|n| format!("{name}{sep}{n}"))
+            .find(|candidate| self.taken.insert(candidate.to_ascii_lowercase()))
+            .unwrap_or(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_become_identifiers_in_every_case() {
+        assert_eq!(pascal("Order Placed"), "OrderPlaced");
+        assert_eq!(camel("Order Placed"), "orderPlaced");
+        assert_eq!(snake("order-placed"), "order_placed");
+        assert_eq!(kebab("orderPlaced"), "order-placed");
+        assert_eq!(constant("Order placed!"), "ORDER_PLACED");
+        assert_eq!(kebab("HTTPServer started"), "http-server-started");
+        assert_eq!(snake("Payment v2 Received"), "payment_v2_received");
+    }
+
+    #[test]
+    fn unicode_becomes_ascii_deterministically() {
+        assert_eq!(pascal("Café Crème Ordered"), "CafeCremeOrdered");
+        assert_eq!(kebab("Straße gesperrt"), "strasse-gesperrt");
+        assert_eq!(kebab("注文"), "u6ce8u6587");
+        assert_eq!(kebab("🎉 Party 🎉"), "party");
+        assert_eq!(pascal("🎉"), "Unnamed");
+        assert_eq!(snake("\"quoted\" */ name"), "quoted_name");
+    }
+
+    #[test]
+    fn names_that_collide_after_case_conversion_get_numbers() {
+        let mut scope = Unique::new();
+        assert_eq!(scope.claim(pascal("Order Placed"), ""), "OrderPlaced");
+        assert_eq!(scope.claim(pascal("order-placed"), ""), "OrderPlaced2");
+        assert_eq!(scope.claim("OrderPlaced2".into(), ""), "OrderPlaced22");
+        let mut files = Unique::reserving(["index"]);
+        assert_eq!(files.claim("index".into(), "-"), "index-2");
+    }
+}
