@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::export::{Options, Target};
 use crate::file;
 use crate::model::Id;
 use crate::model::analysis::Analysis;
@@ -84,6 +85,49 @@ fn emit(format: CheckFormat, file: &str, pos: Option<(usize, usize)>, severity: 
                 "message": msg,
             });
             println!("{object}");
+        }
+    }
+}
+
+/// Exports `path` as `target` into the folder `out`. Findings of the model check that are
+/// errors are printed to stderr (the export still happens: the files say what the board says);
+/// exit 2 when the board cannot be read or the files cannot be written.
+pub fn export(path: &Path, target: Target, out: &Path, options: Options) -> ExitCode {
+    let loaded = match file::read(path) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!("{}", e.with_file(path));
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    let board = &loaded.board;
+    let analysis = Analysis::of(board);
+    let errors: Vec<_> = check::check(board, &analysis)
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    for f in &errors {
+        eprintln!("{}: {f}", path.display());
+    }
+    let files = crate::export::export(board, &analysis, target, options);
+    match crate::export::write_outputs(out, &files) {
+        Ok(report) => {
+            let kept = if report.kept.is_empty() {
+                String::new()
+            } else {
+                format!(", kept {} file(s) a person owns", report.kept.len())
+            };
+            println!(
+                "{}: wrote {} file(s) to {}{kept}",
+                target.name(),
+                report.written.len(),
+                out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{}: {e}", out.display());
+            ExitCode::from(EXIT_IO)
         }
     }
 }

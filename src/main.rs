@@ -10,8 +10,8 @@ use clap::{Parser, Subcommand};
 #[command(
     version,
     about,
-    after_help = "Exit codes: 0 success; 1 the check found errors or a file is not canonical \
-                  (fmt --check); 2 a file could not be read or written."
+    after_help = "Exit codes: 0 success; 1 the check found errors, or a file is not canonical \
+                  (fmt --check); 2 a file could not be read or written (export, fmt)."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -26,12 +26,25 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Loads a board and reports its problems as `file:line:col: message`.
+    /// Loads a board and runs the model check: `file: ES012 warning: message (fix: ...)`.
     Check {
         file: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t = stormpad::cli::CheckFormat::Text)]
         format: stormpad::cli::CheckFormat,
+    },
+    /// Exports a board's event definitions into a folder.
+    Export {
+        file: PathBuf,
+        /// What to write.
+        #[arg(long, value_enum)]
+        to: stormpad::export::Target,
+        /// The folder to write into (created when missing; other files in it are kept).
+        #[arg(long)]
+        out: PathBuf,
+        /// Also list internal events (AsyncAPI, EventCatalog, CloudEvents).
+        #[arg(long)]
+        include_internal: bool,
     },
     /// Rewrites boards in canonical form (sorted, one field per line).
     Fmt {
@@ -52,6 +65,17 @@ fn main() -> ExitCode {
             stormpad::ui::run(cli.file, measure)
         }
         Some(Command::Check { file, format }) => stormpad::cli::check(&file, format),
+        Some(Command::Export {
+            file,
+            to,
+            out,
+            include_internal,
+        }) => stormpad::cli::export(
+            &file,
+            to,
+            &out,
+            stormpad::export::Options { include_internal },
+        ),
         Some(Command::Fmt { check, files }) => stormpad::cli::fmt(&files, check),
     }
 }

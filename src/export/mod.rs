@@ -1,18 +1,148 @@
-//! OUTPUT: every export target is a pure function from the board to a list of [`OutputFile`]s;
-//! this module owns the one function that writes them, [`write_outputs`]. Whatever people
+//! OUTPUT: every export target is a pure function from the board to a list of [`OutputFile`]s
+//! ([`export`] is the registry); this module owns the one function that writes them,
+//! [`write_outputs`]. Whatever people
 //! type on stickies ends up in file names, so every path is untrusted: the writer refuses any
 //! path that could leave the chosen folder or clash on another file system, never follows a
 //! link out of the folder, and never deletes a file it did not write.
 
+mod asyncapi;
+pub mod cloudevents;
+pub mod contracts;
+mod eventcatalog;
+mod jsonschema;
+mod markdown;
+pub mod schema;
+pub mod yaml;
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
+
+use crate::model::Board;
+use crate::model::analysis::Analysis;
+use contracts::Contracts;
 
 /// One file an export produces, its path relative to the output folder (`/`-separated).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutputFile {
     pub path: String,
     pub contents: Vec<u8>,
+    /// What to do when the file already exists.
+    pub merge: Merge,
+}
+
+/// How an output meets a file already at its path.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Merge {
+    /// Replace it: the file is entirely generated.
+    #[default]
+    Overwrite,
+    /// Replace the `---` frontmatter and keep the text a person wrote below it (EventCatalog
+    /// pages).
+    KeepBody,
+    /// Leave an existing file alone: it is a starting point a person owns from then on.
+    CreateOnly,
+}
+
+impl OutputFile {
+    /// A generated file that is overwritten on the next export.
+    pub fn new(path: String, contents: Vec<u8>) -> Self {
+        Self {
+            path,
+            contents,
+            merge: Merge::Overwrite,
+        }
+    }
+}
+
+/// A JSON output: pretty, two-space indented, with a final newline.
+pub(crate) fn json_file(path: String, value: &serde_json::Value) -> OutputFile {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    OutputFile::new(path, text.into_bytes())
+}
+
+/// Every export target (ARCHITECTURE.md's CLI surface names them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Target {
+    /// One JSON Schema (draft 2020-12) and a sample per event and command.
+    #[value(name = "jsonschema")]
+    JsonSchema,
+    /// One AsyncAPI 3.0 document per bounded context.
+    #[value(name = "asyncapi")]
+    AsyncApi,
+    /// An EventCatalog (v3) folder: domains, services, events, commands, queries, channels.
+    #[value(name = "eventcatalog")]
+    EventCatalog,
+    /// CloudEvents 1.0 types, envelope schemas and samples of the public events.
+    #[value(name = "cloudevents")]
+    CloudEvents,
+    /// One readable Markdown document of the whole model.
+    #[value(name = "markdown")]
+    Markdown,
+}
+
+impl Target {
+    /// Every target, in the order the export dialog lists them.
+    pub const ALL: [Target; 5] = [
+        Target::JsonSchema,
+        Target::AsyncApi,
+        Target::EventCatalog,
+        Target::CloudEvents,
+        Target::Markdown,
+    ];
+
+    /// The name used on the command line and in the dialog.
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::JsonSchema => "jsonschema",
+            Target::AsyncApi => "asyncapi",
+            Target::EventCatalog => "eventcatalog",
+            Target::CloudEvents => "cloudevents",
+            Target::Markdown => "markdown",
+        }
+    }
+
+    /// One line on what it produces.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Target::JsonSchema => "JSON Schema 2020-12 and a sample per event and command",
+            Target::AsyncApi => "AsyncAPI 3.0 document per bounded context",
+            Target::EventCatalog => "EventCatalog 3 folder (domains, services, messages)",
+            Target::CloudEvents => "CloudEvents 1.0 types, envelope schemas and samples",
+            Target::Markdown => "one Markdown overview of the model",
+        }
+    }
+}
+
+/// Choices that change what a target writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// List internal events too (AsyncAPI, EventCatalog, CloudEvents), not only the ones that
+    /// cross a boundary.
+    pub include_internal: bool,
+}
+
+/// The files `target` makes of `board`: deterministic (the same board gives the same bytes)
+/// and sorted by path.
+pub fn export(
+    board: &Board,
+    analysis: &Analysis,
+    target: Target,
+    options: Options,
+) -> Vec<OutputFile> {
+    let contracts = Contracts::of(board, analysis);
+    let mut files = match target {
+        Target::JsonSchema => jsonschema::export(board, &contracts),
+        Target::AsyncApi => asyncapi::export(board, analysis, &contracts, options.include_internal),
+        Target::EventCatalog => {
+            eventcatalog::export(board, analysis, &contracts, options.include_internal)
+        }
+        Target::CloudEvents => cloudevents::export(board, &contracts, options.include_internal),
+        Target::Markdown => markdown::export(board, analysis, &contracts),
+    };
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
 }
 
 /// Why an export was not written. Nothing is written when any path is refused.
@@ -94,6 +224,28 @@ pub fn check_path(path: &str) -> Result<(), &'static str> {
 pub struct WriteReport {
     /// Files written, in order.
     pub written: Vec<PathBuf>,
+    /// Files left as they were because a person owns them ([`Merge::CreateOnly`]).
+    pub kept: Vec<PathBuf>,
+}
+
+/// The frontmatter (`---` ... `---`) of `new` followed by the body of `old`; `new` whole
+/// when `old` has no frontmatter to replace (a person rewrote the file: keep theirs).
+fn with_body_of(new: &[u8], old: &[u8]) -> Vec<u8> {
+    let (Ok(new), Ok(old)) = (std::str::from_utf8(new), std::str::from_utf8(old)) else {
+        return old.to_vec();
+    };
+    match (split_frontmatter(new), split_frontmatter(old)) {
+        (Some((front, _)), Some((_, body))) => format!("{front}{body}").into_bytes(),
+        _ => old.as_bytes().to_vec(),
+    }
+}
+
+/// Splits a page into its frontmatter (both `---` lines included) and the rest.
+fn split_frontmatter(text: &str) -> Option<(&str, &str)> {
+    let rest = text.strip_prefix("---\n")?;
+    let end = rest.find("\n---\n")?;
+    let split = 4 + end + 5;
+    Some((&text[..split], &text[split..]))
 }
 
 /// Writes `files` under `root` (created if missing). Every path is checked before anything is
@@ -127,7 +279,19 @@ pub fn write_outputs(root: &Path, files: &[OutputFile]) -> Result<WriteReport, E
                 source,
             })?;
         }
-        crate::file::write_atomic(&target, &file.contents).map_err(|source| ExportError::Io {
+        let existing = match file.merge {
+            Merge::Overwrite => None,
+            Merge::KeepBody | Merge::CreateOnly => std::fs::read(&target).ok(),
+        };
+        let contents = match (file.merge, existing) {
+            (Merge::CreateOnly, Some(_)) => {
+                report.kept.push(target);
+                continue;
+            }
+            (Merge::KeepBody, Some(old)) => with_body_of(&file.contents, &old),
+            _ => file.contents.clone(),
+        };
+        crate::file::write_atomic(&target, &contents).map_err(|source| ExportError::Io {
             path: target.clone(),
             source,
         })?;
@@ -162,10 +326,7 @@ mod tests {
     use super::*;
 
     fn out(path: &str) -> OutputFile {
-        OutputFile {
-            path: path.to_owned(),
-            contents: b"x".to_vec(),
-        }
+        OutputFile::new(path.to_owned(), b"x".to_vec())
     }
 
     #[test]
@@ -240,6 +401,38 @@ mod tests {
             std::fs::read_dir(&outside)?.count(),
             0,
             "nothing was written outside"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn merging_keeps_the_prose_under_the_frontmatter_and_files_a_person_owns()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let page = |front: &str, body: &str| OutputFile {
+            path: "events/a/index.mdx".into(),
+            contents: format!("---\nid: {front}\n---\n{body}").into_bytes(),
+            merge: Merge::KeepBody,
+        };
+        write_outputs(dir.path(), &[page("a", "generated\n")])?;
+        let path = dir.path().join("events/a/index.mdx");
+        std::fs::write(&path, "---\nid: a\n---\nWritten by a person.\n")?;
+        write_outputs(dir.path(), &[page("b", "generated\n")])?;
+        assert_eq!(
+            std::fs::read_to_string(&path)?,
+            "---\nid: b\n---\nWritten by a person.\n"
+        );
+        let owned = OutputFile {
+            merge: Merge::CreateOnly,
+            ..out("skeleton.rs")
+        };
+        write_outputs(dir.path(), std::slice::from_ref(&owned))?;
+        std::fs::write(dir.path().join("skeleton.rs"), "mine")?;
+        let report = write_outputs(dir.path(), &[owned])?;
+        assert_eq!(report.kept.len(), 1);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("skeleton.rs"))?,
+            "mine"
         );
         Ok(())
     }

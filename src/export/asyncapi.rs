@@ -1,0 +1,322 @@
+//! `asyncapi`: one AsyncAPI 3.0 document (YAML) per bounded context, `<context>.asyncapi.yaml`.
+//! Channels for the public events the context sends and the public or external events it
+//! receives (internal events too with `include_internal`), servers from the transports used,
+//! Kafka and WebSocket bindings, send and receive operations, payloads in `components`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Map, Value, json};
+
+use super::contracts::{Context, Contract, Contracts};
+use super::schema::Schemas;
+use super::{OutputFile, yaml};
+use crate::model::analysis::{Analysis, EventVisibility};
+use crate::model::naming::{self, Unique};
+use crate::model::{Board, Transport};
+
+/// The Kafka bindings version the official parser accepts (0.3.0 to 0.5.0).
+const KAFKA_BINDINGS: &str = "0.5.0";
+/// The WebSocket bindings version.
+const WS_BINDINGS: &str = "0.1.0";
+
+/// A channel of one document and the events it carries there.
+#[derive(Default)]
+struct Channel<'c, 'a> {
+    events: Vec<&'c Contract<'a>>,
+    send: bool,
+    receive: bool,
+}
+
+/// One document per context.
+pub fn export(
+    board: &Board,
+    analysis: &Analysis,
+    contracts: &Contracts,
+    include_internal: bool,
+) -> Vec<OutputFile> {
+    contracts
+        .contexts
+        .iter()
+        .enumerate()
+        .map(|(index, context)| {
+            let doc = document(board, analysis, contracts, index, context, include_internal);
+            OutputFile::new(
+                format!("{}.asyncapi.yaml", context.slug),
+                yaml::to_string(&doc).into_bytes(),
+            )
+        })
+        .collect()
+}
+
+fn document(
+    board: &Board,
+    analysis: &Analysis,
+    contracts: &Contracts,
+    index: usize,
+    context: &Context,
+    include_internal: bool,
+) -> Value {
+    let mut channels: BTreeMap<String, Channel> = BTreeMap::new();
+    for c in contracts.items.iter().filter(|c| c.visibility.is_some()) {
+        let Some(visibility) = c.visibility else {
+            continue;
+        };
+        let Some(facts) = analysis.events.get(&c.id) else {
+            continue;
+        };
+        let ours = c.context == index;
+        let consumed_here = facts
+            .consumers
+            .iter()
+            .any(|consumer| analysis.context_of(*consumer) == context.id);
+        let listed = visibility != EventVisibility::Internal || include_internal;
+        let send = ours && listed && visibility != EventVisibility::External;
+        let receive = listed
+            && ((!ours && consumed_here && visibility != EventVisibility::Internal)
+                || (ours && visibility == EventVisibility::External)
+                || (ours
+                    && include_internal
+                    && consumed_here
+                    && visibility == EventVisibility::Internal));
+        if !send && !receive {
+            continue;
+        }
+        let channel = channels.entry(analysis.channel(board, c.id)).or_default();
+        channel.events.push(c);
+        channel.send |= send;
+        channel.receive |= receive;
+    }
+
+    let schemas = Schemas::new(board, "#/components/schemas/");
+    let mut servers = Map::new();
+    let mut channel_map = Map::new();
+    let mut operations = Map::new();
+    let mut messages = Map::new();
+    let mut payloads = Map::new();
+    let mut used_types = BTreeSet::new();
+    let mut channel_ids = Unique::new();
+    let mut message_keys = Unique::reserving(board.types.keys().map(|n| n.as_str()));
+    let mut message_key_of: BTreeMap<crate::model::Id, String> = BTreeMap::new();
+    let mut versions = Vec::new();
+
+    for (address, channel) in &channels {
+        let channel_id = channel_ids.claim(naming::camel(address), "");
+        let mut channel_messages = Map::new();
+        let mut transports = BTreeSet::new();
+        for c in &channel.events {
+            let key = message_key_of
+                .entry(c.id)
+                .or_insert_with(|| message_keys.claim(c.type_name.clone(), ""))
+                .clone();
+            if let Some(t) = c.sticky.transport {
+                transports.insert(t);
+            }
+            if channel.send {
+                versions.push(c.version.clone());
+            }
+            used_types.extend(schemas.used_types(&c.sticky.fields));
+            let payload_key = format!("{key}Payload");
+            payloads.insert(
+                payload_key.clone(),
+                schemas.object(&c.name(), &c.sticky.description, &c.sticky.fields),
+            );
+            let mut message = Map::new();
+            message.insert("name".into(), json!(key));
+            message.insert("title".into(), json!(c.name()));
+            message.insert(
+                "summary".into(),
+                json!(summary(c, &contracts.context_of(c).name)),
+            );
+            message.insert("contentType".into(), json!("application/json"));
+            message.insert(
+                "payload".into(),
+                json!({ "$ref": format!("#/components/schemas/{payload_key}") }),
+            );
+            if c.sticky.transport == Some(Transport::Kafka) {
+                message.insert(
+                    "bindings".into(),
+                    json!({ "kafka": { "key": { "type": "string" }, "bindingVersion": KAFKA_BINDINGS } }),
+                );
+            }
+            messages.insert(key.clone(), Value::Object(message));
+            channel_messages.insert(
+                key.clone(),
+                json!({ "$ref": format!("#/components/messages/{key}") }),
+            );
+        }
+        let mut ch = Map::new();
+        ch.insert("address".into(), json!(address));
+        ch.insert("title".into(), json!(address));
+        ch.insert("messages".into(), Value::Object(channel_messages.clone()));
+        let mut server_refs = Vec::new();
+        for t in &transports {
+            if let Some((key, server)) = server(*t, contracts.host()) {
+                servers.insert(key.to_owned(), server);
+                server_refs.push(json!({ "$ref": format!("#/servers/{key}") }));
+            }
+        }
+        if !server_refs.is_empty() {
+            ch.insert("servers".into(), Value::Array(server_refs));
+        }
+        let mut bindings = Map::new();
+        if transports.contains(&Transport::Kafka) {
+            bindings.insert(
+                "kafka".into(),
+                json!({ "topic": address, "bindingVersion": KAFKA_BINDINGS }),
+            );
+        }
+        if transports.contains(&Transport::WebSocket) {
+            bindings.insert(
+                "ws".into(),
+                json!({ "method": "GET", "bindingVersion": WS_BINDINGS }),
+            );
+        }
+        if !bindings.is_empty() {
+            ch.insert("bindings".into(), Value::Object(bindings));
+        }
+        channel_map.insert(channel_id.clone(), Value::Object(ch));
+        let message_refs: Vec<Value> = channel_messages
+            .keys()
+            .map(|k| json!({ "$ref": format!("#/channels/{channel_id}/messages/{k}") }))
+            .collect();
+        let pascal_id = naming::pascal(&channel_id);
+        for (action, on) in [("send", channel.send), ("receive", channel.receive)] {
+            if on {
+                operations.insert(
+                    format!("{action}{pascal_id}"),
+                    json!({
+                        "action": action,
+                        "channel": { "$ref": format!("#/channels/{channel_id}") },
+                        "summary": operation_summary(action, &channel.events),
+                        "messages": message_refs,
+                    }),
+                );
+            }
+        }
+    }
+
+    let mut schemas_map = schemas.definitions(&used_types);
+    schemas_map.extend(payloads);
+    let mut doc = Map::new();
+    doc.insert("asyncapi".into(), json!("3.0.0"));
+    let mut info = Map::new();
+    info.insert(
+        "title".into(),
+        json!(if context.name.is_empty() {
+            "Untitled context".to_owned()
+        } else {
+            context.name.clone()
+        }),
+    );
+    info.insert("version".into(), json!(highest(&versions)));
+    info.insert("description".into(), json!(description(board, context)));
+    doc.insert("info".into(), Value::Object(info));
+    doc.insert("defaultContentType".into(), json!("application/json"));
+    if !servers.is_empty() {
+        doc.insert("servers".into(), Value::Object(servers));
+    }
+    doc.insert("channels".into(), Value::Object(channel_map));
+    doc.insert("operations".into(), Value::Object(operations));
+    let mut components = Map::new();
+    components.insert("messages".into(), Value::Object(messages));
+    components.insert("schemas".into(), Value::Object(schemas_map));
+    doc.insert("components".into(), Value::Object(components));
+    Value::Object(doc)
+}
+
+fn summary(c: &Contract, context: &str) -> String {
+    let first = c
+        .sticky
+        .description
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim();
+    if first.is_empty() {
+        format!("{} ({context})", c.name())
+    } else {
+        first.to_owned()
+    }
+}
+
+fn operation_summary(action: &str, events: &[&Contract]) -> String {
+    let names: Vec<String> = events.iter().map(|c| c.name()).collect();
+    let verb = if action == "send" {
+        "Publishes"
+    } else {
+        "Receives"
+    };
+    format!("{verb} {}.", names.join(", "))
+}
+
+fn description(board: &Board, context: &Context) -> String {
+    let mut parts = Vec::new();
+    if !context.description.is_empty() {
+        parts.push(context.description.to_owned());
+    }
+    if !context.team.is_empty() {
+        parts.push(format!("Owned by {}.", context.team));
+    }
+    let org = board.meta.organisation.trim();
+    let from = if org.is_empty() {
+        format!(
+            "Exported by Stormpad from the board \"{}\".",
+            board.meta.title.trim()
+        )
+    } else {
+        format!(
+            "Exported by Stormpad from the board \"{}\" of {org}.",
+            board.meta.title.trim()
+        )
+    };
+    parts.push(from);
+    parts.join("\n\n")
+}
+
+/// The highest of some semver versions, or 1.0.0.
+fn highest(versions: &[String]) -> String {
+    let key = |v: &String| -> Vec<u64> {
+        v.split(['-', '+'])
+            .next()
+            .unwrap_or_default()
+            .split('.')
+            .map(|p| p.parse().unwrap_or(0))
+            .collect()
+    };
+    versions
+        .iter()
+        .filter(|v| crate::model::check::is_semver(v))
+        .max_by_key(|v| key(v))
+        .cloned()
+        .unwrap_or_else(|| crate::model::analysis::DEFAULT_VERSION.to_owned())
+}
+
+/// The server entry of a transport, keyed by its name; `Other` has none.
+fn server(t: Transport, host: &str) -> Option<(&'static str, Value)> {
+    let (key, protocol, address, path) = match t {
+        Transport::Kafka => ("kafka", "kafka", format!("kafka.{host}:9092"), None),
+        Transport::Amqp => ("amqp", "amqp", format!("amqp.{host}:5672"), None),
+        Transport::Mqtt => ("mqtt", "mqtt", format!("mqtt.{host}:1883"), None),
+        Transport::WebSocket => ("websocket", "wss", format!("ws.{host}"), Some("/events")),
+        Transport::ServerSentEvents => ("sse", "https", format!("api.{host}"), Some("/events")),
+        Transport::Webhook => (
+            "webhook",
+            "https",
+            format!("hooks.{host}"),
+            Some("/webhooks"),
+        ),
+        Transport::EventBridge => ("eventbridge", "https", format!("events.{host}"), None),
+        Transport::Other => return None,
+    };
+    let mut server = Map::new();
+    server.insert("host".into(), json!(address));
+    server.insert("protocol".into(), json!(protocol));
+    if let Some(p) = path {
+        server.insert("pathname".into(), json!(p));
+    }
+    server.insert(
+        "description".into(),
+        json!(format!("{} (placeholder host: set your own)", t.label())),
+    );
+    Some((key, Value::Object(server)))
+}

@@ -1,0 +1,180 @@
+//! The events and commands a board publishes, named once for every target: the file-name
+//! slug, the type name and the schema URL of each are the same in the JSON Schemas, AsyncAPI,
+//! EventCatalog, CloudEvents and Markdown, and unique within their context.
+
+use std::collections::BTreeMap;
+
+use crate::model::analysis::{Analysis, EventVisibility};
+use crate::model::naming::{self, Unique};
+use crate::model::{Board, BoundaryKind, Id, Kind, Sticky};
+
+/// A bounded context as the exports name it; `id: None` gathers the stickies outside every
+/// context.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Context<'a> {
+    pub id: Option<Id>,
+    pub name: String,
+    pub description: &'a str,
+    pub team: &'a str,
+    /// Unique kebab-case name: folders, file names, channel prefixes.
+    pub slug: String,
+    /// The namespace of its contracts (`com.acme.food.ordering`).
+    pub namespace: String,
+}
+
+/// An event or command with the names every target uses for it.
+#[derive(Clone, Debug)]
+pub struct Contract<'a> {
+    pub id: Id,
+    pub sticky: &'a Sticky,
+    /// Index into [`Contracts::contexts`].
+    pub context: usize,
+    /// Unique kebab-case name within its context and kind.
+    pub slug: String,
+    /// Unique PascalCase name within its context.
+    pub type_name: String,
+    /// The contract's version (its own, or the default).
+    pub version: String,
+    /// For events: internal, public or external.
+    pub visibility: Option<EventVisibility>,
+}
+
+impl Contract<'_> {
+    /// `events` or `commands`: the folder the contract's files go in.
+    pub fn folder(&self) -> &'static str {
+        if self.sticky.kind == Kind::DomainEvent {
+            "events"
+        } else {
+            "commands"
+        }
+    }
+
+    /// The display name: the sticky's text on one line.
+    pub fn name(&self) -> String {
+        one_line(&self.sticky.text)
+    }
+}
+
+/// Every context and contract of a board, in a stable order.
+pub struct Contracts<'a> {
+    pub contexts: Vec<Context<'a>>,
+    /// Events then commands, each sorted by context, then name, then id.
+    pub items: Vec<Contract<'a>>,
+    host: String,
+}
+
+/// A text on one line, spaces collapsed.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl<'a> Contracts<'a> {
+    /// Names every context and every event and command of `board`.
+    pub fn of(board: &'a Board, analysis: &Analysis) -> Self {
+        let mut slugs = Unique::new();
+        let mut contexts: Vec<Context<'a>> = Vec::new();
+        let mut named: Vec<(&Id, &crate::model::Boundary)> = board
+            .boundaries
+            .iter()
+            .filter(|(_, b)| b.kind == BoundaryKind::Context)
+            .collect();
+        named.sort_by_key(|(id, b)| (naming::kebab(&b.name), **id));
+        for (id, b) in named {
+            contexts.push(Context {
+                id: Some(*id),
+                name: one_line(&b.name),
+                description: b.description.trim(),
+                team: b.team.trim(),
+                slug: slugs.claim(naming::kebab(&b.name), "-"),
+                namespace: Analysis::namespace(board, Some(*id)),
+            });
+        }
+        let outside = board
+            .stickies
+            .iter()
+            .any(|(id, s)| s.kind.has_fields() && analysis.context_of(*id).is_none());
+        if outside || contexts.is_empty() {
+            contexts.push(Context {
+                id: None,
+                name: one_line(&board.meta.title),
+                description: board.meta.description.trim(),
+                team: "",
+                slug: slugs.claim(Analysis::context_slug(board, None), "-"),
+                namespace: Analysis::namespace(board, None),
+            });
+        }
+        let index: BTreeMap<Option<Id>, usize> = contexts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        let mut candidates: Vec<(usize, Kind, String, Id, &'a Sticky)> = board
+            .stickies
+            .iter()
+            .filter(|(_, s)| s.kind.has_fields())
+            .map(|(id, s)| {
+                let ctx = index
+                    .get(&analysis.context_of(*id))
+                    .copied()
+                    .unwrap_or_default();
+                (ctx, s.kind, naming::kebab(&s.text), *id, s)
+            })
+            .collect();
+        candidates.sort_by(|a, b| (a.0, a.1, &a.2, a.3).cmp(&(b.0, b.1, &b.2, b.3)));
+        let mut file_names: BTreeMap<(usize, Kind), Unique> = BTreeMap::new();
+        let mut type_names: BTreeMap<usize, Unique> = BTreeMap::new();
+        let items = candidates
+            .into_iter()
+            .map(|(context, kind, slug, id, sticky)| Contract {
+                id,
+                sticky,
+                context,
+                slug: file_names
+                    .entry((context, kind))
+                    .or_default()
+                    .claim(slug, "-"),
+                type_name: type_names
+                    .entry(context)
+                    .or_default()
+                    .claim(naming::pascal(&sticky.text), ""),
+                version: Analysis::version(board, id),
+                visibility: analysis.events.get(&id).map(|e| e.visibility),
+            })
+            .collect();
+        let namespace = Analysis::namespace(board, None);
+        let host = namespace.rsplit('.').collect::<Vec<_>>().join(".");
+        Contracts {
+            contexts,
+            items,
+            host,
+        }
+    }
+
+    /// The context of a contract.
+    pub fn context_of(&self, contract: &Contract) -> &Context<'a> {
+        &self.contexts[contract.context]
+    }
+
+    /// The contract of a sticky, if it is an event or command.
+    pub fn get(&self, id: Id) -> Option<&Contract<'a>> {
+        self.items.iter().find(|c| c.id == id)
+    }
+
+    /// The host the board's URLs use: its namespace reversed (`com.acme.food` ->
+    /// `food.acme.com`).
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// The `$id` of a contract's JSON Schema, also the CloudEvents `dataschema`.
+    pub fn schema_url(&self, c: &Contract) -> String {
+        format!(
+            "https://{}/schemas/{}/{}/{}/v{}.schema.json",
+            self.host,
+            self.context_of(c).slug,
+            c.folder(),
+            c.slug,
+            Analysis::major(&c.version)
+        )
+    }
+}

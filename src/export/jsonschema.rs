@@ -1,0 +1,28 @@
+//! `jsonschema`: one JSON Schema (draft 2020-12) per event and per command, with a sample
+//! instance beside each: `<context>/events/<event>.schema.json` and `.sample.json`.
+
+use super::contracts::Contracts;
+use super::schema::Schemas;
+use super::{OutputFile, json_file};
+use crate::model::Board;
+
+/// The schema and sample files of every event and command.
+pub fn export(board: &Board, contracts: &Contracts) -> Vec<OutputFile> {
+    let schemas = Schemas::new(board, "#/$defs/");
+    let mut files = Vec::new();
+    for c in &contracts.items {
+        let base = format!("{}/{}/{}", contracts.context_of(c).slug, c.folder(), c.slug);
+        let schema = schemas.standalone(
+            &contracts.schema_url(c),
+            &c.name(),
+            &c.sticky.description,
+            &c.sticky.fields,
+        );
+        files.push(json_file(format!("{base}.schema.json"), &schema));
+        files.push(json_file(
+            format!("{base}.sample.json"),
+            &schemas.sample(&c.sticky.fields),
+        ));
+    }
+    files
+}
