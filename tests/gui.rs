@@ -313,7 +313,7 @@ fn draw_a_bounded_context_name_it_and_move_it_with_its_stickies() {
     let mut h = harness(board);
     h.hover_at(Pos2::new(700.0, 700.0));
     press(&mut h, Key::B);
-    let from = screen(&h, Point::new(-60.0, -100.0));
+    let from = screen(&h, Point::new(-30.0, -100.0));
     let to = screen(&h, Point::new(520.0, 220.0));
     drag(&mut h, from, to);
     type_text(&mut h, "Ordering");

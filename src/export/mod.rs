@@ -63,7 +63,7 @@ pub(crate) fn json_file(path: String, value: &serde_json::Value) -> OutputFile {
 }
 
 /// Every export target (ARCHITECTURE.md's CLI surface names them).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum Target {
     /// One JSON Schema (draft 2020-12) and a sample per event and command.
     #[value(name = "jsonschema")]

@@ -171,6 +171,15 @@ impl FieldType {
         }
     }
 
+    /// The same type with the object type `old` called `new`.
+    pub fn renamed(&self, old: &str, new: &str) -> FieldType {
+        match self {
+            FieldType::Object(name) if name == old => FieldType::Object(new.to_owned()),
+            FieldType::List(inner) => FieldType::List(Box::new(inner.renamed(old, new))),
+            other => other.clone(),
+        }
+    }
+
     /// The object type this type names, directly or as the items of (nested) lists.
     pub fn object_name(&self) -> Option<&str> {
         match self {

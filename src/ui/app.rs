@@ -59,6 +59,10 @@ pub struct StormpadApp {
     pub canvas: CanvasState,
     pub show_legend: bool,
     pub show_shortcuts: bool,
+    pub show_inspector: bool,
+    pub show_check: bool,
+    pub inspector: panels::inspector::InspectorState,
+    pub export: panels::export::ExportDialog,
     pub recent: Vec<PathBuf>,
     /// An action waiting on the Save / Discard / Cancel question.
     pub prompt: Option<Pending>,
@@ -97,6 +101,10 @@ impl StormpadApp {
             canvas: CanvasState::default(),
             show_legend: false,
             show_shortcuts: false,
+            show_inspector: true,
+            show_check: false,
+            inspector: panels::inspector::InspectorState::default(),
+            export: panels::export::ExportDialog::default(),
             recent: Vec::new(),
             prompt: None,
             after_save_as: None,
@@ -261,6 +269,12 @@ impl StormpadApp {
                 self.canvas.camera.zoom_around(view, view.center(), factor);
             }
             Command::ToggleLegend => self.show_legend = !self.show_legend,
+            Command::ToggleInspector => self.show_inspector = !self.show_inspector,
+            Command::ToggleModelCheck => self.show_check = !self.show_check,
+            Command::Export => {
+                let title = self.doc.board.meta.title.clone();
+                self.export.show_for(self.doc.path.as_deref(), &title);
+            }
             Command::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
         }
         self.canvas.forget_missing(&self.doc.board);
@@ -681,6 +695,9 @@ impl StormpadApp {
                     self.perform(ctx, next);
                 }
             }
+            Some((DialogKind::ExportFolder, Some(path))) => {
+                self.export.folder = path.display().to_string();
+            }
             Some((_, None)) => self.after_save_as = None,
             None => {}
         }
@@ -800,7 +817,9 @@ impl StormpadApp {
         });
     }
 
-    fn status_bar(&self, ui: &mut Ui) {
+    /// The status line; returns whether the model check summary was clicked.
+    fn status_bar(&self, ui: &mut Ui, findings: &[crate::model::check::Finding]) -> bool {
+        let mut toggle_check = false;
         ui.horizontal(|ui| {
             let b = &self.doc.board;
             ui.label(format!("{:.0}%", self.canvas.camera.zoom * 100.0));
@@ -815,6 +834,21 @@ impl StormpadApp {
                 ui.separator();
                 ui.label(format!("{} selected", self.canvas.selection.len()));
             }
+            ui.separator();
+            let (errors, warnings, _) = panels::check::counts(findings);
+            let colour = if errors > 0 {
+                panels::check::severity_color(crate::model::check::Severity::Error)
+            } else if warnings > 0 {
+                panels::check::severity_color(crate::model::check::Severity::Warning)
+            } else {
+                ui.visuals().text_color()
+            };
+            let summary = format!("{errors} errors · {warnings} warnings");
+            toggle_check = ui
+                .add(egui::Button::new(RichText::new(summary).color(colour)).frame(false))
+                .on_hover_text("Show or hide the model check")
+                .accessible_name("Model check summary")
+                .clicked();
             ui.separator();
             let hint = match self.canvas.tool {
                 Tool::Select => "Drag on empty space to select · Space+drag or scroll to pan",
@@ -831,6 +865,7 @@ impl StormpadApp {
                 ui.label(RichText::new(path).weak());
             });
         });
+        toggle_check
     }
 
     fn prompt_window(&mut self, ctx: &Context) {
@@ -971,7 +1006,13 @@ impl eframe::App for StormpadApp {
         self.shortcuts(&ctx);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        let settled = !ctx.input(|i| i.pointer.any_down()) && !self.doc.history.in_transaction();
+        let derived = self.doc.derived(settled);
+        egui::Panel::bottom("status").show(ui, |ui| {
+            if self.status_bar(ui, &derived.findings) {
+                self.show_check = !self.show_check;
+            }
+        });
         egui::Panel::left("palette")
             .resizable(false)
             .show(ui, |ui| {
@@ -987,12 +1028,62 @@ impl eframe::App for StormpadApp {
                 self.apply(edits);
             });
         }
+        if self.show_inspector {
+            egui::Panel::right("inspector")
+                .resizable(true)
+                .default_size(340.0)
+                .show(ui, |ui| {
+                    let edits = panels::inspector::inspector_ui(
+                        ui,
+                        &self.doc.board,
+                        &derived.analysis,
+                        &derived.findings,
+                        &self.canvas.selection,
+                        &mut self.inspector,
+                    );
+                    self.apply(edits);
+                });
+        }
+        if self.show_check {
+            egui::Panel::bottom("model check")
+                .resizable(true)
+                .default_size(180.0)
+                .show(ui, |ui| {
+                    if let Some(ids) =
+                        panels::check::check_ui(ui, &self.doc.board, &derived.findings)
+                    {
+                        self.canvas.select_stickies(ids.iter().copied());
+                        self.canvas.frame_stickies(&self.doc.board, &ids);
+                    }
+                });
+        }
+        self.canvas.set_markers(derived.revision, &derived.findings);
         egui::CentralPanel::no_frame().show(ui, |ui| {
             let revision = self.doc.history.revision();
             let edits = canvas::canvas_ui(ui, &self.doc.board, revision, &mut self.canvas);
             self.apply(edits);
         });
         panels::shortcuts::shortcuts_window(&ctx, &mut self.show_shortcuts);
+        match panels::export::export_window(
+            &ctx,
+            &mut self.export,
+            &self.doc.board,
+            &derived.analysis,
+            derived.revision,
+        ) {
+            Some(panels::export::ExportAction::ChooseFolder) => {
+                let start = Some(PathBuf::from(self.export.folder.trim()))
+                    .filter(|p| p.is_dir())
+                    .or_else(|| self.doc.folder());
+                self.dialogs.export_folder(&ctx, start);
+            }
+            Some(panels::export::ExportAction::Export) => {
+                let fresh = self.doc.derived(true);
+                let outcome = self.export.run(&self.doc.board, &fresh.analysis);
+                self.export.outcome = Some(outcome);
+            }
+            None => {}
+        }
         self.prompt_window(&ctx);
         self.message_window(&ctx);
         self.opening_window(&ctx);

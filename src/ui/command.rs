@@ -75,6 +75,12 @@ pub enum Command {
     ZoomOut,
     ToggleLegend,
     ShowShortcuts,
+    /// Shows or hides the inspector panel.
+    ToggleInspector,
+    /// Shows or hides the model check panel.
+    ToggleModelCheck,
+    /// Opens the export dialog.
+    Export,
 }
 
 const fn key(k: Key) -> KeyboardShortcut {
@@ -99,6 +105,7 @@ impl Command {
             Open,
             Save,
             SaveAs,
+            Export,
             Quit,
             Undo,
             Redo,
@@ -134,6 +141,8 @@ impl Command {
             ZoomIn,
             ZoomOut,
             ToggleLegend,
+            ToggleInspector,
+            ToggleModelCheck,
             ShowShortcuts,
         ]);
         all
@@ -177,6 +186,9 @@ impl Command {
             ZoomOut => "Zoom out".into(),
             ToggleLegend => "Legend".into(),
             ShowShortcuts => "Keyboard shortcuts".into(),
+            ToggleInspector => "Inspector".into(),
+            ToggleModelCheck => "Model check".into(),
+            Export => "Export…".into(),
         }
     }
 
@@ -234,6 +246,9 @@ impl Command {
             ZoomOut => vec![cmd(Key::Minus)],
             ToggleLegend => vec![cmd(Key::L)],
             ShowShortcuts => vec![key(Key::F1)],
+            ToggleInspector => vec![cmd_shift(Key::I)],
+            ToggleModelCheck => vec![cmd_shift(Key::M)],
+            Export => vec![cmd(Key::E)],
         }
     }
 
@@ -241,13 +256,12 @@ impl Command {
     pub fn menu(self) -> Option<Menu> {
         use Command::*;
         match self {
-            New | Open | Save | SaveAs | Quit => Some(Menu::File),
+            New | Open | Save | SaveAs | Export | Quit => Some(Menu::File),
             Undo | Redo | Cut | Copy | Paste | Duplicate | Delete | SelectAll | Link | EditText
             | TogglePivotal => Some(Menu::Edit),
             Create(_) | DrawRegion(_) | NextSticky => Some(Menu::Insert),
-            ZoomToFit | ZoomReset | ZoomIn | ZoomOut | ToggleLegend | ShowShortcuts => {
-                Some(Menu::View)
-            }
+            ZoomToFit | ZoomReset | ZoomIn | ZoomOut | ToggleLegend | ToggleInspector
+            | ToggleModelCheck | ShowShortcuts => Some(Menu::View),
             SelectTool | Nudge(_) | NudgeFar(_) => None,
         }
     }
@@ -266,6 +280,9 @@ impl Command {
                 | ZoomIn
                 | ZoomOut
                 | ToggleLegend
+                | ToggleInspector
+                | ToggleModelCheck
+                | Export
                 | ShowShortcuts
         )
     }

@@ -11,6 +11,8 @@ use crate::file::EXTENSION;
 pub enum DialogKind {
     Open,
     SaveAs,
+    /// The export dialog's output folder.
+    ExportFolder,
 }
 
 /// At most one file dialog at a time, and its answer when it comes.
@@ -49,6 +51,17 @@ impl FileDialogs {
                 d = d.set_directory(f);
             }
             d.save_file().map(with_extension)
+        });
+    }
+
+    /// Shows the folder picker for the export dialog.
+    pub fn export_folder(&mut self, ctx: &egui::Context, start: Option<PathBuf>) {
+        self.spawn(ctx, DialogKind::ExportFolder, move || {
+            let mut d = rfd::FileDialog::new().set_title("Export into folder");
+            if let Some(f) = start {
+                d = d.set_directory(f);
+            }
+            d.pick_folder()
         });
     }
 

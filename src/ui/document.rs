@@ -6,7 +6,11 @@ use std::time::SystemTime;
 
 use crate::edit::{Edit, History};
 use crate::file::{self, LoadError, Warning};
+use std::sync::Arc;
+
 use crate::model::Board;
+use crate::model::analysis::Analysis;
+use crate::model::check::{self, Finding};
 
 /// The board shown when Stormpad starts without a file: a finished design-level board, so a
 /// newcomer sees what a workshop produces.
@@ -27,6 +31,16 @@ pub struct Document {
     /// What the file on disk held when it was last read or written, to notice another program
     /// (a `git pull`, a colleague's laptop) changing it.
     disk: Option<DiskCopy>,
+    /// The semantic model and findings of a recent revision of the board.
+    derived: Option<Arc<Derived>>,
+}
+
+/// What the board means at one revision: its semantic model and the model check's findings.
+/// The inspector, the model check panel, the canvas markers and the export dialog share it.
+pub struct Derived {
+    pub revision: u64,
+    pub analysis: Analysis,
+    pub findings: Vec<Finding>,
 }
 
 /// What is known of the file on disk.
@@ -75,6 +89,7 @@ impl Document {
             warnings: Vec::new(),
             read_only: false,
             disk: None,
+            derived: None,
         }
     }
 
@@ -106,6 +121,7 @@ impl Document {
             warnings: loaded.warnings,
             read_only,
             disk: Some(DiskCopy::of(path, &bytes)),
+            derived: None,
         })
     }
 
@@ -131,6 +147,7 @@ impl Document {
             warnings: loaded.warnings,
             read_only: self.read_only,
             disk: path.map(|p| DiskCopy::of(&p, bytes)),
+            derived: None,
         };
         Ok(())
     }
@@ -232,6 +249,27 @@ impl Document {
             stem
         };
         format!("{stem}.{}", file::EXTENSION)
+    }
+
+    /// The semantic model and findings, worked out again when the board changed. While a
+    /// gesture is in progress (`settled` false) the last ones are kept, so dragging a big
+    /// board does not re-analyse it every frame.
+    pub fn derived(&mut self, settled: bool) -> Arc<Derived> {
+        let revision = self.history.revision();
+        match &self.derived {
+            Some(d) if d.revision == revision || !settled => Arc::clone(d),
+            _ => {
+                let analysis = Analysis::of(&self.board);
+                let findings = check::check(&self.board, &analysis);
+                let d = Arc::new(Derived {
+                    revision,
+                    analysis,
+                    findings,
+                });
+                self.derived = Some(Arc::clone(&d));
+                d
+            }
+        }
     }
 
     /// Applies edits as part of the current gesture: the transaction stays open until the

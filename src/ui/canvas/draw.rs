@@ -136,6 +136,23 @@ pub fn sticky(
     }
 }
 
+/// Paints the model check's marker on a sticky: a small disc with `!` in its top-right
+/// corner, in the colour of the worst finding's severity.
+pub fn finding_marker(painter: &Painter, rect: Rect, color: Color32, zoom: f32) {
+    let r = (10.0 * zoom).clamp(4.0, 14.0);
+    let center = rect.right_top() + Vec2::new(-r * 0.4, r * 0.4);
+    painter.circle(center, r, color, Stroke::new(1.5, Color32::WHITE));
+    if r >= 6.0 {
+        painter.text(
+            center,
+            Align2::CENTER_CENTER,
+            "!",
+            FontId::proportional(r * 1.5),
+            Color32::WHITE,
+        );
+    }
+}
+
 /// Paints an arrow between two sticky rectangles, from border to border.
 pub fn arrow(painter: &Painter, from: Rect, to: Rect, zoom: f32, selected: bool) {
     let Some((a, b)) = border_segment(from, to) else {

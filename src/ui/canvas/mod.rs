@@ -16,6 +16,7 @@ use egui::{
 
 use self::camera::Camera;
 use crate::edit::{Edit, ops, ops::Items};
+use crate::model::check::{Finding, Severity};
 use crate::model::spatial::SpatialIndex;
 use crate::model::{self, Board, Boundary, BoundaryKind, Id, Kind, Point, Size, Sticky};
 use crate::ui::theme;
@@ -166,6 +167,10 @@ pub struct CanvasState {
     /// once when the drag starts.
     moving: Option<Items>,
     overview: overview::Overview,
+    /// The worst finding of the model check on each sticky (errors and warnings), drawn as
+    /// a marker; set by the app from the findings of one board revision.
+    markers: std::collections::BTreeMap<Id, Severity>,
+    markers_revision: Option<u64>,
 }
 
 impl Default for CanvasState {
@@ -186,6 +191,8 @@ impl Default for CanvasState {
             index: None,
             moving: None,
             overview: overview::Overview::default(),
+            markers: std::collections::BTreeMap::new(),
+            markers_revision: None,
         }
     }
 }
@@ -243,6 +250,43 @@ impl CanvasState {
     /// Where a new sticky goes: under the pointer, else in the middle of the view.
     pub fn placement_point(&self) -> Point {
         self.pointer.unwrap_or_else(|| self.view_center())
+    }
+
+    /// Takes the model check's findings of a board revision as markers on stickies.
+    pub fn set_markers(&mut self, revision: u64, findings: &[Finding]) {
+        if self.markers_revision == Some(revision) {
+            return;
+        }
+        self.markers.clear();
+        for f in findings.iter().filter(|f| f.severity != Severity::Info) {
+            for id in &f.stickies {
+                let worst = self.markers.entry(*id).or_insert(f.severity);
+                *worst = (*worst).min(f.severity);
+            }
+        }
+        self.markers_revision = Some(revision);
+    }
+
+    /// The worst finding on a sticky, if it has any error or warning.
+    pub fn marker(&self, id: Id) -> Option<Severity> {
+        self.markers.get(&id).copied()
+    }
+
+    /// Shows these stickies in the middle of the view, zoomed to fit them (at most 100%).
+    pub fn frame_stickies(&mut self, board: &Board, ids: &[Id]) {
+        let rect = ids
+            .iter()
+            .filter_map(|id| board.stickies.get(id))
+            .map(Sticky::rect)
+            .reduce(|a, b| a.union(&b));
+        if let Some(r) = rect {
+            let margin = 200.0;
+            let grown = model::Rect::new(
+                Point::new(r.pos.x - margin, r.pos.y - margin),
+                Size::new(r.size.w + 2.0 * margin, r.size.h + 2.0 * margin),
+            );
+            self.camera.fit(self.view, grown);
+        }
     }
 
     /// Shows the whole board.
@@ -562,6 +606,14 @@ fn stickies_ui(
         let selected = state.selection.stickies.contains(&id);
         let editing = state.editing == Some(TextTarget::Sticky(id));
         draw::sticky(painter, screen, s, &board.legend, zoom, selected, editing);
+        if let Some(severity) = state.marker(id) {
+            draw::finding_marker(
+                painter,
+                screen,
+                crate::ui::panels::check::severity_color(severity),
+                zoom,
+            );
+        }
         let response = ui.interact(
             screen,
             ui.scope_id().with(("sticky", id)),

@@ -1,5 +1,8 @@
 //! Side panels and windows around the canvas, one file each.
 
+pub mod check;
+pub mod export;
+pub mod inspector;
 pub mod legend;
 pub mod palette;
 pub mod shortcuts;
