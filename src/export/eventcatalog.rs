@@ -227,13 +227,13 @@ pub fn export(
                 "id": m.id,
                 "name": c.name(),
                 "version": m.version,
-                "summary": summary(&c.sticky.description, format!("{}, a {what} of {}.", c.name(), context.name)),
+                "summary": summary(&c.sticky.description, format!("{}, {what} of {}.", c.name(), context.name)),
                 "owners": [team_of[c.context]],
                 "schemaPath": "schema.json",
             }),
             &body(
                 &c.sticky.description,
-                &format!("{}, a {what} of the {} context.", c.name(), context.name),
+                &format!("{}, {what} of the {} context.", c.name(), context.name),
                 "<SchemaViewer file=\"schema.json\" />",
             ),
         ));

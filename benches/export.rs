@@ -1,0 +1,50 @@
+//! Export speed on a generated board of about 10,000 events (40,000 stickies in 40 bounded
+//! contexts): the semantic model, the model check, and each spec target with internal events
+//! included (the generated flows stay inside their contexts). `cargo bench --bench export`
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use stormpad::export::{self, Options, Target};
+use stormpad::model::analysis::Analysis;
+use stormpad::model::{Kind, check, generate};
+
+fn spec_exports(c: &mut Criterion) {
+    let board = generate::board(40_000, 7);
+    let events = board
+        .stickies
+        .values()
+        .filter(|s| s.kind == Kind::DomainEvent)
+        .count();
+    eprintln!("{} stickies, {events} events", board.stickies.len());
+    let analysis = Analysis::of(&board);
+    let options = Options {
+        include_internal: true,
+    };
+    let mut group = c.benchmark_group("export 10k events");
+    group.sample_size(10);
+    group.bench_function("analysis", |b| {
+        b.iter(|| Analysis::of(black_box(&board)).events.len());
+    });
+    group.bench_function("model check", |b| {
+        b.iter(|| check::check(black_box(&board), &analysis).len());
+    });
+    for target in Target::ALL {
+        group.bench_function(BenchmarkId::new("target", target.name()), |b| {
+            b.iter(|| export::export(black_box(&board), &analysis, target, options).len());
+        });
+    }
+    group.bench_function("all spec targets, analysis included", |b| {
+        b.iter(|| {
+            let analysis = Analysis::of(black_box(&board));
+            Target::ALL
+                .iter()
+                .map(|t| export::export(&board, &analysis, *t, options).len())
+                .sum::<usize>()
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, spec_exports);
+criterion_main!(benches);
