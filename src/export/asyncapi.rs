@@ -19,12 +19,42 @@ const KAFKA_BINDINGS: &str = "0.5.0";
 /// The WebSocket bindings version.
 const WS_BINDINGS: &str = "0.1.0";
 
-/// A channel of one document and the events it carries there.
+/// A channel of one document: the events it carries there, each with whether this context
+/// sends it (else receives it).
 #[derive(Default)]
 struct Channel<'c, 'a> {
-    events: Vec<&'c Contract<'a>>,
-    send: bool,
-    receive: bool,
+    events: Vec<(&'c Contract<'a>, bool)>,
+}
+
+/// The names an event has in every document: its message key and its payload schema's key,
+/// unique across the board and distinct from the object types' keys.
+struct Names {
+    message: BTreeMap<crate::model::Id, String>,
+    payload: BTreeMap<crate::model::Id, String>,
+}
+
+impl Names {
+    fn of(board: &Board, contracts: &Contracts) -> Names {
+        let schemas = Schemas::new(board, "");
+        let type_keys: Vec<String> = board
+            .types
+            .keys()
+            .filter_map(|n| schemas.key_of(n).map(str::to_owned))
+            .collect();
+        let mut messages = Unique::reserving(type_keys.iter().map(String::as_str));
+        let mut payloads = Unique::reserving(type_keys.iter().map(String::as_str));
+        let mut names = Names {
+            message: BTreeMap::new(),
+            payload: BTreeMap::new(),
+        };
+        for c in contracts.items.iter().filter(|c| c.visibility.is_some()) {
+            let key = messages.claim(c.type_name.clone(), "");
+            let payload = payloads.claim(format!("{key}Payload"), "");
+            names.message.insert(c.id, key);
+            names.payload.insert(c.id, payload);
+        }
+        names
+    }
 }
 
 /// One document per context.
@@ -34,12 +64,20 @@ pub fn export(
     contracts: &Contracts,
     include_internal: bool,
 ) -> Vec<OutputFile> {
+    let names = Names::of(board, contracts);
     contracts
         .contexts
         .iter()
         .enumerate()
         .map(|(index, context)| {
-            let doc = document(board, analysis, contracts, index, context, include_internal);
+            let doc = document(
+                board,
+                analysis,
+                contracts,
+                &names,
+                (index, context),
+                include_internal,
+            );
             OutputFile::new(
                 format!("{}.asyncapi.yaml", context.slug),
                 yaml::to_string(&doc).into_bytes(),
@@ -52,8 +90,8 @@ fn document(
     board: &Board,
     analysis: &Analysis,
     contracts: &Contracts,
-    index: usize,
-    context: &Context,
+    names: &Names,
+    (index, context): (usize, &Context),
     include_internal: bool,
 ) -> Value {
     let mut channels: BTreeMap<String, Channel> = BTreeMap::new();
@@ -82,9 +120,7 @@ fn document(
             continue;
         }
         let channel = channels.entry(analysis.channel(board, c.id)).or_default();
-        channel.events.push(c);
-        channel.send |= send;
-        channel.receive |= receive;
+        channel.events.push((c, send));
     }
 
     let schemas = Schemas::new(board, "#/components/schemas/");
@@ -95,27 +131,32 @@ fn document(
     let mut payloads = Map::new();
     let mut used_types = BTreeSet::new();
     let mut channel_ids = Unique::new();
-    let mut message_keys = Unique::reserving(board.types.keys().map(|n| n.as_str()));
-    let mut message_key_of: BTreeMap<crate::model::Id, String> = BTreeMap::new();
     let mut versions = Vec::new();
 
     for (address, channel) in &channels {
         let channel_id = channel_ids.claim(naming::camel(address), "");
         let mut channel_messages = Map::new();
         let mut transports = BTreeSet::new();
-        for c in &channel.events {
-            let key = message_key_of
-                .entry(c.id)
-                .or_insert_with(|| message_keys.claim(c.type_name.clone(), ""))
-                .clone();
+        let mut sent = Vec::new();
+        let mut received = Vec::new();
+        for &(c, send) in &channel.events {
+            let (Some(key), Some(payload_key)) =
+                (names.message.get(&c.id), names.payload.get(&c.id))
+            else {
+                continue;
+            };
+            let key = key.clone();
             if let Some(t) = c.sticky.transport {
                 transports.insert(t);
             }
-            if channel.send {
+            if send {
                 versions.push(c.version.clone());
+                sent.push(c);
+            } else {
+                received.push(c);
             }
             used_types.extend(schemas.used_types(&c.sticky.fields));
-            let payload_key = format!("{key}Payload");
+            let payload_key = payload_key.clone();
             payloads.insert(
                 payload_key.clone(),
                 schemas.object(&c.name(), &c.sticky.description, &c.sticky.fields),
@@ -175,23 +216,25 @@ fn document(
             ch.insert("bindings".into(), Value::Object(bindings));
         }
         channel_map.insert(channel_id.clone(), Value::Object(ch));
-        let message_refs: Vec<Value> = channel_messages
-            .keys()
-            .map(|k| json!({ "$ref": format!("#/channels/{channel_id}/messages/{k}") }))
-            .collect();
         let pascal_id = naming::pascal(&channel_id);
-        for (action, on) in [("send", channel.send), ("receive", channel.receive)] {
-            if on {
-                operations.insert(
-                    format!("{action}{pascal_id}"),
-                    json!({
-                        "action": action,
-                        "channel": { "$ref": format!("#/channels/{channel_id}") },
-                        "summary": operation_summary(action, &channel.events),
-                        "messages": message_refs,
-                    }),
-                );
+        for (action, events) in [("send", &sent), ("receive", &received)] {
+            if events.is_empty() {
+                continue;
             }
+            let message_refs: Vec<Value> = events
+                .iter()
+                .filter_map(|c| names.message.get(&c.id))
+                .map(|k| json!({ "$ref": format!("#/channels/{channel_id}/messages/{k}") }))
+                .collect();
+            operations.insert(
+                format!("{action}{pascal_id}"),
+                json!({
+                    "action": action,
+                    "channel": { "$ref": format!("#/channels/{channel_id}") },
+                    "summary": operation_summary(action, events),
+                    "messages": message_refs,
+                }),
+            );
         }
     }
 

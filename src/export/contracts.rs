@@ -55,6 +55,9 @@ impl Contract<'_> {
     }
 }
 
+/// An event or command before it is named: context index, kind, slug, collision rank, id.
+type Candidate<'a> = (usize, Kind, String, (bool, bool, String), Id, &'a Sticky);
+
 /// Every context and contract of a board, in a stable order.
 pub struct Contracts<'a> {
     pub contexts: Vec<Context<'a>>,
@@ -108,7 +111,10 @@ impl<'a> Contracts<'a> {
             .enumerate()
             .map(|(i, c)| (c.id, i))
             .collect();
-        let mut candidates: Vec<(usize, Kind, String, Id, &'a Sticky)> = board
+        // When two names collide, the plain name goes to the one published first: a public
+        // event, then one with its own version, then by text and place on the timeline; so a
+        // sticky added later never renames a published contract.
+        let mut candidates: Vec<Candidate<'a>> = board
             .stickies
             .iter()
             .filter(|(_, s)| s.kind.has_fields())
@@ -117,15 +123,23 @@ impl<'a> Contracts<'a> {
                     .get(&analysis.context_of(*id))
                     .copied()
                     .unwrap_or_default();
-                (ctx, s.kind, naming::kebab(&s.text), *id, s)
+                let hidden = !analysis.crosses_boundary(*id);
+                let rank = (hidden, s.version.is_none(), s.text.clone());
+                (ctx, s.kind, naming::kebab(&s.text), rank, *id, s)
             })
             .collect();
-        candidates.sort_by(|a, b| (a.0, a.1, &a.2, a.3).cmp(&(b.0, b.1, &b.2, b.3)));
+        candidates.sort_by(|a, b| {
+            (a.0, a.1, &a.2, &a.3)
+                .cmp(&(b.0, b.1, &b.2, &b.3))
+                .then(a.5.pos.x.total_cmp(&b.5.pos.x))
+                .then(a.5.pos.y.total_cmp(&b.5.pos.y))
+                .then(a.4.cmp(&b.4))
+        });
         let mut file_names: BTreeMap<(usize, Kind), Unique> = BTreeMap::new();
         let mut type_names: BTreeMap<usize, Unique> = BTreeMap::new();
         let items = candidates
             .into_iter()
-            .map(|(context, kind, slug, id, sticky)| Contract {
+            .map(|(context, kind, slug, _, id, sticky)| Contract {
                 id,
                 sticky,
                 context,
@@ -142,7 +156,11 @@ impl<'a> Contracts<'a> {
             })
             .collect();
         let namespace = Analysis::namespace(board, None);
-        let host = namespace.rsplit('.').collect::<Vec<_>>().join(".");
+        let host = namespace
+            .rsplit('.')
+            .map(naming::kebab)
+            .collect::<Vec<_>>()
+            .join(".");
         Contracts {
             contexts,
             items,

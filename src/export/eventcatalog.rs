@@ -47,13 +47,32 @@ fn summary(description: &str, fallback: String) -> String {
     }
 }
 
+/// A page's prose (the description, else `fallback`) as MDX text, then a component.
 fn body(description: &str, fallback: &str, component: &str) -> String {
     let text = if description.trim().is_empty() {
         fallback
     } else {
         description.trim()
     };
-    format!("{text}\n\n{component}")
+    format!("{}\n\n{component}", mdx(text))
+}
+
+/// Text as MDX shows it literally: in MDX `{...}` is code and `<x>` a component, so they,
+/// and Markdown's own marks, are escaped; lines stay lines.
+fn mdx(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push_str("  \n");
+        }
+        for c in line.trim_end().chars() {
+            if "\\{}<>`*_[]|#!~".contains(c) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A message (event, command, query) of the catalog.
@@ -102,8 +121,9 @@ pub fn export(
             format!("teams/{id}.mdx"),
             json!({ "id": id, "name": name, "summary": format!("{name}, as named on the board.") }),
             &format!(
-                "{name} owns the resources that name it, as drawn on the board \"{}\".",
-                board.meta.title.trim()
+                "{} owns the resources that name it, as drawn on the board \"{}\".",
+                mdx(name),
+                mdx(board.meta.title.trim())
             ),
         ));
     }
@@ -174,11 +194,12 @@ pub fn export(
             entry.1.insert(protocol(t));
         }
         entry.2.push(c.name());
-        channel_of.insert(c.id, address);
+        channel_of.insert(c.id, entry.0.clone());
     }
+    // A channel's id is its folder name (safe in URLs); its address is as typed.
     for (address, (folder, protocols, events)) in &channels {
         let mut front = Map::new();
-        front.insert("id".into(), json!(address));
+        front.insert("id".into(), json!(folder));
         front.insert("name".into(), json!(address));
         front.insert("version".into(), json!(RESOURCE_VERSION));
         front.insert(
@@ -193,7 +214,10 @@ pub fn export(
         files.push(page(
             format!("channels/{folder}/index.mdx"),
             Value::Object(front),
-            &format!("The channel `{address}`, as named on the board.\n\n<ChannelInformation />"),
+            &format!(
+                "The channel {}, as named on the board.\n\n<ChannelInformation />",
+                mdx(address)
+            ),
         ));
     }
     let message_ref = |id: Id, with_channel: &str| -> Option<Value> {
@@ -377,7 +401,7 @@ pub fn export(
             Value::Object(front),
             &format!(
                 "What the {} context handles and publishes, from the board.\n\n<NodeGraph />",
-                context.name
+                mdx(&context.name)
             ),
         ));
         let mut front = Map::new();
@@ -412,7 +436,7 @@ pub fn export(
 
     // External systems, as external services.
     let mut external_names = BTreeSet::new();
-    for (id, s) in board
+    for (_, s) in board
         .stickies
         .iter()
         .filter(|(_, s)| s.kind == Kind::ExternalSystem)
@@ -470,7 +494,6 @@ pub fn export(
         if !receives.is_empty() {
             front.insert("receives".into(), Value::Array(receives));
         }
-        let _ = id;
         files.push(page(
             format!("services/{sid}/index.mdx"),
             Value::Object(front),

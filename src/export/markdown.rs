@@ -27,11 +27,11 @@ pub fn export(board: &Board, analysis: &Analysis, contracts: &Contracts) -> Vec<
         })
     );
     if !board.meta.description.trim().is_empty() {
-        let _ = writeln!(md, "{}\n", board.meta.description.trim());
+        let _ = writeln!(md, "{}\n", prose(&board.meta.description));
     }
     let org = board.meta.organisation.trim();
     if !org.is_empty() {
-        let _ = writeln!(md, "Organisation: {org}. ");
+        let _ = writeln!(md, "Organisation: {}. ", cell_text(org));
     }
     let _ = writeln!(
         md,
@@ -43,10 +43,10 @@ pub fn export(board: &Board, analysis: &Analysis, contracts: &Contracts) -> Vec<
     for context in &contracts.contexts {
         let _ = writeln!(md, "### {}\n", cell_text(&context.name));
         if !context.description.is_empty() {
-            let _ = writeln!(md, "{}\n", context.description);
+            let _ = writeln!(md, "{}\n", prose(context.description));
         }
         if !context.team.is_empty() {
-            let _ = writeln!(md, "- Team: {}", context.team);
+            let _ = writeln!(md, "- Team: {}", cell_text(context.team));
         }
         let _ = writeln!(md, "- Namespace: `{}`", context.namespace);
         let facts = context.id.and_then(|id| analysis.contexts.get(&id));
@@ -78,7 +78,13 @@ pub fn export(board: &Board, analysis: &Analysis, contracts: &Contracts) -> Vec<
             .collect();
         let flows: Vec<String> = in_timeline_order(board, inside)
             .into_iter()
-            .flat_map(|id| analysis.outgoing(id).copied().collect::<Vec<_>>())
+            .flat_map(|id| {
+                let targets = analysis.outgoing(id).map(|f| f.to);
+                let order = in_timeline_order(board, targets);
+                let mut flows: Vec<_> = analysis.outgoing(id).copied().collect();
+                flows.sort_by_key(|f| order.iter().position(|t| *t == f.to));
+                flows
+            })
             .filter_map(|f| {
                 let from = board.stickies.get(&f.from)?;
                 let to = board.stickies.get(&f.to)?;
@@ -140,7 +146,7 @@ pub fn export(board: &Board, analysis: &Analysis, contracts: &Contracts) -> Vec<
                 "".into()
             },
             if crosses {
-                format!("`{}`", analysis.channel(board, c.id))
+                cell_text(&analysis.channel(board, c.id))
             } else {
                 "".into()
             },
@@ -164,7 +170,7 @@ pub fn export(board: &Board, analysis: &Analysis, contracts: &Contracts) -> Vec<
                 cell_text(&contracts.context_of(c).name)
             );
             if !c.sticky.description.trim().is_empty() {
-                let _ = writeln!(md, "{}\n", c.sticky.description.trim());
+                let _ = writeln!(md, "{}\n", prose(&c.sticky.description));
             }
             fields_table(&mut md, &c.sticky.fields);
         }
@@ -174,7 +180,7 @@ pub fn export(board: &Board, analysis: &Analysis, contracts: &Contracts) -> Vec<
         for (name, ty) in &board.types {
             let _ = writeln!(md, "### {}\n", cell_text(name));
             if !ty.description.trim().is_empty() {
-                let _ = writeln!(md, "{}\n", ty.description.trim());
+                let _ = writeln!(md, "{}\n", prose(&ty.description));
             }
             fields_table(&mut md, &ty.fields);
         }
@@ -245,7 +251,7 @@ pub fn export(board: &Board, analysis: &Analysis, contracts: &Contracts) -> Vec<
     for f in &findings {
         let _ = writeln!(
             md,
-            "- **{} {}**: {} Fix: {}.",
+            "- **{} {}**: {}. Fix: {}.",
             f.code,
             f.severity.label(),
             cell_text(&f.message),
@@ -276,6 +282,16 @@ fn fields_table(md: &mut String, fields: &[Field]) {
         );
     }
     let _ = writeln!(md);
+}
+
+/// A description as Markdown paragraphs: each line shown as typed (escaped like a cell),
+/// line breaks kept.
+fn prose(text: &str) -> String {
+    text.trim()
+        .lines()
+        .map(cell_text)
+        .collect::<Vec<_>>()
+        .join("  \n")
 }
 
 /// Text safe inside a table cell or heading: one line, `|` escaped, HTML and emphasis

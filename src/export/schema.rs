@@ -12,9 +12,6 @@ use crate::model::{Board, Field, FieldType, Scalar};
 /// The JSON Schema dialect of every schema Stormpad writes.
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 
-/// How deep a sample follows object types that contain themselves.
-const SAMPLE_DEPTH: usize = 6;
-
 /// Builds schemas for the payloads of one board.
 pub struct Schemas<'a> {
     board: &'a Board,
@@ -75,10 +72,15 @@ impl<'a> Schemas<'a> {
                 Ok(ty) => self.field_type(&ty),
                 Err(_) => json!({}),
             };
-            if let Some(p) = property.as_object_mut()
-                && !field.description.trim().is_empty()
-            {
-                p.insert("description".into(), json!(field.description.trim()));
+            let description = field.description.trim();
+            if !description.is_empty() {
+                // Beside a `$ref`, draft-07 readers (AsyncAPI) ignore keywords: wrap it.
+                if property.get("$ref").is_some() {
+                    property = json!({ "allOf": [property] });
+                }
+                if let Some(p) = property.as_object_mut() {
+                    p.insert("description".into(), json!(description));
+                }
             }
             properties.insert(field.name.clone(), property);
         }
@@ -146,19 +148,27 @@ impl<'a> Schemas<'a> {
         Value::Object(schema)
     }
 
-    /// A plausible instance of a payload, every field filled in.
+    /// A plausible instance of a payload, every field filled in (but for optional fields
+    /// that would nest an object type inside itself).
     pub fn sample(&self, fields: &[Field]) -> Value {
-        self.sample_fields(fields, 0)
+        self.sample_fields(fields, &mut Vec::new())
     }
 
-    fn sample_fields(&self, fields: &[Field], depth: usize) -> Value {
+    /// `open`: the object types being filled in, outermost first.
+    fn sample_fields(&self, fields: &[Field], open: &mut Vec<String>) -> Value {
         let mut object = Map::new();
         for field in fields {
-            if depth >= SAMPLE_DEPTH && !field.required {
+            let ty = FieldType::parse(&field.ty);
+            let recursive = ty
+                .as_ref()
+                .ok()
+                .and_then(FieldType::object_name)
+                .is_some_and(|n| open.iter().any(|o| o == n));
+            if recursive && !field.required {
                 continue;
             }
-            let value = match FieldType::parse(&field.ty) {
-                Ok(ty) => self.sample_of(&ty, &field.name, depth),
+            let value = match ty {
+                Ok(ty) => self.sample_of(&ty, &field.name, open),
                 Err(_) => Value::Null,
             };
             object.insert(field.name.clone(), value);
@@ -166,16 +176,24 @@ impl<'a> Schemas<'a> {
         Value::Object(object)
     }
 
-    fn sample_of(&self, ty: &FieldType, name: &str, depth: usize) -> Value {
+    fn sample_of(&self, ty: &FieldType, name: &str, open: &mut Vec<String>) -> Value {
         match ty {
             FieldType::Scalar(s) => sample_scalar(*s, name),
             FieldType::Enum(values) => json!(values.first()),
-            FieldType::List(inner) if depth < SAMPLE_DEPTH => {
-                json!([self.sample_of(inner, name, depth + 1)])
-            }
-            FieldType::List(_) => json!([]),
+            FieldType::List(inner) => match inner.object_name() {
+                Some(n) if open.iter().any(|o| o == n) => json!([]),
+                _ => json!([self.sample_of(inner, name, open)]),
+            },
+            // An object type that requires itself has no finite instance (the check reports
+            // it as ES017); the sample stops there.
+            FieldType::Object(type_name) if open.contains(type_name) => json!({}),
             FieldType::Object(type_name) => match self.board.types.get(type_name) {
-                Some(def) => self.sample_fields(&def.fields, depth + 1),
+                Some(def) => {
+                    open.push(type_name.clone());
+                    let value = self.sample_fields(&def.fields, open);
+                    open.pop();
+                    value
+                }
                 None => json!({}),
             },
         }
@@ -225,6 +243,24 @@ mod tests {
             required,
             description: String::new(),
         }
+    }
+
+    #[test]
+    fn a_type_that_requires_itself_gives_a_finite_sample() {
+        let mut board = Board::new("t");
+        board.types.insert(
+            "Node".into(),
+            ObjectType {
+                description: String::new(),
+                fields: vec![
+                    field("next", "Node", true),
+                    field("all", "list<Node>", true),
+                ],
+            },
+        );
+        let schemas = Schemas::new(&board, "#/$defs/");
+        let sample = schemas.sample(&[field("head", "Node", true)]);
+        assert!(sample["head"]["next"].is_object());
     }
 
     #[test]

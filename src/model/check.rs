@@ -121,6 +121,16 @@ pub const RULES: &[(&str, Severity, &str)] = &[
         Severity::Error,
         "a version that is not semver (MAJOR.MINOR.PATCH)",
     ),
+    (
+        "ES017",
+        Severity::Error,
+        "an object type that requires itself (no finite value exists)",
+    ),
+    (
+        "ES018",
+        Severity::Warning,
+        "a channel or namespace with characters brokers and URLs refuse",
+    ),
 ];
 
 fn severity_of(code: &str) -> Severity {
@@ -270,6 +280,33 @@ pub fn check(board: &Board, analysis: &Analysis) -> Vec<Finding> {
         );
     }
     check_names(board, analysis, &mut out);
+    check_cycles(board, &mut out);
+    for b in board.boundaries.values() {
+        if !b.namespace.is_empty() && !is_plain_name(&b.namespace, false) {
+            out.push(
+                "ES018",
+                Vec::new(),
+                format!(
+                    "the namespace \"{}\" of context \"{}\" holds characters other than \
+                     letters, digits, `.`, `_` and `-`",
+                    b.namespace, b.name
+                ),
+                "write it as dotted lower-case words, e.g. com.acme.orders",
+            );
+        }
+    }
+    if !board.meta.namespace.is_empty() && !is_plain_name(&board.meta.namespace, false) {
+        out.push(
+            "ES018",
+            Vec::new(),
+            format!(
+                "the board's namespace \"{}\" holds characters other than letters, digits, \
+                 `.`, `_` and `-`",
+                board.meta.namespace
+            ),
+            "write it as dotted lower-case words, e.g. com.acme",
+        );
+    }
     for (name, ty) in &board.types {
         check_fields(
             board,
@@ -327,6 +364,19 @@ fn check_event_contract(
                  its context",
             );
         }
+    }
+    if let Some(channel) = &s.channel
+        && !is_plain_name(channel, true)
+    {
+        out.push(
+            "ES018",
+            vec![id],
+            format!(
+                "the channel \"{channel}\" of event {name} holds spaces or characters Kafka, \
+                 AMQP and MQTT topics do not accept"
+            ),
+            "use letters, digits, `.`, `_`, `-` (and `/` for MQTT), e.g. orders.order-placed.v1",
+        );
     }
     if let Some(version) = &s.version
         && !is_semver(version)
@@ -476,6 +526,65 @@ fn check_names(board: &Board, analysis: &Analysis, out: &mut Findings) {
     }
 }
 
+/// Whether a channel or namespace uses only ASCII letters, digits, `.`, `_`, `-` (and `/`
+/// for channels, as MQTT topics do).
+fn is_plain_name(text: &str, slash: bool) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c) || (slash && c == '/'))
+}
+
+/// ES017: object types that require themselves through required, non-list fields; such a
+/// value would be infinite, and no sample or instance can exist.
+fn check_cycles(board: &Board, out: &mut Findings) {
+    let requires = |name: &str| -> Vec<String> {
+        board.types.get(name).map_or_else(Vec::new, |t| {
+            t.fields
+                .iter()
+                .filter(|f| f.required)
+                .filter_map(|f| match FieldType::parse(&f.ty) {
+                    Ok(FieldType::Object(n)) if board.types.contains_key(&n) => Some(n),
+                    _ => None,
+                })
+                .collect()
+        })
+    };
+    for start in board.types.keys() {
+        // Depth-first search for a path back to `start`.
+        let mut path: Vec<(String, Vec<String>)> = vec![(start.clone(), requires(start))];
+        let mut seen = std::collections::BTreeSet::new();
+        let mut cycle = None;
+        while let Some((_, next)) = path.last_mut() {
+            let Some(n) = next.pop() else {
+                path.pop();
+                continue;
+            };
+            if &n == start {
+                let mut names: Vec<String> = path.iter().map(|(p, _)| p.clone()).collect();
+                names.push(n);
+                cycle = Some(names);
+                break;
+            }
+            if seen.insert(n.clone()) {
+                let further = requires(&n);
+                path.push((n, further));
+            }
+        }
+        if let Some(names) = cycle {
+            out.push(
+                "ES017",
+                Vec::new(),
+                format!(
+                    "object type \"{start}\" requires itself ({}): no value of it can exist",
+                    names.join(" -> ")
+                ),
+                "make one field of the cycle optional, or a list",
+            );
+        }
+    }
+}
+
 /// Words that end in `-ed` without being past tense.
 const NOT_PAST: &[&str] = &[
     "need", "feed", "seed", "speed", "bed", "red", "shed", "bleed", "breed", "embed", "proceed",
@@ -595,18 +704,18 @@ fn reads_past(text: &str) -> bool {
     words.is_empty() || words.iter().any(|w| is_past(w))
 }
 
-/// Whether a command's name reads like an event: it starts or ends with a past tense.
+/// Whether a command's name reads like an event: it starts with a past tense, or it is a
+/// noun and a past tense ("Order Placed"; "Mark Order Paid" starts with its verb).
 fn reads_like_event(text: &str) -> bool {
     let words = letters_words(text);
-    match (words.first(), words.last()) {
-        (Some(first), Some(last)) => {
-            let past = |w: &str| {
-                let w = w.to_lowercase();
-                w.len() > 3 && w.ends_with("ed") && !NOT_PAST.contains(&w.as_str())
-                    || matches!(w.as_str(), "paid" | "sent" | "sold" | "done" | "made")
-            };
-            past(first) || past(last)
-        }
+    let past = |w: &str| {
+        let w = w.to_lowercase();
+        w.len() > 3 && w.ends_with("ed") && !NOT_PAST.contains(&w.as_str())
+            || matches!(w.as_str(), "paid" | "sent" | "sold" | "done" | "made")
+    };
+    match words[..] {
+        [first, ..] if past(first) => true,
+        [_, last] => past(last),
         _ => false,
     }
 }
@@ -753,6 +862,50 @@ mod tests {
         );
         board.types.insert("Money".into(), ObjectType::default());
         assert_eq!(codes(&board), vec!["ES009", "ES014", "ES015", "ES016"]);
+        let field = |ty: &str, required| Field {
+            name: "f".into(),
+            ty: ty.into(),
+            required,
+            description: String::new(),
+        };
+        board.types.insert(
+            "A".into(),
+            ObjectType {
+                description: String::new(),
+                fields: vec![field("B", true), field("list<A>", true)],
+            },
+        );
+        board.types.insert(
+            "B".into(),
+            ObjectType {
+                description: String::new(),
+                fields: vec![field("A", true)],
+            },
+        );
+        if let Some(s) = board.stickies.get_mut(&Id(2)) {
+            s.channel = Some("orders placed".into());
+        }
+        let found = codes(&board);
+        assert_eq!(
+            found.iter().filter(|c| **c == "ES017").count(),
+            2,
+            "{found:?}"
+        );
+        assert!(found.contains(&"ES018"), "{found:?}");
+    }
+
+    #[test]
+    fn every_code_the_check_reports_is_in_the_rules_table() {
+        let source = include_str!("check.rs");
+        let tests = source.find("#[cfg(test)]").unwrap_or(source.len());
+        let mut used: Vec<&str> = source[..tests]
+            .match_indices("\"ES0")
+            .map(|(i, _)| &source[i + 1..i + 6])
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        let listed: Vec<&str> = RULES.iter().map(|(c, _, _)| *c).collect();
+        assert_eq!(used, listed);
     }
 
     #[test]
@@ -763,6 +916,7 @@ mod tests {
         assert!(!reads_past("Place Order"));
         assert!(!reads_like_event("Place Order"));
         assert!(reads_like_event("Order Placed"));
+        assert!(!reads_like_event("Mark Order Paid"));
         assert!(is_semver("1.0.0") && is_semver("2.10.3-rc.1"));
         assert!(!is_semver("1.0") && !is_semver("01.0.0") && !is_semver("v1.0.0"));
     }

@@ -10,7 +10,8 @@
 //   cloudevents DIR               every *.sample.json under DIR against the CloudEvents 1.0 schema
 //                                 (and its sibling *.schema.json, if any)
 //   eventcatalog [--fail-on-warning] DIR
-//                                 run @eventcatalog/linter on the catalog DIR, plus a strict pass
+//                                 run @eventcatalog/linter on the catalog DIR, plus a strict pass,
+//                                 and compile and render every page body as MDX
 // Exit: 0 all valid, 1 something invalid (details on stderr), 2 usage error or validators missing.
 
 import { createRequire } from 'node:module';
@@ -359,6 +360,24 @@ async function cmdEventcatalog(args) {
   }
   if (parseErrors.length && cli.status === 0) {
     for (const pe of parseErrors) fail(path.join(rel(dir), pe.file.relativePath), `parse error: ${pe.error.message}`);
+  }
+
+  // 3. Every page body compiles as MDX (what EventCatalog renders) and renders without a
+  //    reference error, with EventCatalog's components stubbed: the linter reads frontmatter only.
+  const { evaluate } = await import(pathToFileURL(requireTool.resolve('@mdx-js/mdx')).href);
+  const runtime = await import(pathToFileURL(requireTool.resolve('react/jsx-runtime')).href);
+  const React = (await import(pathToFileURL(requireTool.resolve('react')).href)).default;
+  const { renderToString } = (await import(pathToFileURL(requireTool.resolve('react-dom/server')).href)).default;
+  const stub = () => null;
+  const components = { SchemaViewer: stub, NodeGraph: stub, ChannelInformation: stub };
+  for (const f of findFiles(dir, '.mdx')) {
+    const body = fs.readFileSync(f, 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '');
+    try {
+      const mod = await evaluate(body, { ...runtime, baseUrl: pathToFileURL(f).href });
+      renderToString(React.createElement(mod.default, { components }));
+    } catch (e) {
+      fail(rel(f), `the page body is not valid MDX: ${e.reason || e.message}${e.line ? ` (line ${e.line}:${e.column})` : ''}`);
+    }
   }
   if (failures === 0) console.log(`eventcatalog: ${files.length} files, 0 errors, ${warnings} warnings in ${rel(dir)}`);
 }
