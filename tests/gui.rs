@@ -777,3 +777,164 @@ fn a_saved_board_leaves_no_recovery_copy() -> Result<(), Box<dyn std::error::Err
     assert!(store.list("x").is_empty());
     Ok(())
 }
+
+/// The design-level sample with one sticky selected by its text.
+fn sample_with_selected(text: &str) -> (H, Id) {
+    let board = Document::sample().board;
+    let id = board
+        .stickies
+        .iter()
+        .find(|(_, s)| s.text == text)
+        .map(|(id, _)| *id)
+        .unwrap_or_else(|| panic!("no sticky {text:?} in the sample"));
+    // A tall window: the inspector shows the whole fields table without scrolling.
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1280.0, 1600.0))
+        .build_eframe(|cc| StormpadApp::with_storage(Document::untitled(board), cc));
+    h.run_steps(3);
+    h.state_mut().canvas.select_stickies([id]);
+    h.run_steps(2);
+    (h, id)
+}
+
+fn fields_of(h: &H, id: Id) -> Vec<(String, String, bool)> {
+    h.state().doc.board.stickies[&id]
+        .fields
+        .iter()
+        .map(|f| (f.name.clone(), f.ty.clone(), f.required))
+        .collect()
+}
+
+/// Replaces the text of the field labelled `label` by typing, as a person does.
+fn retype(h: &mut H, label: &str, text: &str) {
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, label)
+        .click();
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    type_text(h, text);
+}
+
+#[test]
+fn the_inspector_adds_a_field_to_an_event_and_undo_takes_it_back() {
+    let (mut h, id) = sample_with_selected("Order Placed");
+    let before = fields_of(&h, id);
+    let n = before.len() + 1;
+    h.get_by_label("Add field").click();
+    h.run_steps(2);
+    assert_eq!(fields_of(&h, id).len(), n);
+    retype(&mut h, &format!("Field {n} name"), "couponCode");
+    retype(
+        &mut h,
+        &format!("Field {n} type"),
+        "enum(none|percent|fixed)",
+    );
+    press(&mut h, Key::Escape);
+    h.run_steps(2);
+    let after = fields_of(&h, id);
+    assert_eq!(
+        after.last(),
+        Some(&(
+            "couponCode".to_owned(),
+            "enum(none|percent|fixed)".to_owned(),
+            true
+        ))
+    );
+    // A field named like a sentence is flagged as it is typed.
+    retype(&mut h, &format!("Field {n} name"), "coupon code");
+    let _problem = h.get_by_label_contains("may hold only letters");
+    press(&mut h, Key::Escape);
+    undo(&mut h);
+    undo(&mut h);
+    undo(&mut h);
+    assert_eq!(
+        fields_of(&h, id),
+        before,
+        "three undo steps: rename, retype, add"
+    );
+}
+
+#[test]
+fn the_inspector_sets_an_events_contract_and_a_contexts_team() {
+    let (mut h, id) = sample_with_selected("Payment Failed");
+    retype(&mut h, "Version", "2.0");
+    let _problem = h.get_by_label_contains("MAJOR.MINOR.PATCH");
+    retype(&mut h, "Version", "2.0.0");
+    retype(&mut h, "Channel", "payments.payment-failed.v2");
+    press(&mut h, Key::Escape);
+    let s = h.state().doc.board.stickies[&id].clone();
+    assert_eq!(s.version.as_deref(), Some("2.0.0"));
+    assert_eq!(s.channel.as_deref(), Some("payments.payment-failed.v2"));
+
+    let context = h
+        .state()
+        .doc
+        .board
+        .boundaries
+        .iter()
+        .find(|(_, b)| b.name == "Payments")
+        .map(|(id, _)| *id)
+        .expect("the Payments context");
+    h.state_mut().canvas.selection = Default::default();
+    h.state_mut().canvas.selection.boundaries.insert(context);
+    h.run_steps(2);
+    retype(&mut h, "Team", "Money team");
+    press(&mut h, Key::Escape);
+    assert_eq!(h.state().doc.board.boundaries[&context].team, "Money team");
+}
+
+#[test]
+fn a_finding_in_the_model_check_panel_selects_and_frames_its_sticky() {
+    let mut board = Board::new("Check");
+    let far = Id(7);
+    board.stickies.insert(
+        Id(1),
+        Sticky::new(Kind::DomainEvent, "Order Placed", Point::new(0.0, 0.0)),
+    );
+    board.stickies.insert(
+        far,
+        Sticky::new(Kind::DomainEvent, "Place Order", Point::new(9000.0, 4000.0)),
+    );
+    let mut h = harness(board);
+    h.get_by_label("Model check summary").click();
+    h.run_steps(3);
+    assert!(h.state().show_check);
+    h.get_by_label("event \"Place Order\" is not in the past tense")
+        .click();
+    h.run_steps(3);
+    assert_eq!(h.state().canvas.selection.stickies, [far].into());
+    let app = h.state();
+    let visible = app.canvas.camera.visible(app.canvas.view);
+    let center = app.doc.board.stickies[&far].rect().center();
+    assert!(visible.contains(center), "the finding's sticky is in view");
+}
+
+#[test]
+fn the_export_dialog_writes_every_target_with_the_clis_functions()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let board = Document::sample().board;
+    let mut h = harness(board.clone());
+    press_cmd(&mut h, Key::E);
+    h.run_steps(2);
+    assert!(h.state().export.open);
+    retype(&mut h, "Export folder", &dir.path().display().to_string());
+    press(&mut h, Key::Escape);
+    h.get_by_label("Export now").click();
+    h.run_steps(2);
+    assert!(
+        matches!(h.state().export.outcome, Some(Ok(_))),
+        "{:?}",
+        h.state().export.outcome
+    );
+    let analysis = stormpad::model::analysis::Analysis::of(&board);
+    for target in stormpad::export::Target::ALL {
+        let files = stormpad::export::export(&board, &analysis, target, Default::default());
+        assert!(!files.is_empty());
+        for f in files {
+            let written = std::fs::read(dir.path().join(target.name()).join(&f.path))?;
+            assert!(written == f.contents, "{}/{}", target.name(), f.path);
+        }
+    }
+    Ok(())
+}
