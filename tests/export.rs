@@ -366,3 +366,13 @@ fn the_cli_exports_and_checks() -> Result {
     assert!(!bad_target.status.success());
     Ok(())
 }
+
+#[test]
+fn the_readme_documents_every_check_rule() -> Result {
+    let readme = std::fs::read_to_string(root().join("README.md"))?;
+    for (code, severity, _) in stormpad::model::check::RULES {
+        let row = format!("| {code} | {} |", severity.label());
+        assert!(readme.contains(&row), "README.md has no row `{row}`");
+    }
+    Ok(())
+}

@@ -790,7 +790,11 @@ fn sample_with_selected(text: &str) -> (H, Id) {
     // A tall window: the inspector shows the whole fields table without scrolling.
     let mut h = Harness::builder()
         .with_size(Vec2::new(1280.0, 1600.0))
-        .build_eframe(|cc| StormpadApp::with_storage(Document::untitled(board), cc));
+        .build_eframe(|cc| {
+            let mut app = StormpadApp::with_storage(Document::untitled(board), cc);
+            app.set_recovery(None);
+            app
+        });
     h.run_steps(3);
     h.state_mut().canvas.select_stickies([id]);
     h.run_steps(2);
@@ -818,6 +822,7 @@ fn retype(h: &mut H, label: &str, text: &str) {
 #[test]
 fn the_inspector_adds_a_field_to_an_event_and_undo_takes_it_back() {
     let (mut h, id) = sample_with_selected("Order Placed");
+    assert!(!h.state().doc.is_dirty(), "selecting is not an edit");
     let before = fields_of(&h, id);
     let n = before.len() + 1;
     h.get_by_label("Add field").click();
