@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::export::code::TemplateSet;
 use crate::export::{Options, Target};
 use crate::file;
 use crate::model::Id;
@@ -92,7 +93,13 @@ fn emit(format: CheckFormat, file: &str, pos: Option<(usize, usize)>, severity: 
 /// Exports `path` as `target` into the folder `out`. Findings of the model check that are
 /// errors are printed to stderr (the export still happens: the files say what the board says);
 /// exit 2 when the board cannot be read or the files cannot be written.
-pub fn export(path: &Path, target: Target, out: &Path, options: Options) -> ExitCode {
+pub fn export(
+    path: &Path,
+    target: Target,
+    out: &Path,
+    options: Options,
+    templates: Option<&Path>,
+) -> ExitCode {
     let loaded = match file::read(path) {
         Ok(loaded) => loaded,
         Err(e) => {
@@ -109,7 +116,32 @@ pub fn export(path: &Path, target: Target, out: &Path, options: Options) -> Exit
     for f in &errors {
         eprintln!("{}: {f}", path.display());
     }
-    let files = crate::export::export(board, &analysis, target, options);
+    let set = match (target.language(), templates) {
+        (Some(language), dir) => match TemplateSet::load(language, dir) {
+            Ok(set) => Some(set),
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(EXIT_IO);
+            }
+        },
+        (None, Some(_)) => {
+            eprintln!(
+                "--templates applies to code targets only; {} ignores it",
+                target.name()
+            );
+            None
+        }
+        (None, None) => None,
+    };
+    let files =
+        match crate::export::export_with_templates(board, &analysis, target, options, set.as_ref())
+        {
+            Ok(files) => files,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(EXIT_IO);
+            }
+        };
     match crate::export::write_outputs(out, &files) {
         Ok(report) => {
             let kept = if report.kept.is_empty() {
@@ -127,6 +159,33 @@ pub fn export(path: &Path, target: Target, out: &Path, options: Options) -> Exit
         }
         Err(e) => {
             eprintln!("{}: {e}", out.display());
+            ExitCode::from(EXIT_IO)
+        }
+    }
+}
+
+/// Copies the default code templates into `dir`, one folder per language, for a team to
+/// change and use with `--templates`. Files already there are kept.
+pub fn templates_export(dir: &Path) -> ExitCode {
+    let files: Vec<_> = crate::export::code::default_template_files()
+        .into_iter()
+        .map(|mut f| {
+            f.merge = crate::export::Merge::CreateOnly;
+            f
+        })
+        .collect();
+    match crate::export::write_outputs(dir, &files) {
+        Ok(report) => {
+            println!(
+                "wrote {} template file(s) to {} (kept {} already there)",
+                report.written.len(),
+                dir.display(),
+                report.kept.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{}: {e}", dir.display());
             ExitCode::from(EXIT_IO)
         }
     }

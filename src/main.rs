@@ -33,7 +33,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = stormpad::cli::CheckFormat::Text)]
         format: stormpad::cli::CheckFormat,
     },
-    /// Exports a board's event definitions into a folder.
+    /// Exports a board's event definitions or code stubs into a folder.
     Export {
         file: PathBuf,
         /// What to write.
@@ -45,6 +45,15 @@ enum Command {
         /// Also list internal events (AsyncAPI, EventCatalog, CloudEvents).
         #[arg(long)]
         include_internal: bool,
+        /// Code targets: the templates to use instead of the defaults (a folder written by
+        /// `stormpad templates export`, or one language's folder of it).
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
+    /// The default code templates.
+    Templates {
+        #[command(subcommand)]
+        action: TemplatesAction,
     },
     /// Rewrites boards in canonical form (sorted, one field per line).
     Fmt {
@@ -54,6 +63,12 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum TemplatesAction {
+    /// Copies the default code templates into DIR (one folder per language) to change.
+    Export { dir: PathBuf },
 }
 
 fn main() -> ExitCode {
@@ -70,12 +85,17 @@ fn main() -> ExitCode {
             to,
             out,
             include_internal,
+            templates,
         }) => stormpad::cli::export(
             &file,
             to,
             &out,
             stormpad::export::Options { include_internal },
+            templates.as_deref(),
         ),
+        Some(Command::Templates {
+            action: TemplatesAction::Export { dir },
+        }) => stormpad::cli::templates_export(&dir),
         Some(Command::Fmt { check, files }) => stormpad::cli::fmt(&files, check),
     }
 }

@@ -934,7 +934,7 @@ fn the_export_dialog_writes_every_target_with_the_clis_functions()
     );
     let analysis = stormpad::model::analysis::Analysis::of(&board);
     for target in stormpad::export::Target::ALL {
-        let files = stormpad::export::export(&board, &analysis, target, Default::default());
+        let files = stormpad::export::export(&board, &analysis, target, Default::default())?;
         assert!(!files.is_empty());
         for f in files {
             let written = std::fs::read(dir.path().join(target.name()).join(&f.path))?;

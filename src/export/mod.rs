@@ -7,6 +7,7 @@
 
 mod asyncapi;
 pub mod cloudevents;
+pub mod code;
 pub mod contracts;
 mod eventcatalog;
 mod jsonschema;
@@ -80,17 +81,58 @@ pub enum Target {
     /// One readable Markdown document of the whole model.
     #[value(name = "markdown")]
     Markdown,
+    /// A Rust crate: types with serde, aggregate, policy and read-model skeletons.
+    #[value(name = "rust")]
+    Rust,
+    /// TypeScript modules.
+    #[value(name = "typescript")]
+    TypeScript,
+    /// Java 17 packages.
+    #[value(name = "java")]
+    Java,
+    /// Python packages (typed, checked with mypy --strict).
+    #[value(name = "python")]
+    Python,
+    /// Go packages.
+    #[value(name = "go")]
+    Go,
+    /// Kotlin packages.
+    #[value(name = "kotlin")]
+    Kotlin,
 }
 
 impl Target {
     /// Every target, in the order the export dialog lists them.
-    pub const ALL: [Target; 5] = [
+    pub const ALL: [Target; 6] = [
+        Target::JsonSchema,
+        Target::AsyncApi,
+        Target::EventCatalog,
+        Target::CloudEvents,
+        Target::Markdown,
+        Target::Rust,
+    ];
+
+    /// The event-definition targets (no templates involved).
+    pub const SPECS: [Target; 5] = [
         Target::JsonSchema,
         Target::AsyncApi,
         Target::EventCatalog,
         Target::CloudEvents,
         Target::Markdown,
     ];
+
+    /// The template language of a code target, `None` for spec targets.
+    pub fn language(self) -> Option<&'static str> {
+        match self {
+            Target::Rust => Some("rust"),
+            Target::TypeScript => Some("typescript"),
+            Target::Java => Some("java"),
+            Target::Python => Some("python"),
+            Target::Go => Some("go"),
+            Target::Kotlin => Some("kotlin"),
+            _ => None,
+        }
+    }
 
     /// The name used on the command line and in the dialog.
     pub fn name(self) -> &'static str {
@@ -100,6 +142,12 @@ impl Target {
             Target::EventCatalog => "eventcatalog",
             Target::CloudEvents => "cloudevents",
             Target::Markdown => "markdown",
+            Target::Rust => "rust",
+            Target::TypeScript => "typescript",
+            Target::Java => "java",
+            Target::Python => "python",
+            Target::Go => "go",
+            Target::Kotlin => "kotlin",
         }
     }
 
@@ -111,6 +159,12 @@ impl Target {
             Target::EventCatalog => "EventCatalog 3 folder (domains, services, messages)",
             Target::CloudEvents => "CloudEvents 1.0 types, envelope schemas and samples",
             Target::Markdown => "one Markdown overview of the model",
+            Target::Rust => "Rust crate: types, aggregates, policies, projectors",
+            Target::TypeScript => "TypeScript modules: types, aggregates, policies, projectors",
+            Target::Java => "Java 17 packages: records, aggregates, policies, projectors",
+            Target::Python => "Python packages: dataclasses, aggregates, policies, projectors",
+            Target::Go => "Go packages: structs, aggregates, policies, projectors",
+            Target::Kotlin => "Kotlin packages: data classes, aggregates, policies, projectors",
         }
     }
 }
@@ -124,13 +178,30 @@ pub struct Options {
 }
 
 /// The files `target` makes of `board`: deterministic (the same board gives the same bytes)
-/// and sorted by path.
+/// and sorted by path. Code targets use their default templates.
 pub fn export(
     board: &Board,
     analysis: &Analysis,
     target: Target,
     options: Options,
-) -> Vec<OutputFile> {
+) -> Result<Vec<OutputFile>, code::TemplateError> {
+    export_with_templates(board, analysis, target, options, None)
+}
+
+/// Like [`export`], with a team's own templates for a code target.
+pub fn export_with_templates(
+    board: &Board,
+    analysis: &Analysis,
+    target: Target,
+    options: Options,
+    templates: Option<&code::TemplateSet>,
+) -> Result<Vec<OutputFile>, code::TemplateError> {
+    if let Some(language) = target.language() {
+        return match templates {
+            Some(set) => code::generate(board, analysis, set),
+            None => code::generate(board, analysis, &code::TemplateSet::embedded(language)?),
+        };
+    }
     let contracts = Contracts::of(board, analysis);
     let mut files = match target {
         Target::JsonSchema => jsonschema::export(board, &contracts),
@@ -140,9 +211,15 @@ pub fn export(
         }
         Target::CloudEvents => cloudevents::export(board, &contracts, options.include_internal),
         Target::Markdown => markdown::export(board, analysis, &contracts),
+        Target::Rust
+        | Target::TypeScript
+        | Target::Java
+        | Target::Python
+        | Target::Go
+        | Target::Kotlin => Vec::new(),
     };
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    Ok(files)
 }
 
 /// Why an export was not written. Nothing is written when any path is refused.

@@ -17,6 +17,8 @@ pub struct ExportDialog {
     pub include_internal: bool,
     /// The folder typed or picked; each target writes into a folder of its name inside.
     pub folder: String,
+    /// A team's code templates (empty: the defaults).
+    pub templates: String,
     /// The outcome of the last export, shown under the button.
     pub outcome: Option<Result<String, String>>,
     /// The files of each target at a board revision, for the preview.
@@ -27,7 +29,9 @@ pub struct ExportDialog {
 struct Preview {
     revision: u64,
     include_internal: bool,
-    files: Vec<(Target, Vec<String>)>,
+    templates: String,
+    targets: Vec<Target>,
+    files: Result<Vec<(Target, Vec<String>)>, String>,
 }
 
 impl Default for ExportDialog {
@@ -37,6 +41,7 @@ impl Default for ExportDialog {
             targets: Target::ALL.into_iter().collect(),
             include_internal: false,
             folder: String::new(),
+            templates: String::new(),
             outcome: None,
             preview: None,
         }
@@ -83,10 +88,28 @@ impl ExportDialog {
     }
 
     /// The files every chosen target makes of `board`, each under its target's folder.
-    pub fn outputs(&self, board: &Board, analysis: &Analysis) -> Vec<(Target, Vec<OutputFile>)> {
+    pub fn outputs(
+        &self,
+        board: &Board,
+        analysis: &Analysis,
+    ) -> Result<Vec<(Target, Vec<OutputFile>)>, String> {
+        let templates = Some(self.templates.trim())
+            .filter(|t| !t.is_empty())
+            .map(PathBuf::from);
         self.targets
             .iter()
-            .map(|t| (*t, export::export(board, analysis, *t, self.options())))
+            .map(|t| {
+                let set = match t.language() {
+                    Some(language) => Some(
+                        export::code::TemplateSet::load(language, templates.as_deref())
+                            .map_err(|e| e.to_string())?,
+                    ),
+                    None => None,
+                };
+                export::export_with_templates(board, analysis, *t, self.options(), set.as_ref())
+                    .map(|files| (*t, files))
+                    .map_err(|e| e.to_string())
+            })
             .collect()
     }
 
@@ -100,7 +123,7 @@ impl ExportDialog {
             return Err("Choose at least one target.".into());
         }
         let mut lines = Vec::new();
-        for (target, files) in self.outputs(board, analysis) {
+        for (target, files) in self.outputs(board, analysis)? {
             let dir = root.join(target.name());
             let report = export::write_outputs(&dir, &files)
                 .map_err(|e| format!("{}: {e}", target.name()))?;
@@ -207,25 +230,37 @@ fn preview(
     let fresh = dialog.preview.as_ref().is_some_and(|p| {
         p.revision == revision
             && p.include_internal == dialog.include_internal
-            && p.files
-                .iter()
-                .map(|(t, _)| *t)
-                .eq(dialog.targets.iter().copied())
+            && p.templates == dialog.templates
+            && p.targets.iter().copied().eq(dialog.targets.iter().copied())
     });
     if !fresh {
-        let list = dialog
-            .outputs(board, analysis)
-            .into_iter()
-            .map(|(t, files)| (t, files.into_iter().map(|f| f.path).collect()))
-            .collect();
+        let list = dialog.outputs(board, analysis).map(|outputs| {
+            outputs
+                .into_iter()
+                .map(|(t, files)| (t, files.into_iter().map(|f| f.path).collect()))
+                .collect()
+        });
         dialog.preview = Some(Preview {
             revision,
             include_internal: dialog.include_internal,
+            templates: dialog.templates.clone(),
+            targets: dialog.targets.iter().copied().collect(),
             files: list,
         });
     }
-    let Some(Preview { files: list, .. }) = &dialog.preview else {
-        return;
+    let list = match &dialog.preview {
+        Some(Preview {
+            files: Ok(list), ..
+        }) => list,
+        Some(Preview { files: Err(e), .. }) => {
+            ui.label(
+                RichText::new(e)
+                    .small()
+                    .color(egui::Color32::from_rgb(0xC0, 0x1C, 0x28)),
+            );
+            return;
+        }
+        None => return,
     };
     egui::CollapsingHeader::new("Files it will write")
         .id_salt("export preview")

@@ -1,0 +1,111 @@
+//! What a template folder says about its language (`language.json`): its reserved words, how
+//! names are cased and escaped, how field types are written, and which files to write from
+//! which templates. Data, not code, so a team that copies the templates can change all of it.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::model::naming::{self, Unique};
+
+/// How a kind of identifier is cased.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Case {
+    Pascal,
+    Camel,
+    Snake,
+    Constant,
+    Kebab,
+}
+
+impl Case {
+    /// `text` in this case (ASCII, see [`naming`]).
+    pub fn apply(self, text: &str) -> String {
+        match self {
+            Case::Pascal => naming::pascal(text),
+            Case::Camel => naming::camel(text),
+            Case::Snake => naming::snake(text),
+            Case::Constant => naming::constant(text),
+            Case::Kebab => naming::kebab(text),
+        }
+    }
+}
+
+/// The cases of each kind of identifier.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Cases {
+    /// Structs, classes, records, enums.
+    #[serde(rename = "type")]
+    pub ty: Case,
+    /// Fields and properties.
+    pub field: Case,
+    /// Enum variants.
+    pub variant: Case,
+    /// Modules, packages, file names.
+    pub module: Case,
+    /// Functions and methods.
+    pub function: Case,
+}
+
+/// One output file: which template renders it, where (a template itself), for which items.
+#[derive(Clone, Debug, Deserialize)]
+pub struct FileRule {
+    pub template: String,
+    pub path: String,
+    /// `board` (once), `context`, `aggregate`, `policy`, `read_model`, or `type` (each
+    /// event, command and object type: for languages with one type per file).
+    #[serde(rename = "for")]
+    pub scope: String,
+    /// `overwrite` (generated, the default) or `create_only` (a skeleton a person fills in:
+    /// written once, never overwritten).
+    #[serde(default)]
+    pub merge: Option<String>,
+}
+
+/// A language as its template folder describes it.
+#[derive(Clone, Debug, Deserialize)]
+pub struct LanguageConfig {
+    /// The name used on the command line: `rust`, `typescript`, ...
+    pub language: String,
+    /// Words that cannot be identifiers; matched ignoring ASCII case only where the language
+    /// ignores case, so they are listed as the language spells them.
+    pub reserved: Vec<String>,
+    pub case: Cases,
+    /// How a reserved (or otherwise unusable) identifier is escaped, `{}` standing for it.
+    pub escape: String,
+    /// Word put before identifiers that would start with a digit.
+    pub digit_prefix: String,
+    /// How field types are written: one entry per scalar (`uuid`, ...), and `list`,
+    /// `optional`, `object`, `enum`, `any` with `{}` for the inner type or name.
+    pub types: BTreeMap<String, String>,
+    pub files: Vec<FileRule>,
+}
+
+impl LanguageConfig {
+    /// An identifier for `text` in `case`: never empty, never starting with a digit, never a
+    /// reserved word, and unique in `scope`.
+    pub fn ident(&self, text: &str, case: Case, scope: &mut Unique) -> String {
+        let mut ident = case.apply(text);
+        if ident.starts_with(|c: char| c.is_ascii_digit()) {
+            ident = case.apply(&format!("{} {text}", self.digit_prefix));
+        }
+        if self.reserved.iter().any(|r| r == &ident) {
+            ident = self.escape.replace("{}", &ident);
+        }
+        let sep = if matches!(case, Case::Kebab) { "-" } else { "" };
+        let claimed = scope.claim(ident, sep);
+        if self.reserved.iter().any(|r| r == &claimed) {
+            self.escape.replace("{}", &claimed)
+        } else {
+            claimed
+        }
+    }
+
+    /// A type written with the `types` pattern named `key`, `{}` replaced by `inner`.
+    pub fn type_pattern(&self, key: &str, inner: &str) -> String {
+        self.types
+            .get(key)
+            .map_or_else(|| inner.to_owned(), |p| p.replace("{}", inner))
+    }
+}

@@ -1,0 +1,401 @@
+//! Code stubs from templates: per bounded context, the event and command types, per
+//! aggregate a decide/evolve skeleton, per policy a handler, per read model a projector.
+//!
+//! A language is a template folder (`assets/templates/<language>/`, embedded at build time):
+//! `language.json` (reserved words, cases, type patterns, which files to write) and MiniJinja
+//! templates. `stormpad templates export DIR` copies the defaults; `--templates DIR` uses a
+//! team's own. Rendering is pure: [`TemplateSet`] is loaded first (the only I/O), then
+//! [`generate`] maps the board to files.
+
+mod language;
+mod model;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use serde::Serialize;
+
+pub use language::LanguageConfig;
+pub use model::BoardModel;
+
+use super::{Merge, OutputFile};
+use crate::model::Board;
+use crate::model::analysis::Analysis;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/templates.rs"));
+}
+
+/// The default templates of every language, as files under `<language>/`, for a team to
+/// copy and change (`stormpad templates export DIR`).
+pub fn default_template_files() -> Vec<OutputFile> {
+    embedded::TEMPLATES
+        .iter()
+        .map(|(language, name, text)| {
+            OutputFile::new(format!("{language}/{name}"), (*text).as_bytes().to_vec())
+        })
+        .collect()
+}
+
+/// The languages Stormpad has default templates for, by name.
+pub fn languages() -> Vec<&'static str> {
+    let mut names: Vec<&str> = embedded::TEMPLATES.iter().map(|(l, _, _)| *l).collect();
+    names.dedup();
+    names
+}
+
+/// Why code could not be generated: a template folder that cannot be read, a `language.json`
+/// that does not parse, or a template error (named by file and line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateError {
+    /// The template file at fault, when there is one.
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.file, self.line) {
+            (Some(file), Some(line)) => write!(f, "{file}:{line}: {}", self.message),
+            (Some(file), None) => write!(f, "{file}: {}", self.message),
+            _ => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+impl TemplateError {
+    fn whole(message: impl Into<String>) -> Self {
+        Self {
+            file: None,
+            line: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// One language's templates: its `language.json` and the template sources by file name.
+#[derive(Clone, Debug)]
+pub struct TemplateSet {
+    pub config: LanguageConfig,
+    pub sources: BTreeMap<String, String>,
+    /// Where they came from, for messages (`embedded rust` or a folder).
+    pub origin: String,
+}
+
+impl TemplateSet {
+    /// The default templates of `language`.
+    pub fn embedded(language: &str) -> Result<Self, TemplateError> {
+        let sources: BTreeMap<String, String> = embedded::TEMPLATES
+            .iter()
+            .filter(|(l, _, _)| *l == language)
+            .map(|(_, name, text)| ((*name).to_owned(), (*text).to_owned()))
+            .collect();
+        if sources.is_empty() {
+            return Err(TemplateError::whole(format!(
+                "no templates for \"{language}\" (Stormpad has: {})",
+                languages().join(", ")
+            )));
+        }
+        Self::from_sources(sources, format!("the default {language} templates"))
+    }
+
+    /// The templates of `language`: from `dir` when given (a folder with `language.json`,
+    /// or one holding a folder per language, as `stormpad templates export` writes), else
+    /// the defaults.
+    pub fn load(language: &str, dir: Option<&Path>) -> Result<Self, TemplateError> {
+        let Some(dir) = dir else {
+            return Self::embedded(language);
+        };
+        let own = if dir.join("language.json").is_file() {
+            dir.to_path_buf()
+        } else {
+            dir.join(language)
+        };
+        let set = Self::from_dir(&own)?;
+        if set.config.language != language {
+            return Err(TemplateError {
+                file: Some(own.join("language.json").display().to_string()),
+                line: None,
+                message: format!(
+                    "these templates are for \"{}\", not \"{language}\"",
+                    set.config.language
+                ),
+            });
+        }
+        Ok(set)
+    }
+
+    /// A team's templates: `dir/language.json` and the templates it names.
+    pub fn from_dir(dir: &Path) -> Result<Self, TemplateError> {
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            TemplateError::whole(format!(
+                "cannot read the templates in {}: {e}",
+                dir.display()
+            ))
+        })?;
+        let mut sources = BTreeMap::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_file() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let text = std::fs::read_to_string(&path).map_err(|e| TemplateError {
+                    file: Some(path.display().to_string()),
+                    line: None,
+                    message: format!("cannot read: {e}"),
+                })?;
+                sources.insert(name, text);
+            }
+        }
+        Self::from_sources(sources, dir.display().to_string())
+    }
+
+    fn from_sources(
+        sources: BTreeMap<String, String>,
+        origin: String,
+    ) -> Result<Self, TemplateError> {
+        let json = sources.get("language.json").ok_or_else(|| TemplateError {
+            file: Some(format!("{origin}/language.json")),
+            line: None,
+            message: "missing: every template folder has a language.json".into(),
+        })?;
+        let config: LanguageConfig = serde_json::from_str(json).map_err(|e| TemplateError {
+            file: Some("language.json".into()),
+            line: Some(e.line()),
+            message: e.to_string(),
+        })?;
+        for rule in &config.files {
+            if !sources.contains_key(&rule.template) {
+                return Err(TemplateError {
+                    file: Some("language.json".into()),
+                    line: None,
+                    message: format!(
+                        "names the template \"{}\", which is not in {origin}",
+                        rule.template
+                    ),
+                });
+            }
+        }
+        Ok(Self {
+            config,
+            sources,
+            origin,
+        })
+    }
+
+    /// The files of the set, to copy into a folder a team then owns.
+    pub fn files(&self) -> Vec<OutputFile> {
+        self.sources
+            .iter()
+            .map(|(name, text)| OutputFile::new(name.clone(), text.clone().into_bytes()))
+            .collect()
+    }
+}
+
+/// The template context of one file: the board, plus the item the file is for.
+#[derive(Serialize)]
+struct Scope<'a> {
+    board: &'a BoardModel,
+    context: Option<&'a model::ContextModel>,
+    aggregate: Option<&'a model::AggregateModel>,
+    policy: Option<&'a model::HandlerModel>,
+    read_model: Option<&'a model::HandlerModel>,
+    #[serde(rename = "type")]
+    ty: Option<&'a model::TypeModel>,
+}
+
+/// The code for `board` in the language of `templates`: deterministic, sorted by path.
+/// Skeleton files (`create_only`) are marked so that the writer never overwrites them.
+pub fn generate(
+    board: &Board,
+    analysis: &Analysis,
+    templates: &TemplateSet,
+) -> Result<Vec<OutputFile>, TemplateError> {
+    render(board, analysis, templates).map_err(|mut e| {
+        if let Some(file) = &e.file
+            && !templates.origin.starts_with("the default")
+        {
+            e.file = Some(format!("{}/{file}", templates.origin));
+        }
+        e
+    })
+}
+
+fn render(
+    board: &Board,
+    analysis: &Analysis,
+    templates: &TemplateSet,
+) -> Result<Vec<OutputFile>, TemplateError> {
+    let model = model::build(board, analysis, &templates.config);
+    let mut env = minijinja::Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+    env.set_keep_trailing_newline(true);
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.add_filter("quoted", quoted);
+    for (name, source) in &templates.sources {
+        if name.ends_with(".json") {
+            continue;
+        }
+        env.add_template_owned(name.clone(), source.clone())
+            .map_err(|e| template_error(&e, name))?;
+    }
+    let mut files: BTreeMap<String, OutputFile> = BTreeMap::new();
+    for rule in &templates.config.files {
+        let merge = match rule.merge.as_deref() {
+            Some("create_only") => Merge::CreateOnly,
+            None | Some("overwrite") => Merge::Overwrite,
+            Some(other) => {
+                return Err(TemplateError {
+                    file: Some("language.json".into()),
+                    line: None,
+                    message: format!(
+                        "merge \"{other}\" of \"{}\" is not overwrite or create_only",
+                        rule.template
+                    ),
+                });
+            }
+        };
+        for scope in scopes(&model, &rule.scope).map_err(|m| TemplateError {
+            file: Some("language.json".into()),
+            line: None,
+            message: m,
+        })? {
+            let path = env
+                .render_str(&rule.path, &scope)
+                .map_err(|e| template_error(&e, "language.json"))?;
+            let template = env
+                .get_template(&rule.template)
+                .map_err(|e| template_error(&e, &rule.template))?;
+            let text = template
+                .render(&scope)
+                .map_err(|e| template_error(&e, &rule.template))?;
+            files.insert(
+                path.clone(),
+                OutputFile {
+                    path,
+                    contents: text.into_bytes(),
+                    merge,
+                },
+            );
+        }
+    }
+    Ok(files.into_values().collect())
+}
+
+/// Every template context a file rule asks for.
+fn scopes<'a>(model: &'a BoardModel, scope: &str) -> Result<Vec<Scope<'a>>, String> {
+    let in_context = |c| Scope {
+        context: Some(c),
+        ..base_of(model)
+    };
+    Ok(match scope {
+        "board" => vec![base_of(model)],
+        "context" => model.contexts.iter().map(in_context).collect(),
+        "aggregate" => model
+            .contexts
+            .iter()
+            .flat_map(|c| {
+                c.aggregates.iter().map(move |a| Scope {
+                    aggregate: Some(a),
+                    ..in_context(c)
+                })
+            })
+            .collect(),
+        "policy" => model
+            .contexts
+            .iter()
+            .flat_map(|c| {
+                c.policies.iter().map(move |p| Scope {
+                    policy: Some(p),
+                    ..in_context(c)
+                })
+            })
+            .collect(),
+        "read_model" => model
+            .contexts
+            .iter()
+            .flat_map(|c| {
+                c.read_models.iter().map(move |r| Scope {
+                    read_model: Some(r),
+                    ..in_context(c)
+                })
+            })
+            .collect(),
+        "type" => model
+            .contexts
+            .iter()
+            .flat_map(|c| {
+                c.events.iter().chain(&c.commands).map(move |t| Scope {
+                    ty: Some(t),
+                    ..in_context(c)
+                })
+            })
+            .collect(),
+        "shared_type" => model
+            .shared
+            .types
+            .iter()
+            .map(|t| Scope {
+                ty: Some(t),
+                ..base_of(model)
+            })
+            .collect(),
+        other => {
+            return Err(format!(
+                "\"for\": \"{other}\" is not board, context, aggregate, policy, read_model, \
+                 type or shared_type"
+            ));
+        }
+    })
+}
+
+/// A text as the inside of a double-quoted string literal in any of the languages: `\` and
+/// `"` escaped, control characters as spaces. (Kotlin's and Dart's `$` templates need their
+/// own `replace` in the template.)
+fn quoted(text: String) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    for c in text.chars() {
+        match c {
+            '\\' | '"' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn base_of(model: &BoardModel) -> Scope<'_> {
+    Scope {
+        board: model,
+        context: None,
+        aggregate: None,
+        policy: None,
+        read_model: None,
+        ty: None,
+    }
+}
+
+fn template_error(e: &minijinja::Error, file: &str) -> TemplateError {
+    let mut message = match e.detail() {
+        Some(detail) => format!("{}: {detail}", e.kind()),
+        None => e.kind().to_string(),
+    };
+    let mut source = std::error::Error::source(e);
+    while let Some(inner) = source {
+        message.push_str(&format!(": {inner}"));
+        source = inner.source();
+    }
+    TemplateError {
+        file: Some(e.name().unwrap_or(file).to_owned()),
+        line: e.line(),
+        message,
+    }
+}
