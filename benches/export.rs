@@ -1,11 +1,12 @@
 //! Export speed on a generated board of about 10,000 events (40,000 stickies in 40 bounded
-//! contexts): the semantic model, the model check, and each spec target with internal events
-//! included (the generated flows stay inside their contexts). `cargo bench --bench export`
+//! contexts): the semantic model, the model check, each spec target with internal events
+//! included (the generated flows stay inside their contexts), and the code stubs of every
+//! language. `cargo bench --bench export`
 
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use stormpad::export::{self, Options, Target};
+use stormpad::export::{self, Options, Target, code};
 use stormpad::model::analysis::Analysis;
 use stormpad::model::{Kind, check, generate};
 
@@ -49,5 +50,35 @@ fn spec_exports(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, spec_exports);
+/// Code stubs of the same board: each language that has templates, then all of them.
+fn code_stubs(c: &mut Criterion) {
+    let board = generate::board(40_000, 7);
+    let analysis = Analysis::of(&board);
+    let languages: Vec<Target> = Target::ALL
+        .into_iter()
+        .filter(|t| t.language().is_some_and(|l| code::languages().contains(&l)))
+        .collect();
+    let mut group = c.benchmark_group("code 10k events");
+    group.sample_size(10);
+    for target in &languages {
+        group.bench_function(BenchmarkId::new("language", target.name()), |b| {
+            b.iter(|| {
+                export::export(black_box(&board), &analysis, *target, Options::default())
+                    .map(|f| f.len())
+            });
+        });
+    }
+    group.bench_function(format!("all {} languages", languages.len()), |b| {
+        b.iter(|| {
+            languages
+                .iter()
+                .filter_map(|t| export::export(&board, &analysis, *t, Options::default()).ok())
+                .map(|f| f.len())
+                .sum::<usize>()
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, spec_exports, code_stubs);
 criterion_main!(benches);

@@ -503,3 +503,117 @@ fn a_team_exports_the_templates_changes_one_and_uses_it() -> Result {
     assert!(stderr.contains("context.rs.j2:"), "{stderr}");
     Ok(())
 }
+
+/// The languages checked by `scripts/compilers/<language>.sh check DIR` (Rust is checked
+/// with cargo above), with the line comment a person would add to a skeleton.
+const CHECKED: [(Target, &str); 5] = [
+    (Target::TypeScript, "//"),
+    (Target::Python, "#"),
+    (Target::Java, "//"),
+    (Target::Go, "//"),
+    (Target::Kotlin, "//"),
+];
+
+/// Compiles or type-checks generated code with the language's real compiler.
+fn compiler_check(target: Target, dir: &Path) {
+    let script = root().join(format!("scripts/compilers/{}.sh", target.name()));
+    let output = Command::new("bash")
+        .arg(&script)
+        .arg("check")
+        .arg(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
+    assert!(
+        output.status.success(),
+        "{} check of {} failed:\n{}{}",
+        target.name(),
+        dir.display(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Every board in `language`, checked by its compiler; then a second export over a changed
+/// board keeps every line a person added to the skeletons, and still compiles.
+fn stubs_compile_and_survive_a_second_export(target: Target, comment: &str) -> Result {
+    let dir = tempfile::tempdir()?;
+    for path in boards() {
+        let stem = path
+            .file_name()
+            .map(|n| n.to_string_lossy().replace(".storm.ron", ""))
+            .unwrap_or_default();
+        let out = dir.path().join(stem);
+        write_code(&load(&path), target, &out)?;
+        compiler_check(target, &out);
+    }
+    let out = dir.path().join("second");
+    let mut board = load(&root().join("samples/food-delivery-design.storm.ron"));
+    let first = export::export(&board, &Analysis::of(&board), target, Options::default())?;
+    export::write_outputs(&out, &first)?;
+    let mine = format!("\n{comment} Written by a person: keep me.\n");
+    let skeletons: Vec<PathBuf> = first
+        .iter()
+        .filter(|f| f.merge == export::Merge::CreateOnly)
+        .map(|f| out.join(&f.path))
+        .collect();
+    assert!(
+        !skeletons.is_empty(),
+        "{} writes no skeleton",
+        target.name()
+    );
+    for path in &skeletons {
+        let text = std::fs::read_to_string(path)?;
+        std::fs::write(path, format!("{text}{mine}"))?;
+    }
+    for s in board.stickies.values_mut() {
+        if s.text == "Order Placed" {
+            s.fields.push(stormpad::model::Field {
+                name: "couponCode".into(),
+                ty: "string".into(),
+                required: false,
+                description: "Added after the first export.".into(),
+            });
+        }
+    }
+    write_code(&board, target, &out)?;
+    for path in &skeletons {
+        assert!(
+            std::fs::read_to_string(path)?.ends_with(&mine),
+            "{} lost a hand-written line",
+            path.display()
+        );
+    }
+    let all = files_under(&out, "");
+    assert!(
+        all.iter()
+            .any(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("couponCode"))),
+        "the new field is in the generated code"
+    );
+    compiler_check(target, &out);
+    Ok(())
+}
+
+#[test]
+fn typescript_stubs_pass_tsc_strict() -> Result {
+    stubs_compile_and_survive_a_second_export(CHECKED[0].0, CHECKED[0].1)
+}
+
+#[test]
+fn python_stubs_pass_mypy_strict() -> Result {
+    stubs_compile_and_survive_a_second_export(CHECKED[1].0, CHECKED[1].1)
+}
+
+#[test]
+fn java_stubs_compile_with_javac_17_and_every_lint() -> Result {
+    stubs_compile_and_survive_a_second_export(CHECKED[2].0, CHECKED[2].1)
+}
+
+#[test]
+fn go_stubs_pass_go_vet_build_and_gofmt() -> Result {
+    stubs_compile_and_survive_a_second_export(CHECKED[3].0, CHECKED[3].1)
+}
+
+#[test]
+fn kotlin_stubs_compile_with_kotlinc_and_no_warnings() -> Result {
+    stubs_compile_and_survive_a_second_export(CHECKED[4].0, CHECKED[4].1)
+}

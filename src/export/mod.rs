@@ -103,13 +103,28 @@ pub enum Target {
 
 impl Target {
     /// Every target, in the order the export dialog lists them.
-    pub const ALL: [Target; 6] = [
+    pub const ALL: [Target; 11] = [
         Target::JsonSchema,
         Target::AsyncApi,
         Target::EventCatalog,
         Target::CloudEvents,
         Target::Markdown,
         Target::Rust,
+        Target::TypeScript,
+        Target::Java,
+        Target::Python,
+        Target::Go,
+        Target::Kotlin,
+    ];
+
+    /// The code targets, one per language.
+    pub const CODE: [Target; 6] = [
+        Target::Rust,
+        Target::TypeScript,
+        Target::Java,
+        Target::Python,
+        Target::Go,
+        Target::Kotlin,
     ];
 
     /// The event-definition targets (no templates involved).

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
-use serde::Serialize;
+use minijinja::Value;
 
 pub use language::LanguageConfig;
 pub use model::BoardModel;
@@ -195,16 +195,45 @@ impl TemplateSet {
     }
 }
 
-/// The template context of one file: the board, plus the item the file is for.
-#[derive(Serialize)]
-struct Scope<'a> {
-    board: &'a BoardModel,
-    context: Option<&'a model::ContextModel>,
-    aggregate: Option<&'a model::AggregateModel>,
-    policy: Option<&'a model::HandlerModel>,
-    read_model: Option<&'a model::HandlerModel>,
-    #[serde(rename = "type")]
-    ty: Option<&'a model::TypeModel>,
+/// The template context of one file: the board, plus the item the file is for (`none` for
+/// the others). Values share the board converted once, so a file costs its own size, not
+/// the board's.
+struct Scope {
+    context: Value,
+    aggregate: Value,
+    policy: Value,
+    read_model: Value,
+    ty: Value,
+}
+
+impl Scope {
+    fn of_board() -> Self {
+        Self {
+            context: Value::from(()),
+            aggregate: Value::from(()),
+            policy: Value::from(()),
+            read_model: Value::from(()),
+            ty: Value::from(()),
+        }
+    }
+
+    fn with_context(context: Value) -> Self {
+        Self {
+            context,
+            ..Self::of_board()
+        }
+    }
+
+    fn value(&self, board: &Value) -> Value {
+        minijinja::context! {
+            board => board.clone(),
+            context => self.context.clone(),
+            aggregate => self.aggregate.clone(),
+            policy => self.policy.clone(),
+            read_model => self.read_model.clone(),
+            type => self.ty.clone(),
+        }
+    }
 }
 
 /// The code for `board` in the language of `templates`: deterministic, sorted by path.
@@ -224,12 +253,21 @@ pub fn generate(
     })
 }
 
+fn config_error(message: String) -> TemplateError {
+    TemplateError {
+        file: Some("language.json".into()),
+        line: None,
+        message,
+    }
+}
+
 fn render(
     board: &Board,
     analysis: &Analysis,
     templates: &TemplateSet,
 ) -> Result<Vec<OutputFile>, TemplateError> {
     let model = model::build(board, analysis, &templates.config);
+    let board_value = Value::from_serialize(&model);
     let mut env = minijinja::Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
@@ -244,36 +282,43 @@ fn render(
         env.add_template_owned(name.clone(), source.clone())
             .map_err(|e| template_error(&e, name))?;
     }
+    for (i, rule) in templates.config.files.iter().enumerate() {
+        env.add_template_owned(format!("language.json: path {}", i + 1), rule.path.clone())
+            .map_err(|e| template_error(&e, "language.json"))?;
+    }
     let mut files: BTreeMap<String, OutputFile> = BTreeMap::new();
-    for rule in &templates.config.files {
+    for (i, rule) in templates.config.files.iter().enumerate() {
         let merge = match rule.merge.as_deref() {
             Some("create_only") => Merge::CreateOnly,
             None | Some("overwrite") => Merge::Overwrite,
             Some(other) => {
-                return Err(TemplateError {
-                    file: Some("language.json".into()),
-                    line: None,
-                    message: format!(
-                        "merge \"{other}\" of \"{}\" is not overwrite or create_only",
-                        rule.template
-                    ),
-                });
+                return Err(config_error(format!(
+                    "merge \"{other}\" of \"{}\" is not overwrite or create_only",
+                    rule.template
+                )));
             }
         };
-        for scope in scopes(&model, &rule.scope).map_err(|m| TemplateError {
-            file: Some("language.json".into()),
-            line: None,
-            message: m,
-        })? {
-            let path = env
-                .render_str(&rule.path, &scope)
+        let path_template = env
+            .get_template(&format!("language.json: path {}", i + 1))
+            .map_err(|e| template_error(&e, "language.json"))?;
+        let template = env
+            .get_template(&rule.template)
+            .map_err(|e| template_error(&e, &rule.template))?;
+        for scope in scopes(&model, &board_value, &rule.scope).map_err(config_error)? {
+            let ctx = scope.value(&board_value);
+            let path = path_template
+                .render(&ctx)
                 .map_err(|e| template_error(&e, "language.json"))?;
-            let template = env
-                .get_template(&rule.template)
-                .map_err(|e| template_error(&e, &rule.template))?;
             let text = template
-                .render(&scope)
+                .render(&ctx)
                 .map_err(|e| template_error(&e, &rule.template))?;
+            if files.contains_key(&path) {
+                return Err(config_error(format!(
+                    "two files would be written to \"{path}\" (from \"{}\"): give the \
+                     bounded contexts distinct names and namespaces",
+                    rule.template
+                )));
+            }
             files.insert(
                 path.clone(),
                 OutputFile {
@@ -288,63 +333,56 @@ fn render(
 }
 
 /// Every template context a file rule asks for.
-fn scopes<'a>(model: &'a BoardModel, scope: &str) -> Result<Vec<Scope<'a>>, String> {
-    let in_context = |c| Scope {
-        context: Some(c),
-        ..base_of(model)
+fn scopes(model: &BoardModel, board: &Value, scope: &str) -> Result<Vec<Scope>, String> {
+    let item = |value: &Value, key: &str, index: usize| -> Value {
+        value
+            .get_attr(key)
+            .and_then(|list| list.get_item(&Value::from(index)))
+            .unwrap_or_default()
+    };
+    let contexts: Vec<Value> = (0..model.contexts.len())
+        .map(|i| item(board, "contexts", i))
+        .collect();
+    let each = |key: &str, count: &dyn Fn(&model::ContextModel) -> usize| -> Vec<Scope> {
+        model
+            .contexts
+            .iter()
+            .zip(&contexts)
+            .flat_map(|(c, cv)| {
+                (0..count(c)).map(move |j| {
+                    let mut s = Scope::with_context(cv.clone());
+                    let v = item(cv, key, j);
+                    match key {
+                        "aggregates" => s.aggregate = v,
+                        "policies" => s.policy = v,
+                        "read_models" => s.read_model = v,
+                        _ => s.ty = v,
+                    }
+                    s
+                })
+            })
+            .collect()
     };
     Ok(match scope {
-        "board" => vec![base_of(model)],
-        "context" => model.contexts.iter().map(in_context).collect(),
-        "aggregate" => model
-            .contexts
-            .iter()
-            .flat_map(|c| {
-                c.aggregates.iter().map(move |a| Scope {
-                    aggregate: Some(a),
-                    ..in_context(c)
+        "board" => vec![Scope::of_board()],
+        "context" => contexts.iter().cloned().map(Scope::with_context).collect(),
+        "aggregate" => each("aggregates", &|c| c.aggregates.len()),
+        "policy" => each("policies", &|c| c.policies.len()),
+        "read_model" => each("read_models", &|c| c.read_models.len()),
+        "type" => {
+            let mut events = each("events", &|c| c.events.len());
+            events.extend(each("commands", &|c| c.commands.len()));
+            events
+        }
+        "shared_type" => {
+            let shared = board.get_attr("shared").unwrap_or_default();
+            (0..model.shared.types.len())
+                .map(|i| Scope {
+                    ty: item(&shared, "types", i),
+                    ..Scope::of_board()
                 })
-            })
-            .collect(),
-        "policy" => model
-            .contexts
-            .iter()
-            .flat_map(|c| {
-                c.policies.iter().map(move |p| Scope {
-                    policy: Some(p),
-                    ..in_context(c)
-                })
-            })
-            .collect(),
-        "read_model" => model
-            .contexts
-            .iter()
-            .flat_map(|c| {
-                c.read_models.iter().map(move |r| Scope {
-                    read_model: Some(r),
-                    ..in_context(c)
-                })
-            })
-            .collect(),
-        "type" => model
-            .contexts
-            .iter()
-            .flat_map(|c| {
-                c.events.iter().chain(&c.commands).map(move |t| Scope {
-                    ty: Some(t),
-                    ..in_context(c)
-                })
-            })
-            .collect(),
-        "shared_type" => model
-            .shared
-            .types
-            .iter()
-            .map(|t| Scope {
-                ty: Some(t),
-                ..base_of(model)
-            })
-            .collect(),
+                .collect()
+        }
         other => {
             return Err(format!(
                 "\"for\": \"{other}\" is not board, context, aggregate, policy, read_model, \
@@ -370,17 +408,6 @@ fn quoted(text: String) -> String {
         }
     }
     out
-}
-
-fn base_of(model: &BoardModel) -> Scope<'_> {
-    Scope {
-        board: model,
-        context: None,
-        aggregate: None,
-        policy: None,
-        read_model: None,
-        ty: None,
-    }
 }
 
 fn template_error(e: &minijinja::Error, file: &str) -> TemplateError {

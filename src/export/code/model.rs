@@ -74,6 +74,23 @@ pub struct TypeModel {
     pub enums: Vec<EnumModel>,
     /// Its file name without extension, for languages with one type per file.
     pub file: String,
+    /// The unions it is a member of: its aggregates' command or event unions, and the
+    /// command unions of the policies that issue it (in any context).
+    pub unions: Vec<UnionRef>,
+}
+
+/// A union a type belongs to, and who owns it.
+#[derive(Clone, Debug, Serialize)]
+pub struct UnionRef {
+    /// The module and package of the context that declares the union.
+    pub module: String,
+    pub package: String,
+    /// The union's identifier.
+    pub ident: String,
+    /// `aggregate` or `policy`.
+    pub owner: &'static str,
+    /// The aggregate's or policy's name, as on the board.
+    pub owner_name: String,
 }
 
 /// One field.
@@ -251,13 +268,26 @@ pub fn build(board: &Board, analysis: &Analysis, lang: &LanguageConfig) -> Board
         );
     }
 
+    // Each context's stickies and contracts, found once.
+    let mut inside_of: BTreeMap<Option<Id>, Vec<Id>> = BTreeMap::new();
+    for id in board.stickies.keys() {
+        inside_of
+            .entry(analysis.context_of(*id))
+            .or_default()
+            .push(*id);
+    }
+    let mut items_of: Vec<Vec<&crate::export::contracts::Contract>> =
+        contracts.contexts.iter().map(|_| Vec::new()).collect();
+    for c in &contracts.items {
+        items_of[c.context].push(c);
+    }
     let mut contexts = Vec::new();
     for (index, context) in contracts.contexts.iter().enumerate() {
         let module = context_modules[index].clone();
         let scope = &mut scopes[index];
         let mut events = Vec::new();
         let mut commands = Vec::new();
-        for c in contracts.items.iter().filter(|c| c.context == index) {
+        for c in items_of[index].iter().copied() {
             let ident = refs.get(&c.id).map(|r| r.ident.clone()).unwrap_or_default();
             let kind = if c.sticky.kind == Kind::DomainEvent {
                 "event"
@@ -288,18 +318,13 @@ pub fn build(board: &Board, analysis: &Analysis, lang: &LanguageConfig) -> Board
             r.local = r.module == module;
             Some(r)
         };
-        let inside: Vec<Id> = board
-            .stickies
-            .keys()
-            .copied()
-            .filter(|id| analysis.context_of(*id) == context.id)
-            .collect();
+        let inside: &[Id] = inside_of.get(&context.id).map_or(&[], Vec::as_slice);
         // Names the layouts use for a context's own files.
         let mut item_modules = Unique::reserving(["mod", "index", "types", "lib", "main"]);
         // Stickies drawn again beside each flow are one item: grouped by their type name.
         let group = |kind: Kind| -> Vec<(String, Vec<Id>)> {
             let mut groups: BTreeMap<String, (String, Vec<Id>)> = BTreeMap::new();
-            for id in &inside {
+            for id in inside {
                 if let Some(s) = board.stickies.get(id).filter(|s| s.kind == kind) {
                     groups
                         .entry(crate::model::naming::pascal(&s.text))
@@ -404,6 +429,7 @@ pub fn build(board: &Board, analysis: &Analysis, lang: &LanguageConfig) -> Board
             uses_shared,
         });
     }
+    fill_unions(&mut contexts);
     let namespace = Analysis::namespace(board, None);
     BoardModel {
         title: one_line(&board.meta.title),
@@ -421,6 +447,49 @@ pub fn build(board: &Board, analysis: &Analysis, lang: &LanguageConfig) -> Board
             module: shared_module,
             types,
         },
+    }
+}
+
+/// Tells every event and command which aggregate and policy unions it belongs to.
+fn fill_unions(contexts: &mut [ContextModel]) {
+    let mut member_of: BTreeMap<(String, String, &'static str), Vec<UnionRef>> = BTreeMap::new();
+    for c in contexts.iter() {
+        let owner = |ident: &str, owner: &'static str, name: &str| UnionRef {
+            module: c.module.clone(),
+            package: c.package.clone(),
+            ident: ident.to_owned(),
+            owner,
+            owner_name: name.to_owned(),
+        };
+        for a in &c.aggregates {
+            for r in &a.commands {
+                member_of
+                    .entry((r.module.clone(), r.ident.clone(), "command"))
+                    .or_default()
+                    .push(owner(&a.command_union, "aggregate", &a.name));
+            }
+            for r in &a.events {
+                member_of
+                    .entry((r.module.clone(), r.ident.clone(), "event"))
+                    .or_default()
+                    .push(owner(&a.event_union, "aggregate", &a.name));
+            }
+        }
+        for p in &c.policies {
+            for r in &p.commands {
+                member_of
+                    .entry((r.module.clone(), r.ident.clone(), "command"))
+                    .or_default()
+                    .push(owner(&p.union, "policy", &p.name));
+            }
+        }
+    }
+    for c in contexts.iter_mut() {
+        for t in c.events.iter_mut().chain(c.commands.iter_mut()) {
+            if let Some(unions) = member_of.remove(&(c.module.clone(), t.ident.clone(), t.kind)) {
+                t.unions = unions;
+            }
+        }
     }
 }
 
@@ -500,6 +569,7 @@ fn type_model(
         fields: models,
         enums,
         file: ident.to_owned(),
+        unions: Vec::new(),
     }
 }
 

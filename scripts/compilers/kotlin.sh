@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Compiles the Kotlin code that `stormpad export --to kotlin` writes, to check the templates.
+#   scripts/compilers/kotlin.sh install     # the Kotlin compiler (npm kotlin-compiler, pinned)
+#   scripts/compilers/kotlin.sh check DIR   # compiles every .kt file under DIR, in one kotlinc run
+# `check` exits 0 only when kotlinc reports no error and no warning (-Werror); otherwise it
+# prints kotlinc's diagnostics and exits 1. Runnable from any directory. kotlinc runs on the
+# JDK 17 that scripts/compilers/java.sh installs.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+version=2.4.20
+dest="$root/.tools/compilers/kotlin"
+stamp="$dest/.installed-$version"
+kotlinc="$dest/node_modules/kotlin-compiler/bin/kotlinc"
+
+installed() { [ -f "$stamp" ] && [ -x "$kotlinc" ]; }
+
+install() {
+  "$here/java.sh" install
+  installed && return 0
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "stormpad: installing nodejs npm" >&2
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  fi
+  mkdir -p "$dest"
+  # Checks running in parallel: one installs, the others wait for it.
+  exec 9>"$dest.lock"
+  flock 9
+  installed && return 0
+  echo "stormpad: installing kotlin-compiler@$version into $dest" >&2
+  rm -f "$dest"/.installed-*
+  # The package holds the compiler's jars; --ignore-scripts: it needs no install script.
+  npm install --prefix "$dest" --no-audit --no-fund --no-save --ignore-scripts \
+    --loglevel=error "kotlin-compiler@$version" >/dev/null
+  [ -x "$kotlinc" ] || { echo "stormpad: no kotlinc in $dest" >&2; exit 1; }
+  touch "$stamp"
+}
+
+check() {
+  local dir=${1:?usage: kotlin.sh check DIR}
+  [ -d "$dir" ] || { echo "kotlin.sh: no folder $dir" >&2; exit 2; }
+  install
+  local javac java_home files=()
+  javac=$(cat "$root/.tools/compilers/java/javac.path")
+  java_home=$(dirname "$(dirname "$(readlink -f "$javac")")")
+  out=$(mktemp -d)
+  trap 'rm -rf "$out"' EXIT
+  while IFS= read -r -d '' f; do files+=("$f"); done \
+    < <(find "$dir" -name '*.kt' -type f -print0 | LC_ALL=C sort -z)
+  if [ ${#files[@]} -eq 0 ]; then
+    echo "kotlin.sh: no .kt file under $dir" >&2
+    exit 1
+  fi
+  # All files in one run (kotlinc starts slowly). -Werror: any warning fails.
+  if ! JAVA_HOME="$java_home" "$kotlinc" -Werror -no-reflect -jvm-target 17 \
+      -d "$out/classes.jar" "${files[@]}" 2>&1 | tee "$out/log"; then
+    echo "kotlin.sh: kotlinc failed on $dir (${#files[@]} files)" >&2
+    exit 1
+  fi
+  # kotlinc's exit code is 0 for warnings without -Werror; be sure nothing was reported.
+  if grep -Eq '(^|: )(warning|error):' "$out/log"; then
+    echo "kotlin.sh: kotlinc reported diagnostics on $dir" >&2
+    exit 1
+  fi
+  echo "kotlin.sh: ${#files[@]} files compiled, no warning"
+}
+
+case "${1:-}" in
+  install) install ;;
+  check) shift; check "$@" ;;
+  *) echo "usage: $0 install | check DIR" >&2; exit 2 ;;
+esac
