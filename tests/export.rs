@@ -593,27 +593,19 @@ fn stubs_compile_and_survive_a_second_export(target: Target, comment: &str) -> R
     Ok(())
 }
 
-#[test]
-fn typescript_stubs_pass_tsc_strict() -> Result {
-    stubs_compile_and_survive_a_second_export(CHECKED[0].0, CHECKED[0].1)
+/// One test per language, so the compilers run side by side.
+macro_rules! compiler_test {
+    ($name:ident, $index:expr) => {
+        #[test]
+        fn $name() -> Result {
+            let (target, comment) = CHECKED[$index];
+            stubs_compile_and_survive_a_second_export(target, comment)
+        }
+    };
 }
 
-#[test]
-fn python_stubs_pass_mypy_strict() -> Result {
-    stubs_compile_and_survive_a_second_export(CHECKED[1].0, CHECKED[1].1)
-}
-
-#[test]
-fn java_stubs_compile_with_javac_17_and_every_lint() -> Result {
-    stubs_compile_and_survive_a_second_export(CHECKED[2].0, CHECKED[2].1)
-}
-
-#[test]
-fn go_stubs_pass_go_vet_build_and_gofmt() -> Result {
-    stubs_compile_and_survive_a_second_export(CHECKED[3].0, CHECKED[3].1)
-}
-
-#[test]
-fn kotlin_stubs_compile_with_kotlinc_and_no_warnings() -> Result {
-    stubs_compile_and_survive_a_second_export(CHECKED[4].0, CHECKED[4].1)
-}
+compiler_test!(typescript_stubs_pass_tsc_strict, 0);
+compiler_test!(python_stubs_pass_mypy_strict, 1);
+compiler_test!(java_stubs_compile_with_javac_17_and_every_lint, 2);
+compiler_test!(go_stubs_pass_go_vet_build_and_gofmt, 3);
+compiler_test!(kotlin_stubs_compile_with_kotlinc_and_no_warnings, 4);

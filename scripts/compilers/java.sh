@@ -5,6 +5,7 @@
 # `check` exits 0 only when javac reports no error and no warning (-Xlint:all -Werror);
 # otherwise it prints javac's diagnostics and exits 1. Runnable from any directory.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 dest="$root/.tools/compilers/java"
 # The pinned toolchain: Debian's OpenJDK 17 package (javac 17.x), or a javac 17 already there.
@@ -26,11 +27,7 @@ javac_bin() {
 
 install() {
   if ! javac_bin >/dev/null; then
-    echo "stormpad: installing $package" >&2
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$package" >/dev/null
+    apt_install "$package"
   fi
   local javac
   javac=$(javac_bin) || { echo "stormpad: no javac $want_major after installing $package" >&2; exit 1; }

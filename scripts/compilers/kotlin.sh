@@ -6,6 +6,7 @@
 # prints kotlinc's diagnostics and exits 1. Runnable from any directory. kotlinc runs on the
 # JDK 17 that scripts/compilers/java.sh installs.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 version=2.4.20
@@ -18,13 +19,7 @@ installed() { [ -f "$stamp" ] && [ -x "$kotlinc" ]; }
 install() {
   "$here/java.sh" install
   installed && return 0
-  if ! command -v npm >/dev/null 2>&1; then
-    echo "stormpad: installing nodejs npm" >&2
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
-  fi
+  need_node
   mkdir -p "$dest"
   # Checks running in parallel: one installs, the others wait for it.
   exec 9>"$dest.lock"

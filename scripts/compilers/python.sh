@@ -6,6 +6,7 @@
 # Exit 0 only when mypy reports no error; its diagnostics are printed otherwise.
 # Installs Debian's python3-venv first when the venv module is missing.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 caller=$PWD
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -27,11 +28,7 @@ install() {
   installed && return 0
   echo "stormpad: installing mypy==$version into $venv" >&2
   if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-      python3-venv >/dev/null
+    apt_install python3-venv
   fi
   rm -rf "$venv" "$dest"/.installed-*
   python3 -m venv "$venv"

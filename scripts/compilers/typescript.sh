@@ -8,6 +8,7 @@
 # Exit 0 only when tsc reports no error; its diagnostics are printed otherwise.
 # Installs Debian's nodejs + npm first when node or npm is missing.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 caller=$PWD
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -21,13 +22,7 @@ installed() { [ -f "$stamp" ] && [ -x "$tsc" ]; }
 
 install() {
   installed && return 0
-  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-    echo "stormpad: installing nodejs npm" >&2
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
-  fi
+  need_node
   mkdir -p "$dest"
   # Checks running in parallel may install at once: one installs, the others wait for it.
   exec 9>"$dest.lock"

@@ -103,19 +103,19 @@ pub enum Target {
 
 impl Target {
     /// Every target, in the order the export dialog lists them.
-    pub const ALL: [Target; 11] = [
-        Target::JsonSchema,
-        Target::AsyncApi,
-        Target::EventCatalog,
-        Target::CloudEvents,
-        Target::Markdown,
-        Target::Rust,
-        Target::TypeScript,
-        Target::Java,
-        Target::Python,
-        Target::Go,
-        Target::Kotlin,
-    ];
+    pub const ALL: [Target; 11] = {
+        let mut all = [Target::JsonSchema; 11];
+        let mut i = 0;
+        while i < all.len() {
+            all[i] = if i < Self::SPECS.len() {
+                Self::SPECS[i]
+            } else {
+                Self::CODE[i - Self::SPECS.len()]
+            };
+            i += 1;
+        }
+        all
+    };
 
     /// The code targets, one per language.
     pub const CODE: [Target; 6] = [

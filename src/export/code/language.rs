@@ -2,14 +2,15 @@
 //! names are cased and escaped, how field types are written, and which files to write from
 //! which templates. Data, not code, so a team that copies the templates can change all of it.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Deserialize;
 
 use crate::model::naming::{self, Unique};
 
 /// How a kind of identifier is cased.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Case {
     Pascal,
@@ -70,7 +71,7 @@ pub struct LanguageConfig {
     pub language: String,
     /// Words that cannot be identifiers; matched ignoring ASCII case only where the language
     /// ignores case, so they are listed as the language spells them.
-    pub reserved: Vec<String>,
+    pub reserved: BTreeSet<String>,
     pub case: Cases,
     /// How a reserved (or otherwise unusable) identifier is escaped, `{}` standing for it.
     pub escape: String,
@@ -80,26 +81,40 @@ pub struct LanguageConfig {
     /// `optional`, `object`, `enum`, `any` with `{}` for the inner type or name.
     pub types: BTreeMap<String, String>,
     pub files: Vec<FileRule>,
+    /// Names already cased: boards repeat field names (`orderId`) thousands of times.
+    #[serde(skip)]
+    cased: RefCell<HashMap<(Case, String), String>>,
 }
 
 impl LanguageConfig {
     /// An identifier for `text` in `case`: never empty, never starting with a digit, never a
     /// reserved word, and unique in `scope`.
     pub fn ident(&self, text: &str, case: Case, scope: &mut Unique) -> String {
-        let mut ident = case.apply(text);
-        if ident.starts_with(|c: char| c.is_ascii_digit()) {
-            ident = case.apply(&format!("{} {text}", self.digit_prefix));
-        }
-        if self.reserved.iter().any(|r| r == &ident) {
-            ident = self.escape.replace("{}", &ident);
-        }
+        let ident = self.cased(text, case);
         let sep = if matches!(case, Case::Kebab) { "-" } else { "" };
         let claimed = scope.claim(ident, sep);
-        if self.reserved.iter().any(|r| r == &claimed) {
+        if self.reserved.contains(&claimed) {
             self.escape.replace("{}", &claimed)
         } else {
             claimed
         }
+    }
+
+    /// `text` in `case`, prefixed when it would start with a digit, escaped when reserved.
+    fn cased(&self, text: &str, case: Case) -> String {
+        let key = (case, text.to_owned());
+        if let Some(hit) = self.cased.borrow().get(&key) {
+            return hit.clone();
+        }
+        let mut ident = case.apply(text);
+        if ident.starts_with(|c: char| c.is_ascii_digit()) {
+            ident = case.apply(&format!("{} {text}", self.digit_prefix));
+        }
+        if self.reserved.contains(&ident) {
+            ident = self.escape.replace("{}", &ident);
+        }
+        self.cased.borrow_mut().insert(key, ident.clone());
+        ident
     }
 
     /// A type written with the `types` pattern named `key`, `{}` replaced by `inner`.

@@ -286,7 +286,8 @@ fn render(
         env.add_template_owned(format!("language.json: path {}", i + 1), rule.path.clone())
             .map_err(|e| template_error(&e, "language.json"))?;
     }
-    let mut files: BTreeMap<String, OutputFile> = BTreeMap::new();
+    // Every file to render: its rule's templates, merge policy and context.
+    let mut jobs = Vec::new();
     for (i, rule) in templates.config.files.iter().enumerate() {
         let merge = match rule.merge.as_deref() {
             Some("create_only") => Merge::CreateOnly,
@@ -305,28 +306,64 @@ fn render(
             .get_template(&rule.template)
             .map_err(|e| template_error(&e, &rule.template))?;
         for scope in scopes(&model, &board_value, &rule.scope).map_err(config_error)? {
-            let ctx = scope.value(&board_value);
-            let path = path_template
-                .render(&ctx)
-                .map_err(|e| template_error(&e, "language.json"))?;
-            let text = template
-                .render(&ctx)
-                .map_err(|e| template_error(&e, &rule.template))?;
-            if files.contains_key(&path) {
+            jobs.push((
+                path_template.clone(),
+                template.clone(),
+                merge,
+                scope.value(&board_value),
+            ));
+        }
+    }
+    // Files are independent: render them on every core.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(8);
+    let chunk = jobs.len().div_ceil(threads).max(1);
+    let rendered: Vec<Result<Vec<OutputFile>, TemplateError>> = std::thread::scope(|s| {
+        let handles: Vec<_> = jobs
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|(path_template, template, merge, ctx)| {
+                            let path = path_template
+                                .render(ctx)
+                                .map_err(|e| template_error(&e, "language.json"))?;
+                            let text = template
+                                .render(ctx)
+                                .map_err(|e| template_error(&e, template.name()))?;
+                            Ok(OutputFile {
+                                path,
+                                contents: text.into_bytes(),
+                                merge: *merge,
+                            })
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(TemplateError::whole(
+                        "a template renderer stopped unexpectedly",
+                    ))
+                })
+            })
+            .collect()
+    });
+    let mut files: BTreeMap<String, OutputFile> = BTreeMap::new();
+    for part in rendered {
+        for file in part? {
+            if files.contains_key(&file.path) {
                 return Err(config_error(format!(
-                    "two files would be written to \"{path}\" (from \"{}\"): give the \
-                     bounded contexts distinct names and namespaces",
-                    rule.template
+                    "two files would be written to \"{}\": give the bounded contexts distinct \
+                     names and namespaces",
+                    file.path
                 )));
             }
-            files.insert(
-                path.clone(),
-                OutputFile {
-                    path,
-                    contents: text.into_bytes(),
-                    merge,
-                },
-            );
+            files.insert(file.path.clone(), file);
         }
     }
     Ok(files.into_values().collect())

@@ -1,0 +1,17 @@
+# Shared by the set-up scripts (source it): installing Debian packages when missing.
+
+# apt_install PACKAGE...: installs the packages through apt-get (with sudo when not root).
+apt_install() {
+  echo "stormpad: installing $*" >&2
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# need_node: Debian's nodejs and npm, when node or npm is missing.
+need_node() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    apt_install nodejs npm
+  fi
+}
