@@ -162,7 +162,7 @@ pub fn export_window(
         .resizable(true)
         .default_width(520.0)
         .show(ctx, |ui| {
-            ui.label(RichText::new("Event definitions from the board").strong());
+            ui.label(RichText::new("What to export from the board").strong());
             for target in Target::ALL {
                 let mut on = dialog.targets.contains(&target);
                 if ui
@@ -181,6 +181,16 @@ pub fn export_window(
                 "Include internal events (AsyncAPI, EventCatalog, CloudEvents)",
             );
             ui.add_space(6.0);
+            ui.label(
+                RichText::new(
+                    "Code templates: empty for the defaults, or a folder written by \
+                     `stormpad templates export`",
+                )
+                .small()
+                .weak(),
+            );
+            ui.add(egui::TextEdit::singleline(&mut dialog.templates).desired_width(380.0))
+                .accessible_name("Templates folder");
             ui.label(
                 RichText::new("Folder (each target in a folder of its name)")
                     .small()
