@@ -68,15 +68,30 @@ fn code_stubs(c: &mut Criterion) {
             });
         });
     }
-    group.bench_function(format!("all {} languages", languages.len()), |b| {
-        b.iter(|| {
-            languages
-                .iter()
-                .filter_map(|t| export::export(&board, &analysis, *t, Options::default()).ok())
-                .map(|f| f.len())
-                .sum::<usize>()
-        });
-    });
+    group.bench_function(
+        format!("all {} languages, one after the other", languages.len()),
+        |b| {
+            b.iter(|| {
+                languages
+                    .iter()
+                    .filter_map(|t| export::export(&board, &analysis, *t, Options::default()).ok())
+                    .map(|f| f.len())
+                    .sum::<usize>()
+            });
+        },
+    );
+    group.bench_function(
+        format!("all {} languages, side by side", languages.len()),
+        |b| {
+            b.iter(|| {
+                export::export_many(&board, &analysis, &languages, Options::default(), None)
+                    .into_iter()
+                    .filter_map(Result::ok)
+                    .map(|f| f.len())
+                    .sum::<usize>()
+            });
+        },
+    );
     group.finish();
 }
 

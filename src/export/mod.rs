@@ -203,6 +203,44 @@ pub fn export(
     export_with_templates(board, analysis, target, options, None)
 }
 
+/// Exports several targets side by side, one thread each (the export dialog, benchmarks).
+/// Code targets read their templates from `templates` (see [`code::TemplateSet::load`]),
+/// else use the defaults. Results come in the order of `targets`.
+pub fn export_many(
+    board: &Board,
+    analysis: &Analysis,
+    targets: &[Target],
+    options: Options,
+    templates: Option<&Path>,
+) -> Vec<Result<Vec<OutputFile>, code::TemplateError>> {
+    std::thread::scope(|s| {
+        let handles: Vec<_> = targets
+            .iter()
+            .map(|target| {
+                s.spawn(move || {
+                    let set = match target.language() {
+                        Some(language) => Some(code::TemplateSet::load(language, templates)?),
+                        None => None,
+                    };
+                    export_with_templates(board, analysis, *target, options, set.as_ref())
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(code::TemplateError {
+                        file: None,
+                        line: None,
+                        message: "an export stopped unexpectedly".into(),
+                    })
+                })
+            })
+            .collect()
+    })
+}
+
 /// Like [`export`], with a team's own templates for a code target.
 pub fn export_with_templates(
     board: &Board,

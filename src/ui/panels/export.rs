@@ -96,21 +96,18 @@ impl ExportDialog {
         let templates = Some(self.templates.trim())
             .filter(|t| !t.is_empty())
             .map(PathBuf::from);
-        self.targets
-            .iter()
-            .map(|t| {
-                let set = match t.language() {
-                    Some(language) => Some(
-                        export::code::TemplateSet::load(language, templates.as_deref())
-                            .map_err(|e| e.to_string())?,
-                    ),
-                    None => None,
-                };
-                export::export_with_templates(board, analysis, *t, self.options(), set.as_ref())
-                    .map(|files| (*t, files))
-                    .map_err(|e| e.to_string())
-            })
-            .collect()
+        let targets: Vec<Target> = self.targets.iter().copied().collect();
+        export::export_many(
+            board,
+            analysis,
+            &targets,
+            self.options(),
+            templates.as_deref(),
+        )
+        .into_iter()
+        .zip(targets)
+        .map(|(files, t)| files.map(|f| (t, f)).map_err(|e| e.to_string()))
+        .collect()
     }
 
     /// Exports every chosen target into `<folder>/<target>/`; a message for the user.
