@@ -15,3 +15,19 @@ need_node() {
     apt_install nodejs npm
   fi
 }
+
+# compiler_main ARG...: the command line of a scripts/compilers/*.sh script, which defines
+# `install` and `check DIR`.
+compiler_main() {
+  case "${1:-}" in
+    install) install ;;
+    check)
+      [ $# -eq 2 ] || { echo "usage: $0 check DIR" >&2; exit 2; }
+      check "$2"
+      ;;
+    *)
+      echo "usage: $0 install | check DIR" >&2
+      exit 2
+      ;;
+  esac
+}

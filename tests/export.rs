@@ -29,6 +29,13 @@ fn boards() -> Vec<PathBuf> {
     boards
 }
 
+/// A board file's name without `.storm.ron`, for an output folder per board.
+fn stem(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().replace(".storm.ron", ""))
+        .unwrap_or_default()
+}
+
 fn load(path: &Path) -> Board {
     match file::read(path) {
         Ok(loaded) => loaded.board,
@@ -83,10 +90,7 @@ fn export_all(target: Target, dir: &Path) -> Result<Vec<PathBuf>> {
     let mut outs = Vec::new();
     for path in boards() {
         let board = load(&path);
-        let stem = path
-            .file_name()
-            .map(|n| n.to_string_lossy().replace(".storm.ron", ""))
-            .unwrap_or_default();
+        let stem = stem(&path);
         for include_internal in [false, true] {
             let out = dir.join(format!("{stem}-{include_internal}"));
             write(&board, target, Options { include_internal }, &out)?;
@@ -409,10 +413,7 @@ fn write_code(board: &Board, target: Target, out: &Path) -> Result {
 fn rust_stubs_compile_without_warnings_for_every_board() -> Result {
     let dir = tempfile::tempdir()?;
     for path in boards() {
-        let stem = path
-            .file_name()
-            .map(|n| n.to_string_lossy().replace(".storm.ron", ""))
-            .unwrap_or_default();
+        let stem = stem(&path);
         let out = dir.path().join(stem);
         write_code(&load(&path), Target::Rust, &out)?;
         cargo_check(&out);
@@ -538,10 +539,7 @@ fn compiler_check(target: Target, dir: &Path) {
 fn stubs_compile_and_survive_a_second_export(target: Target, comment: &str) -> Result {
     let dir = tempfile::tempdir()?;
     for path in boards() {
-        let stem = path
-            .file_name()
-            .map(|n| n.to_string_lossy().replace(".storm.ron", ""))
-            .unwrap_or_default();
+        let stem = stem(&path);
         let out = dir.path().join(stem);
         write_code(&load(&path), target, &out)?;
         compiler_check(target, &out);

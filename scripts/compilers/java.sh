@@ -62,8 +62,4 @@ check() {
   echo "java.sh: $(wc -l < "$list") files compiled, no warning"
 }
 
-case "${1:-}" in
-  install) install ;;
-  check) shift; check "$@" ;;
-  *) echo "usage: $0 install | check DIR" >&2; exit 2 ;;
-esac
+compiler_main "$@"

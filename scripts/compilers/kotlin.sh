@@ -63,8 +63,4 @@ check() {
   echo "kotlin.sh: ${#files[@]} files compiled, no warning"
 }
 
-case "${1:-}" in
-  install) install ;;
-  check) shift; check "$@" ;;
-  *) echo "usage: $0 install | check DIR" >&2; exit 2 ;;
-esac
+compiler_main "$@"

@@ -63,14 +63,4 @@ check() {
   }
 }
 
-case "${1:-}" in
-  install) install ;;
-  check)
-    [ $# -eq 2 ] || { echo "usage: $0 check DIR" >&2; exit 2; }
-    check "$2"
-    ;;
-  *)
-    echo "usage: $0 install | check DIR" >&2
-    exit 2
-    ;;
-esac
+compiler_main "$@"

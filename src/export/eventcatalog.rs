@@ -277,12 +277,7 @@ pub fn export(
         let domain = &domain_ids[index];
         let service = &service_ids[index];
         let team = &team_of[index];
-        let inside: Vec<Id> = board
-            .stickies
-            .keys()
-            .copied()
-            .filter(|id| analysis.context_of(*id) == context.id)
-            .collect();
+        let inside = analysis.stickies_in(context.id);
         let mut queries = Vec::new();
         let mut query_names = BTreeSet::new();
         for id in inside

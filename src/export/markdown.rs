@@ -70,13 +70,8 @@ pub fn export(board: &Board, analysis: &Analysis, contracts: &Contracts) -> Vec<
                 names(&facts.consumes)
             );
         }
-        let inside: Vec<Id> = board
-            .stickies
-            .keys()
-            .copied()
-            .filter(|id| analysis.context_of(*id) == context.id)
-            .collect();
-        let flows: Vec<String> = in_timeline_order(board, inside)
+        let inside = analysis.stickies_in(context.id);
+        let flows: Vec<String> = in_timeline_order(board, inside.iter().copied())
             .into_iter()
             .flat_map(|id| {
                 let targets = analysis.outgoing(id).map(|f| f.to);

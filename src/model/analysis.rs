@@ -94,6 +94,8 @@ pub struct Analysis {
     pub events: BTreeMap<Id, EventFacts>,
     /// Every bounded context, by id.
     pub contexts: BTreeMap<Id, ContextFacts>,
+    /// The stickies outside every bounded context, sorted by id.
+    outside: Vec<Id>,
 }
 
 /// The version a public event has until someone sets one.
@@ -115,11 +117,14 @@ impl Analysis {
             }
         }
         for id in board.stickies.keys() {
-            if let Some(ctx) = board.context_of(*id) {
-                a.context.insert(*id, ctx);
-                if let Some(facts) = a.contexts.get_mut(&ctx) {
-                    facts.stickies.push(*id);
+            match board.context_of(*id) {
+                Some(ctx) => {
+                    a.context.insert(*id, ctx);
+                    if let Some(facts) = a.contexts.get_mut(&ctx) {
+                        facts.stickies.push(*id);
+                    }
                 }
+                None => a.outside.push(*id),
             }
         }
         for (id, link) in &board.links {
@@ -211,6 +216,14 @@ impl Analysis {
     /// The bounded context a sticky is in.
     pub fn context_of(&self, sticky: Id) -> Option<Id> {
         self.context.get(&sticky).copied()
+    }
+
+    /// The stickies inside a bounded context (`None`: outside every one), sorted by id.
+    pub fn stickies_in(&self, context: Option<Id>) -> &[Id] {
+        match context {
+            Some(c) => self.contexts.get(&c).map_or(&[], |f| f.stickies.as_slice()),
+            None => &self.outside,
+        }
     }
 
     /// The flows leaving a sticky, in link order.

@@ -268,14 +268,7 @@ pub fn build(board: &Board, analysis: &Analysis, lang: &LanguageConfig) -> Board
         );
     }
 
-    // Each context's stickies and contracts, found once.
-    let mut inside_of: BTreeMap<Option<Id>, Vec<Id>> = BTreeMap::new();
-    for id in board.stickies.keys() {
-        inside_of
-            .entry(analysis.context_of(*id))
-            .or_default()
-            .push(*id);
-    }
+    // Each context's contracts, found once.
     let mut items_of: Vec<Vec<&crate::export::contracts::Contract>> =
         contracts.contexts.iter().map(|_| Vec::new()).collect();
     for c in &contracts.items {
@@ -318,7 +311,7 @@ pub fn build(board: &Board, analysis: &Analysis, lang: &LanguageConfig) -> Board
             r.local = r.module == module;
             Some(r)
         };
-        let inside: &[Id] = inside_of.get(&context.id).map_or(&[], Vec::as_slice);
+        let inside = analysis.stickies_in(context.id);
         // Names the layouts use for a context's own files.
         let mut item_modules = Unique::reserving(["mod", "index", "types", "lib", "main"]);
         // Stickies drawn again beside each flow are one item: grouped by their type name.
