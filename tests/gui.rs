@@ -809,6 +809,20 @@ fn fields_of(h: &H, id: Id) -> Vec<(String, String, bool)> {
         .collect()
 }
 
+/// Runs frames until `done` says so, in real time: for work on a background thread.
+fn wait_for(h: &mut H, done: impl Fn(&StormpadApp) -> bool) {
+    let start = std::time::Instant::now();
+    while !done(h.state()) {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(120),
+            "the app never finished its background work"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run_steps(2);
+}
+
 /// Replaces the text of the field labelled `label` by typing, as a person does.
 fn retype(h: &mut H, label: &str, text: &str) {
     h.get_by_role_and_label(egui::accesskit::Role::TextInput, label)
@@ -925,8 +939,13 @@ fn the_export_dialog_writes_every_target_with_the_clis_functions()
     assert!(h.state().export.open);
     retype(&mut h, "Export folder", &dir.path().display().to_string());
     press(&mut h, Key::Escape);
-    h.get_by_label("Export now").click();
+    // The preview is worked out in the background, and lists every file.
+    wait_for(&mut h, |app| !app.export.busy());
+    h.get_by_label_contains("Files it will write").click();
     h.run_steps(2);
+    h.get_by_label_contains("jsonschema (");
+    h.get_by_label("Export now").click();
+    wait_for(&mut h, |app| app.export.outcome.is_some());
     assert!(
         matches!(h.state().export.outcome, Some(Ok(_))),
         "{:?}",

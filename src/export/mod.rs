@@ -203,9 +203,10 @@ pub fn export(
     export_with_templates(board, analysis, target, options, None)
 }
 
-/// Exports several targets side by side, one thread each (the export dialog, benchmarks).
-/// Code targets read their templates from `templates` (see [`code::TemplateSet::load`]),
-/// else use the defaults. Results come in the order of `targets`.
+/// Exports several targets side by side, one thread each (the export dialog, benchmarks);
+/// the code targets share one outline of the board ([`code::generate_many`]). Code targets
+/// read their templates from `templates` (see [`code::TemplateSet::load`]), else use the
+/// defaults. Results come in the order of `targets`.
 pub fn export_many(
     board: &Board,
     analysis: &Analysis,
@@ -213,32 +214,50 @@ pub fn export_many(
     options: Options,
     templates: Option<&Path>,
 ) -> Vec<Result<Vec<OutputFile>, code::TemplateError>> {
+    let stopped = || code::TemplateError {
+        file: None,
+        line: None,
+        message: "an export stopped unexpectedly".into(),
+    };
+    let mut results: Vec<Option<Result<Vec<OutputFile>, code::TemplateError>>> =
+        targets.iter().map(|_| None).collect();
+    // Template sets first: one that does not load is that target's result.
+    let mut sets = Vec::new();
+    for (i, target) in targets.iter().enumerate() {
+        if let Some(language) = target.language() {
+            match code::TemplateSet::load(language, templates) {
+                Ok(set) => sets.push((i, set)),
+                Err(e) => results[i] = Some(Err(e)),
+            }
+        }
+    }
     std::thread::scope(|s| {
-        let handles: Vec<_> = targets
+        let specs: Vec<_> = targets
             .iter()
-            .map(|target| {
-                s.spawn(move || {
-                    let set = match target.language() {
-                        Some(language) => Some(code::TemplateSet::load(language, templates)?),
-                        None => None,
-                    };
-                    export_with_templates(board, analysis, *target, options, set.as_ref())
-                })
+            .enumerate()
+            .filter(|(_, t)| t.language().is_none())
+            .map(|(i, target)| {
+                (
+                    i,
+                    s.spawn(move || export_with_templates(board, analysis, *target, options, None)),
+                )
             })
             .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(code::TemplateError {
-                        file: None,
-                        line: None,
-                        message: "an export stopped unexpectedly".into(),
-                    })
-                })
-            })
-            .collect()
-    })
+        if !sets.is_empty() {
+            let languages: Vec<&code::TemplateSet> = sets.iter().map(|(_, set)| set).collect();
+            let code = code::generate_many(board, analysis, &languages);
+            for ((i, _), result) in sets.iter().zip(code) {
+                results[*i] = Some(result);
+            }
+        }
+        for (i, handle) in specs {
+            results[i] = Some(handle.join().unwrap_or_else(|_| Err(stopped())));
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(stopped())))
+        .collect()
 }
 
 /// Like [`export`], with a team's own templates for a code target.

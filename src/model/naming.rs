@@ -6,7 +6,7 @@
 //! `cafe`), other letters become `u` and their code point in hex (so `注文` stays distinct
 //! and deterministic), and everything that is neither letter nor digit separates words.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 /// The words of a name, lower case ASCII. Splits at spaces and punctuation, and inside
 /// `camelCase` and `HTTPServer` (`http`, `server`).
@@ -144,7 +144,7 @@ pub fn kebab(text: &str) -> String {
 /// case-insensitive file systems too.
 #[derive(Debug, Default)]
 pub struct Unique {
-    taken: BTreeSet<String>,
+    taken: HashSet<String>,
 }
 
 impl Unique {

@@ -1067,9 +1067,8 @@ impl eframe::App for StormpadApp {
         match panels::export::export_window(
             &ctx,
             &mut self.export,
-            &self.doc.board,
-            &derived.analysis,
-            derived.revision,
+            (&self.doc.board, self.doc.history.revision()),
+            &derived,
         ) {
             Some(panels::export::ExportAction::ChooseFolder) => {
                 let start = Some(PathBuf::from(self.export.folder.trim()))
@@ -1079,8 +1078,7 @@ impl eframe::App for StormpadApp {
             }
             Some(panels::export::ExportAction::Export) => {
                 let fresh = self.doc.derived(true);
-                let outcome = self.export.run(&self.doc.board, &fresh.analysis);
-                self.export.outcome = Some(outcome);
+                self.export.start_export(&ctx, &self.doc.board, &fresh);
             }
             None => {}
         }

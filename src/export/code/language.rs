@@ -2,8 +2,8 @@
 //! names are cased and escaped, how field types are written, and which files to write from
 //! which templates. Data, not code, so a team that copies the templates can change all of it.
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Mutex;
 
 use serde::Deserialize;
 
@@ -64,6 +64,17 @@ pub struct FileRule {
     pub merge: Option<String>,
 }
 
+/// Names already cased, one map per [`Case`] (looked up without allocating). A clone starts
+/// empty; a lock lets languages render side by side.
+#[derive(Debug, Default)]
+struct NameCache(Mutex<[HashMap<String, String>; 5]>);
+
+impl Clone for NameCache {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
 /// A language as its template folder describes it.
 #[derive(Clone, Debug, Deserialize)]
 pub struct LanguageConfig {
@@ -83,7 +94,7 @@ pub struct LanguageConfig {
     pub files: Vec<FileRule>,
     /// Names already cased: boards repeat field names (`orderId`) thousands of times.
     #[serde(skip)]
-    cased: RefCell<HashMap<(Case, String), String>>,
+    cased: NameCache,
 }
 
 impl LanguageConfig {
@@ -102,8 +113,10 @@ impl LanguageConfig {
 
     /// `text` in `case`, prefixed when it would start with a digit, escaped when reserved.
     fn cased(&self, text: &str, case: Case) -> String {
-        let key = (case, text.to_owned());
-        if let Some(hit) = self.cased.borrow().get(&key) {
+        let slot = case as usize;
+        if let Ok(cache) = self.cased.0.lock()
+            && let Some(hit) = cache[slot].get(text)
+        {
             return hit.clone();
         }
         let mut ident = case.apply(text);
@@ -113,7 +126,9 @@ impl LanguageConfig {
         if self.reserved.contains(&ident) {
             ident = self.escape.replace("{}", &ident);
         }
-        self.cased.borrow_mut().insert(key, ident.clone());
+        if let Ok(mut cache) = self.cased.0.lock() {
+            cache[slot].insert(text.to_owned(), ident.clone());
+        }
         ident
     }
 

@@ -7,6 +7,7 @@
 //! team's own. Rendering is pure: [`TemplateSet`] is loaded first (the only I/O), then
 //! [`generate`] maps the board to files.
 
+mod filters;
 mod language;
 mod model;
 
@@ -17,7 +18,7 @@ use std::path::Path;
 use minijinja::Value;
 
 pub use language::LanguageConfig;
-pub use model::BoardModel;
+pub use model::{BoardModel, Outline};
 
 use super::{Merge, OutputFile};
 use crate::model::Board;
@@ -243,7 +244,40 @@ pub fn generate(
     analysis: &Analysis,
     templates: &TemplateSet,
 ) -> Result<Vec<OutputFile>, TemplateError> {
-    render(board, analysis, templates).map_err(|mut e| {
+    generate_from(&Outline::of(board, analysis), templates)
+}
+
+/// The code of one board in several languages, side by side: what the languages share is
+/// worked out once. Results come in the order of `languages`.
+pub fn generate_many(
+    board: &Board,
+    analysis: &Analysis,
+    languages: &[&TemplateSet],
+) -> Vec<Result<Vec<OutputFile>, TemplateError>> {
+    let outline = Outline::of(board, analysis);
+    let outline = &outline;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = languages
+            .iter()
+            .map(|set| s.spawn(move || generate_from(outline, set)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(TemplateError::whole("a code export stopped unexpectedly"))
+                })
+            })
+            .collect()
+    })
+}
+
+/// [`generate`] from an outline already made.
+pub fn generate_from(
+    outline: &Outline,
+    templates: &TemplateSet,
+) -> Result<Vec<OutputFile>, TemplateError> {
+    render(outline, templates).map_err(|mut e| {
         if let Some(file) = &e.file
             && !templates.origin.starts_with("the default")
         {
@@ -261,12 +295,8 @@ fn config_error(message: String) -> TemplateError {
     }
 }
 
-fn render(
-    board: &Board,
-    analysis: &Analysis,
-    templates: &TemplateSet,
-) -> Result<Vec<OutputFile>, TemplateError> {
-    let model = model::build(board, analysis, &templates.config);
+fn render(outline: &Outline, templates: &TemplateSet) -> Result<Vec<OutputFile>, TemplateError> {
+    let model = model::build(outline, &templates.config);
     let board_value = Value::from_serialize(&model);
     let mut env = minijinja::Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
@@ -274,7 +304,8 @@ fn render(
     env.set_keep_trailing_newline(true);
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
-    env.add_filter("quoted", quoted);
+    env.add_filter("quoted", filters::quoted);
+    env.add_filter("columns", filters::columns);
     for (name, source) in &templates.sources {
         if name.ends_with(".json") {
             continue;
@@ -427,24 +458,6 @@ fn scopes(model: &BoardModel, board: &Value, scope: &str) -> Result<Vec<Scope>, 
             ));
         }
     })
-}
-
-/// A text as the inside of a double-quoted string literal in any of the languages: `\` and
-/// `"` escaped, control characters as spaces. (Kotlin's and Dart's `$` templates need their
-/// own `replace` in the template.)
-fn quoted(text: String) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    for c in text.chars() {
-        match c {
-            '\\' | '"' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn template_error(e: &minijinja::Error, file: &str) -> TemplateError {

@@ -2,7 +2,7 @@
 //! policies and read models, with every name already turned into a safe, unique identifier of
 //! the target language and every field type already written in it. Templates only lay out.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -174,12 +174,14 @@ pub struct HandlerModel {
     pub union: String,
 }
 
-/// Lines of a description, made safe for any comment: no comment terminators, no `"""`.
+/// Lines of a description, made safe for any comment: no comment terminators, no `"""`, no
+/// control characters (a template's `columns` filter reads one as a cell separator).
 fn doc_lines(text: &str) -> Vec<String> {
     text.trim()
         .lines()
         .map(|l| {
             l.trim_end()
+                .replace(|c: char| c.is_control() && c != '\t', " ")
                 .replace("*/", "* /")
                 .replace("/*", "/ *")
                 .replace("\"\"\"", "\"\" \"")
@@ -189,9 +191,232 @@ fn doc_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Builds the model for `lang`.
-pub fn build(board: &Board, analysis: &Analysis, lang: &LanguageConfig) -> BoardModel {
-    let contracts = Contracts::of(board, analysis);
+/// What the models of every language share: the board's contracts grouped by context, the
+/// aggregates, policies and read models with the contracts they take, descriptions as
+/// comment lines, field types parsed. Built once per export, however many languages follow.
+pub struct Outline<'a> {
+    board: &'a Board,
+    contracts: Contracts<'a>,
+    /// One per contract, in the order of `contracts.items`.
+    items: Vec<TypeOutline<'a>>,
+    /// One per context, in the order of `contracts.contexts`.
+    contexts: Vec<ContextOutline>,
+    /// The board's object types, by name.
+    objects: Vec<TypeOutline<'a>>,
+    namespace: String,
+}
+
+/// A context's contracts and its aggregates, policies and read models.
+struct ContextOutline {
+    description: Vec<String>,
+    /// Indexes into [`Outline::items`]: events, then commands.
+    items: Vec<usize>,
+    aggregates: Vec<GroupOutline>,
+    policies: Vec<GroupOutline>,
+    read_models: Vec<GroupOutline>,
+}
+
+/// An event, command or object type before it is named in a language.
+struct TypeOutline<'a> {
+    name: String,
+    kind: &'static str,
+    doc: Vec<String>,
+    version: String,
+    channel: String,
+    fields: Vec<FieldOutline<'a>>,
+}
+
+/// A field before it is named and typed in a language; repeated names (ES015) are dropped.
+struct FieldOutline<'a> {
+    name: &'a str,
+    doc: Vec<String>,
+    required: bool,
+    ty: Option<FieldType>,
+}
+
+/// The stickies of one aggregate, policy or read model (drawn again beside each flow, they
+/// are one item: grouped by name), with the contracts they take and give, as item indexes.
+struct GroupOutline {
+    name: String,
+    doc: Vec<String>,
+    /// Aggregates: the commands they handle. Policies: the commands they issue.
+    commands: Vec<usize>,
+    /// Aggregates: the events they emit. Policies and read models: the events they react to.
+    events: Vec<usize>,
+}
+
+impl<'a> TypeOutline<'a> {
+    fn new(
+        (name, kind): (String, &'static str),
+        (description, version, channel): (&str, String, String),
+        fields: &'a [Field],
+    ) -> Self {
+        let mut names = BTreeSet::new();
+        Self {
+            name,
+            kind,
+            doc: doc_lines(description),
+            version,
+            channel,
+            fields: fields
+                .iter()
+                .filter(|f| names.insert(f.name.as_str()))
+                .map(|f| FieldOutline {
+                    name: &f.name,
+                    doc: doc_lines(&f.description),
+                    required: f.required,
+                    ty: FieldType::parse(&f.ty).ok(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl<'a> Outline<'a> {
+    /// The outline of `board`.
+    pub fn of(board: &'a Board, analysis: &Analysis) -> Self {
+        let contracts = Contracts::of(board, analysis);
+        let index: HashMap<Id, usize> = contracts
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        let items = contracts
+            .items
+            .iter()
+            .map(|c| {
+                let event = c.sticky.kind == Kind::DomainEvent;
+                let channel = if event && analysis.crosses_boundary(c.id) {
+                    analysis.channel(board, c.id)
+                } else {
+                    String::new()
+                };
+                TypeOutline::new(
+                    (c.name(), if event { "event" } else { "command" }),
+                    (&c.sticky.description, c.version.clone(), channel),
+                    &c.sticky.fields,
+                )
+            })
+            .collect();
+        let mut contexts: Vec<ContextOutline> = contracts
+            .contexts
+            .iter()
+            .map(|context| {
+                let inside = analysis.stickies_in(context.id);
+                let group = |kind: Kind, commands: (Direction, LinkMeaning), events| {
+                    groups(board, analysis, &index, inside, kind, commands, events)
+                };
+                ContextOutline {
+                    description: doc_lines(context.description),
+                    items: Vec::new(),
+                    aggregates: group(
+                        Kind::Aggregate,
+                        (Direction::From, LinkMeaning::HandledBy),
+                        (Direction::To, LinkMeaning::Emits),
+                    ),
+                    policies: group(
+                        Kind::Policy,
+                        (Direction::To, LinkMeaning::Issues),
+                        (Direction::From, LinkMeaning::Triggers),
+                    ),
+                    read_models: group(
+                        Kind::ReadModel,
+                        (Direction::None, LinkMeaning::Issues),
+                        (Direction::From, LinkMeaning::Updates),
+                    ),
+                }
+            })
+            .collect();
+        for (i, c) in contracts.items.iter().enumerate() {
+            contexts[c.context].items.push(i);
+        }
+        let objects = board
+            .types
+            .iter()
+            .map(|(name, ty)| {
+                TypeOutline::new(
+                    (name.clone(), "object"),
+                    (&ty.description, String::new(), String::new()),
+                    &ty.fields,
+                )
+            })
+            .collect();
+        Self {
+            board,
+            contracts,
+            items,
+            contexts,
+            objects,
+            namespace: Analysis::namespace(board, None),
+        }
+    }
+}
+
+/// Which end of a flow the contracts of a group are at.
+#[derive(Clone, Copy)]
+enum Direction {
+    /// Flows into the group's sticky, from the contract.
+    From,
+    /// Flows out of the group's sticky, to the contract.
+    To,
+    /// None: the group takes no contracts of this kind.
+    None,
+}
+
+/// The aggregates, policies or read models (`kind`) among `inside`, grouped by name.
+fn groups(
+    board: &Board,
+    analysis: &Analysis,
+    index: &HashMap<Id, usize>,
+    inside: &[Id],
+    kind: Kind,
+    commands: (Direction, LinkMeaning),
+    events: (Direction, LinkMeaning),
+) -> Vec<GroupOutline> {
+    let mut by_name: BTreeMap<String, (String, Vec<Id>)> = BTreeMap::new();
+    for id in inside {
+        if let Some(s) = board.stickies.get(id).filter(|s| s.kind == kind) {
+            by_name
+                .entry(crate::model::naming::pascal(&s.text))
+                .or_insert_with(|| (one_line(&s.text), Vec::new()))
+                .1
+                .push(*id);
+        }
+    }
+    let collect = |ids: &[Id], (direction, meaning): (Direction, LinkMeaning)| -> Vec<usize> {
+        let mut seen = BTreeSet::new();
+        ids.iter()
+            .flat_map(|id| match direction {
+                Direction::From => analysis.sources(*id, meaning),
+                Direction::To => analysis.targets(*id, meaning),
+                Direction::None => Vec::new(),
+            })
+            .filter_map(|id| index.get(&id).copied())
+            .filter(|i| seen.insert(*i))
+            .collect()
+    };
+    by_name
+        .into_values()
+        .map(|(name, ids)| GroupOutline {
+            doc: ids
+                .iter()
+                .filter_map(|id| board.stickies.get(id))
+                .map(|s| s.description.as_str())
+                .find(|d| !d.trim().is_empty())
+                .map(doc_lines)
+                .unwrap_or_default(),
+            commands: collect(&ids, commands),
+            events: collect(&ids, events),
+            name,
+        })
+        .collect()
+}
+
+/// Builds the model of `outline` for `lang`.
+pub fn build(outline: &Outline, lang: &LanguageConfig) -> BoardModel {
+    let board = outline.board;
+    let contracts = &outline.contracts;
     let case = &lang.case;
     let mut modules = Unique::reserving(["lib", "main", "index", "mod"]);
     let shared_module = lang.ident("shared", case.module, &mut modules);
@@ -206,24 +431,22 @@ pub fn build(board: &Board, analysis: &Analysis, lang: &LanguageConfig) -> Board
 
     // The shared object types, with their enums.
     let mut shared_scope = Unique::new();
-    let object_idents: BTreeMap<String, String> = board
-        .types
-        .keys()
-        .map(|name| (name.clone(), lang.ident(name, case.ty, &mut shared_scope)))
-        .collect();
-    let types = board
-        .types
+    let object_idents: BTreeMap<String, String> = outline
+        .objects
         .iter()
-        .map(|(name, ty)| {
-            let ident = object_idents.get(name).cloned().unwrap_or_default();
-            type_model(
-                lang,
-                &object_idents,
-                &mut shared_scope,
-                (name, &ident, "object"),
-                (&ty.description, "", ""),
-                &ty.fields,
+        .map(|t| {
+            (
+                t.name.clone(),
+                lang.ident(&t.name, case.ty, &mut shared_scope),
             )
+        })
+        .collect();
+    let types = outline
+        .objects
+        .iter()
+        .map(|t| {
+            let ident = object_idents.get(&t.name).cloned().unwrap_or_default();
+            type_model(lang, &object_idents, &mut shared_scope, t, ident)
         })
         .collect();
 
@@ -233,6 +456,11 @@ pub fn build(board: &Board, analysis: &Analysis, lang: &LanguageConfig) -> Board
         .iter()
         .map(|c| lang.ident(&c.name, case.module, &mut modules))
         .collect();
+    let context_packages: Vec<String> = contracts
+        .contexts
+        .iter()
+        .map(|c| package_of(&c.namespace))
+        .collect();
 
     // Type idents per context (events and commands), known before handlers refer to them.
     let mut scopes: Vec<Unique> = contracts.contexts.iter().map(|_| Unique::new()).collect();
@@ -241,150 +469,97 @@ pub fn build(board: &Board, analysis: &Analysis, lang: &LanguageConfig) -> Board
             s.claim(ident.clone(), "");
         }
     }
-    let mut refs: BTreeMap<Id, TypeRef> = BTreeMap::new();
     let mut handler_names: Vec<Unique> = contracts.contexts.iter().map(|_| Unique::new()).collect();
-    for c in &contracts.items {
-        let ident = lang.ident(&c.name(), case.ty, &mut scopes[c.context]);
-        let verb = if c.sticky.kind == Kind::DomainEvent {
-            "on"
-        } else {
-            "handle"
-        };
-        let handler = lang.ident(
-            &format!("{verb} {}", c.name()),
-            case.function,
-            &mut handler_names[c.context],
-        );
-        refs.insert(
-            c.id,
+    let refs: Vec<TypeRef> = contracts
+        .items
+        .iter()
+        .zip(&outline.items)
+        .map(|(c, t)| {
+            let verb = if t.kind == "event" { "on" } else { "handle" };
             TypeRef {
-                name: c.name(),
-                ident,
+                ident: lang.ident(&t.name, case.ty, &mut scopes[c.context]),
+                handler: lang.ident(
+                    &format!("{verb} {}", t.name),
+                    case.function,
+                    &mut handler_names[c.context],
+                ),
+                name: t.name.clone(),
                 module: context_modules[c.context].clone(),
-                package: package_of(&contracts.contexts[c.context].namespace),
+                package: context_packages[c.context].clone(),
                 local: true,
-                handler,
-            },
-        );
-    }
+            }
+        })
+        .collect();
 
-    // Each context's contracts, found once.
-    let mut items_of: Vec<Vec<&crate::export::contracts::Contract>> =
-        contracts.contexts.iter().map(|_| Vec::new()).collect();
-    for c in &contracts.items {
-        items_of[c.context].push(c);
-    }
     let mut contexts = Vec::new();
-    for (index, context) in contracts.contexts.iter().enumerate() {
+    for (index, (context, shape)) in contracts.contexts.iter().zip(&outline.contexts).enumerate() {
         let module = context_modules[index].clone();
         let scope = &mut scopes[index];
         let mut events = Vec::new();
         let mut commands = Vec::new();
-        for c in items_of[index].iter().copied() {
-            let ident = refs.get(&c.id).map(|r| r.ident.clone()).unwrap_or_default();
-            let kind = if c.sticky.kind == Kind::DomainEvent {
-                "event"
-            } else {
-                "command"
-            };
-            let channel = if kind == "event" && analysis.crosses_boundary(c.id) {
-                analysis.channel(board, c.id)
-            } else {
-                String::new()
-            };
-            let model = type_model(
-                lang,
-                &object_idents,
-                scope,
-                (&c.name(), &ident, kind),
-                (&c.sticky.description, &c.version, &channel),
-                &c.sticky.fields,
-            );
-            if kind == "event" {
+        for &i in &shape.items {
+            let t = &outline.items[i];
+            let model = type_model(lang, &object_idents, scope, t, refs[i].ident.clone());
+            if t.kind == "event" {
                 events.push(model);
             } else {
                 commands.push(model);
             }
         }
-        let local_ref = |id: &Id| -> Option<TypeRef> {
-            let mut r = refs.get(id)?.clone();
-            r.local = r.module == module;
-            Some(r)
-        };
-        let inside = analysis.stickies_in(context.id);
-        // Names the layouts use for a context's own files.
-        let mut item_modules = Unique::reserving(["mod", "index", "types", "lib", "main"]);
-        // Stickies drawn again beside each flow are one item: grouped by their type name.
-        let group = |kind: Kind| -> Vec<(String, Vec<Id>)> {
-            let mut groups: BTreeMap<String, (String, Vec<Id>)> = BTreeMap::new();
-            for id in inside {
-                if let Some(s) = board.stickies.get(id).filter(|s| s.kind == kind) {
-                    groups
-                        .entry(crate::model::naming::pascal(&s.text))
-                        .or_insert_with(|| (one_line(&s.text), Vec::new()))
-                        .1
-                        .push(*id);
-                }
-            }
-            groups.into_values().collect()
-        };
-        let collect = |ids: &[Id], pick: &dyn Fn(Id) -> Vec<Id>| -> Vec<TypeRef> {
-            let mut seen = BTreeSet::new();
-            ids.iter()
-                .flat_map(|id| pick(*id))
-                .filter(|id| seen.insert(*id))
-                .filter_map(|id| local_ref(&id))
+        let local_refs = |items: &[usize]| -> Vec<TypeRef> {
+            items
+                .iter()
+                .map(|&i| TypeRef {
+                    local: refs[i].module == module,
+                    ..refs[i].clone()
+                })
                 .collect()
         };
-        let description_of = |ids: &[Id]| -> Vec<String> {
-            ids.iter()
-                .filter_map(|id| board.stickies.get(id))
-                .map(|s| s.description.as_str())
-                .find(|d| !d.trim().is_empty())
-                .map(doc_lines)
-                .unwrap_or_default()
-        };
+        // Names the layouts use for a context's own files.
+        let mut item_modules = Unique::reserving(["mod", "index", "types", "lib", "main"]);
         let mut aggregates = Vec::new();
-        for (name, ids) in group(Kind::Aggregate) {
-            let ident = lang.ident(&name, case.ty, scope);
+        for g in &shape.aggregates {
+            let name = &g.name;
             aggregates.push(AggregateModel {
-                commands: collect(&ids, &|a| analysis.sources(a, LinkMeaning::HandledBy)),
-                events: collect(&ids, &|a| analysis.targets(a, LinkMeaning::Emits)),
+                ident: lang.ident(name, case.ty, scope),
+                commands: local_refs(&g.commands),
+                events: local_refs(&g.events),
                 decider: lang.ident(&format!("{name} decider"), case.ty, scope),
                 command_union: lang.ident(&format!("{name} command"), case.ty, scope),
                 event_union: lang.ident(&format!("{name} event"), case.ty, scope),
                 state: lang.ident(&format!("{name} state"), case.ty, scope),
                 rejection: lang.ident(&format!("{name} rejection"), case.ty, scope),
-                module: lang.ident(&name, case.module, &mut item_modules),
-                doc: description_of(&ids),
-                name,
-                ident,
+                module: lang.ident(name, case.module, &mut item_modules),
+                doc: g.doc.clone(),
+                name: name.clone(),
             });
         }
         let mut policies = Vec::new();
-        for (name, ids) in group(Kind::Policy) {
+        for g in &shape.policies {
+            let name = &g.name;
             policies.push(HandlerModel {
-                ident: lang.ident(&name, case.ty, scope),
+                ident: lang.ident(name, case.ty, scope),
                 handler_trait: lang.ident(&format!("{name} handler"), case.ty, scope),
                 union: lang.ident(&format!("{name} command"), case.ty, scope),
-                module: lang.ident(&name, case.module, &mut item_modules),
-                doc: description_of(&ids),
-                events: collect(&ids, &|p| analysis.sources(p, LinkMeaning::Triggers)),
-                commands: collect(&ids, &|p| analysis.targets(p, LinkMeaning::Issues)),
-                name,
+                module: lang.ident(name, case.module, &mut item_modules),
+                doc: g.doc.clone(),
+                events: local_refs(&g.events),
+                commands: local_refs(&g.commands),
+                name: name.clone(),
             });
         }
         let mut read_models = Vec::new();
-        for (name, ids) in group(Kind::ReadModel) {
+        for g in &shape.read_models {
+            let name = &g.name;
             read_models.push(HandlerModel {
-                ident: lang.ident(&name, case.ty, scope),
+                ident: lang.ident(name, case.ty, scope),
                 handler_trait: lang.ident(&format!("{name} projector"), case.ty, scope),
                 union: String::new(),
-                module: lang.ident(&name, case.module, &mut item_modules),
-                doc: description_of(&ids),
-                events: collect(&ids, &|r| analysis.sources(r, LinkMeaning::Updates)),
+                module: lang.ident(name, case.module, &mut item_modules),
+                doc: g.doc.clone(),
+                events: local_refs(&g.events),
                 commands: Vec::new(),
-                name,
+                name: name.clone(),
             });
         }
         let uses_shared = events
@@ -407,10 +582,10 @@ pub fn build(board: &Board, analysis: &Analysis, lang: &LanguageConfig) -> Board
             .collect();
         contexts.push(ContextModel {
             name: context.name.clone(),
-            description: doc_lines(context.description),
+            description: shape.description.clone(),
             team: context.team.to_owned(),
             namespace: context.namespace.clone(),
-            package: package_of(&context.namespace),
+            package: context_packages[index].clone(),
             uses_other_contexts: !imports.is_empty(),
             imports,
             module,
@@ -423,18 +598,18 @@ pub fn build(board: &Board, analysis: &Analysis, lang: &LanguageConfig) -> Board
         });
     }
     fill_unions(&mut contexts);
-    let namespace = Analysis::namespace(board, None);
+    let title = one_line(&board.meta.title);
     BoardModel {
-        title: one_line(&board.meta.title),
         description: doc_lines(&board.meta.description),
         organisation: one_line(&board.meta.organisation),
-        package: package_of(&namespace),
-        namespace,
+        package: package_of(&outline.namespace),
+        namespace: outline.namespace.clone(),
         header: format!(
             "Generated by Stormpad from the board \"{}\". Do not edit: the next export \
              overwrites this file.",
-            doc_lines(&one_line(&board.meta.title)).join(" ")
+            doc_lines(&title).join(" ")
         ),
+        title,
         contexts,
         shared: SharedModel {
             module: shared_module,
@@ -486,32 +661,26 @@ fn fill_unions(contexts: &mut [ContextModel]) {
     }
 }
 
-/// A type's model; its enums are named `<Type><Field>` in `scope`.
+/// A type's model, named `ident`; its enums are named `<Type><Field>` in `scope`.
 fn type_model(
     lang: &LanguageConfig,
     objects: &BTreeMap<String, String>,
     scope: &mut Unique,
-    (name, ident, kind): (&str, &str, &'static str),
-    (description, version, channel): (&str, &str, &str),
-    fields: &[Field],
+    t: &TypeOutline,
+    ident: String,
 ) -> TypeModel {
     let case = &lang.case;
     let mut field_scope = Unique::new();
-    let mut json_names = BTreeSet::new();
     let mut enums = Vec::new();
-    let mut models = Vec::new();
-    for field in fields {
-        if !json_names.insert(field.name.clone()) {
-            continue; // A repeated name (ES015): JSON can carry it once.
-        }
-        let field_ident = lang.ident(&field.name, case.field, &mut field_scope);
-        let parsed = FieldType::parse(&field.ty).ok();
+    let mut models = Vec::with_capacity(t.fields.len());
+    for field in &t.fields {
+        let field_ident = lang.ident(field.name, case.field, &mut field_scope);
         let mut object = false;
-        let ty = match &parsed {
-            Some(t) => write_type(
+        let ty = match &field.ty {
+            Some(ty) => write_type(
                 lang,
                 objects,
-                t,
+                ty,
                 &mut |values| {
                     let enum_ident = lang.ident(&format!("{ident} {}", field.name), case.ty, scope);
                     let mut variants = Unique::new();
@@ -543,9 +712,9 @@ fn type_model(
         };
         models.push(FieldModel {
             renamed: field_ident != field.name,
-            name: field.name.clone(),
+            name: field.name.to_owned(),
             ident: field_ident,
-            doc: doc_lines(&field.description),
+            doc: field.doc.clone(),
             required: field.required,
             ty,
             ty_declared,
@@ -553,15 +722,15 @@ fn type_model(
         });
     }
     TypeModel {
-        name: name.to_owned(),
-        ident: ident.to_owned(),
-        kind,
-        doc: doc_lines(description),
-        version: version.to_owned(),
-        channel: channel.to_owned(),
+        name: t.name.clone(),
+        file: ident.clone(),
+        ident,
+        kind: t.kind,
+        doc: t.doc.clone(),
+        version: t.version.clone(),
+        channel: t.channel.clone(),
         fields: models,
         enums,
-        file: ident.to_owned(),
         unions: Vec::new(),
     }
 }

@@ -1,14 +1,22 @@
 //! The export dialog: choose targets and a folder, see the files each target will write,
 //! export. The same functions as `stormpad export`; each target goes into its own folder.
+//!
+//! A 10k-event board takes seconds to export in every language, so the work happens on a
+//! background thread: the dialog stays responsive, shows a spinner, and the files worked out
+//! for the preview are the ones "Export now" writes.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, mpsc};
 
 use egui::{RichText, Ui};
 
 use crate::export::{self, Options, OutputFile, Target};
 use crate::model::Board;
-use crate::model::analysis::Analysis;
+use crate::ui::document::Derived;
+
+/// The files of every chosen target, or why they cannot be made.
+type Outputs = Result<Vec<(Target, Vec<OutputFile>)>, String>;
 
 /// What the dialog remembers while open (never part of the board).
 pub struct ExportDialog {
@@ -21,17 +29,30 @@ pub struct ExportDialog {
     pub templates: String,
     /// The outcome of the last export, shown under the button.
     pub outcome: Option<Result<String, String>>,
-    /// The files of each target at a board revision, for the preview.
+    /// The files of the chosen targets at a board revision, for the preview and the export.
     preview: Option<Preview>,
+    /// Outputs being worked out on a background thread.
+    working: Option<(Request, mpsc::Receiver<Outputs>)>,
+    /// "Export now" was pressed: write as soon as the outputs for this request are ready.
+    export_when_ready: Option<Request>,
+    /// Files being written on a background thread.
+    writing: Option<mpsc::Receiver<Result<String, String>>>,
 }
 
-/// The paths each target writes, at a board revision and an `include_internal` choice.
-struct Preview {
+/// What the outputs depend on: the board revision and the dialog's choices.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Request {
     revision: u64,
     include_internal: bool,
     templates: String,
     targets: Vec<Target>,
-    files: Result<Vec<(Target, Vec<String>)>, String>,
+}
+
+/// The outputs of one request, and the preview's rows (a heading per target, then its paths).
+struct Preview {
+    request: Request,
+    outputs: Arc<Outputs>,
+    rows: Vec<(bool, String)>,
 }
 
 impl Default for ExportDialog {
@@ -44,6 +65,9 @@ impl Default for ExportDialog {
             templates: String::new(),
             outcome: None,
             preview: None,
+            working: None,
+            export_when_ready: None,
+            writing: None,
         }
     }
 }
@@ -80,74 +104,202 @@ impl ExportDialog {
         }
     }
 
-    /// The options the dialog's check boxes say.
-    pub fn options(&self) -> Options {
-        Options {
+    /// What the outputs depend on, now.
+    fn request(&self, revision: u64) -> Request {
+        Request {
+            revision,
             include_internal: self.include_internal,
+            templates: self.templates.trim().to_owned(),
+            targets: self.targets.iter().copied().collect(),
         }
     }
 
-    /// The files every chosen target makes of `board`, each under its target's folder.
-    pub fn outputs(
-        &self,
-        board: &Board,
-        analysis: &Analysis,
-    ) -> Result<Vec<(Target, Vec<OutputFile>)>, String> {
-        let templates = Some(self.templates.trim())
-            .filter(|t| !t.is_empty())
-            .map(PathBuf::from);
-        let targets: Vec<Target> = self.targets.iter().copied().collect();
-        export::export_many(
-            board,
-            analysis,
-            &targets,
-            self.options(),
-            templates.as_deref(),
-        )
-        .into_iter()
-        .zip(targets)
-        .map(|(files, t)| files.map(|f| (t, f)).map_err(|e| e.to_string()))
-        .collect()
+    /// Whether outputs or files are being worked on in the background.
+    pub fn busy(&self) -> bool {
+        self.working.is_some() || self.writing.is_some()
     }
 
-    /// Exports every chosen target into `<folder>/<target>/`; a message for the user.
-    pub fn run(&self, board: &Board, analysis: &Analysis) -> Result<String, String> {
-        let root = PathBuf::from(self.folder.trim());
+    /// Keeps the outputs up to date with the board and the choices: starts working them out
+    /// on a background thread when they are stale, and takes in finished work.
+    /// While the dialog is closed, work in flight is finished but none is started.
+    fn refresh(
+        &mut self,
+        ctx: &egui::Context,
+        (board, board_revision): (&Board, u64),
+        derived: &Arc<Derived>,
+    ) {
+        if let Some((request, rx)) = &self.working {
+            match rx.try_recv() {
+                Ok(outputs) => {
+                    let request = request.clone();
+                    self.working = None;
+                    self.preview = Some(Preview::new(request, outputs));
+                }
+                Err(mpsc::TryRecvError::Empty) => {}
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    let request = request.clone();
+                    self.working = None;
+                    let outputs = Err("the export stopped unexpectedly".to_owned());
+                    self.preview = Some(Preview::new(request, outputs));
+                }
+            }
+        }
+        if let Some(rx) = &self.writing {
+            match rx.try_recv() {
+                Ok(outcome) => {
+                    self.outcome = Some(outcome);
+                    self.writing = None;
+                }
+                Err(mpsc::TryRecvError::Empty) => {}
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    self.outcome = Some(Err("writing stopped unexpectedly".into()));
+                    self.writing = None;
+                }
+            }
+        }
+        if let Some(request) = &self.export_when_ready
+            && let Some(preview) = self.preview.as_ref().filter(|p| p.request == *request)
+        {
+            let outputs = Arc::clone(&preview.outputs);
+            self.export_when_ready = None;
+            self.write(ctx, outputs);
+        }
+        // Closed, or mid-gesture (the analysis is of an earlier revision than the board).
+        if !self.open || derived.revision != board_revision {
+            return;
+        }
+        let wanted = self.request(derived.revision);
+        let fresh = self.preview.as_ref().is_some_and(|p| p.request == wanted);
+        let coming = self.working.as_ref().is_some_and(|(r, _)| *r == wanted);
+        if wanted.targets.is_empty() {
+            self.preview = None;
+        } else if !fresh && !coming {
+            let (tx, rx) = mpsc::channel();
+            let (board, derived, request, ctx) = (
+                board.clone(),
+                Arc::clone(derived),
+                wanted.clone(),
+                ctx.clone(),
+            );
+            std::thread::spawn(move || {
+                // The dialog may be gone by now: nobody to tell is fine.
+                let _ = tx.send(outputs(&board, &derived, &request));
+                ctx.request_repaint();
+            });
+            self.working = Some((wanted, rx));
+        }
+    }
+
+    /// Exports every chosen target into `<folder>/<target>/` once their outputs are ready
+    /// (at once, when the preview already has them); the outcome shows in the dialog.
+    pub fn start_export(&mut self, ctx: &egui::Context, board: &Board, derived: &Arc<Derived>) {
+        let board = (board, derived.revision);
+        self.outcome = None;
         if self.folder.trim().is_empty() {
-            return Err("Choose a folder to export into.".into());
+            self.outcome = Some(Err("Choose a folder to export into.".into()));
+            return;
         }
         if self.targets.is_empty() {
-            return Err("Choose at least one target.".into());
+            self.outcome = Some(Err("Choose at least one target.".into()));
+            return;
         }
-        let mut lines = Vec::new();
-        for (target, files) in self.outputs(board, analysis)? {
-            let dir = root.join(target.name());
-            let report = export::write_outputs(&dir, &files)
-                .map_err(|e| format!("{}: {e}", target.name()))?;
-            let kept = if report.kept.is_empty() {
-                String::new()
-            } else {
-                format!(" ({} kept as a person edited them)", report.kept.len())
-            };
-            lines.push(format!(
-                "{}: {} files in {}{kept}",
-                target.name(),
-                report.written.len(),
-                dir.display()
-            ));
-        }
-        Ok(lines.join("\n"))
+        self.export_when_ready = Some(self.request(derived.revision));
+        self.refresh(ctx, board, derived);
+    }
+
+    /// Writes `outputs` into the chosen folder on a background thread.
+    fn write(&mut self, ctx: &egui::Context, outputs: Arc<Outputs>) {
+        let (tx, rx) = mpsc::channel();
+        let root = PathBuf::from(self.folder.trim());
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(write(&root, &outputs));
+            ctx.request_repaint();
+        });
+        self.writing = Some(rx);
     }
 }
 
-/// Shows the dialog; returns what the user asked for.
+/// The files of every target of `request`, side by side.
+fn outputs(board: &Board, derived: &Derived, request: &Request) -> Outputs {
+    let templates = Some(request.templates.as_str())
+        .filter(|t| !t.is_empty())
+        .map(PathBuf::from);
+    let options = Options {
+        include_internal: request.include_internal,
+    };
+    export::export_many(
+        board,
+        &derived.analysis,
+        &request.targets,
+        options,
+        templates.as_deref(),
+    )
+    .into_iter()
+    .zip(&request.targets)
+    .map(|(files, t)| {
+        files
+            .map(|f| (*t, f))
+            .map_err(|e| format!("{}: {e}", t.name()))
+    })
+    .collect()
+}
+
+/// Writes each target's files into `<root>/<target>/`; a message for the user.
+fn write(root: &Path, outputs: &Outputs) -> Result<String, String> {
+    let mut lines = Vec::new();
+    for (target, files) in outputs.as_ref().map_err(Clone::clone)? {
+        let dir = root.join(target.name());
+        let report =
+            export::write_outputs(&dir, files).map_err(|e| format!("{}: {e}", target.name()))?;
+        let kept = if report.kept.is_empty() {
+            String::new()
+        } else {
+            format!(" ({} kept as a person edited them)", report.kept.len())
+        };
+        lines.push(format!(
+            "{}: {} files in {}{kept}",
+            target.name(),
+            report.written.len(),
+            dir.display()
+        ));
+    }
+    Ok(lines.join("\n"))
+}
+
+impl Preview {
+    fn new(request: Request, outputs: Outputs) -> Self {
+        let rows = match &outputs {
+            Ok(list) => list
+                .iter()
+                .flat_map(|(target, files)| {
+                    let heading = format!("{} ({} files)", target.name(), files.len());
+                    std::iter::once((true, heading)).chain(
+                        files
+                            .iter()
+                            .map(|f| (false, format!("  {}/{}", target.name(), f.path))),
+                    )
+                })
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        Self {
+            request,
+            outputs: Arc::new(outputs),
+            rows,
+        }
+    }
+}
+
+/// Shows the dialog; returns what the user asked for. `board` comes with its revision, which
+/// `derived` lags behind during a gesture.
 pub fn export_window(
     ctx: &egui::Context,
     dialog: &mut ExportDialog,
-    board: &Board,
-    analysis: &Analysis,
-    revision: u64,
+    board: (&Board, u64),
+    derived: &Arc<Derived>,
 ) -> Option<ExportAction> {
+    dialog.refresh(ctx, board, derived);
     if !dialog.open {
         return None;
     }
@@ -200,14 +352,23 @@ pub fn export_window(
                     action = Some(ExportAction::ChooseFolder);
                 }
             });
-            preview(ui, dialog, board, analysis, revision);
             ui.add_space(6.0);
-            if ui
-                .add_enabled(!dialog.targets.is_empty(), egui::Button::new("Export now"))
-                .clicked()
-            {
-                action = Some(ExportAction::Export);
-            }
+            ui.horizontal(|ui| {
+                let exporting = dialog.export_when_ready.is_some() || dialog.writing.is_some();
+                if ui
+                    .add_enabled(
+                        !dialog.targets.is_empty() && !exporting,
+                        egui::Button::new("Export now"),
+                    )
+                    .clicked()
+                {
+                    action = Some(ExportAction::Export);
+                }
+                if exporting {
+                    ui.spinner();
+                    ui.label("Exporting…");
+                }
+            });
             match &dialog.outcome {
                 Some(Ok(text)) => {
                     ui.label(RichText::new(text).small());
@@ -221,72 +382,56 @@ pub fn export_window(
                 }
                 None => {}
             }
+            // Last, so that a long list never pushes the button out of a small screen.
+            ui.add_space(6.0);
+            preview(ui, dialog);
         });
     dialog.open = open;
     action
 }
 
-/// The files each target will write, worked out again when the board or options change.
-fn preview(
-    ui: &mut Ui,
-    dialog: &mut ExportDialog,
-    board: &Board,
-    analysis: &Analysis,
-    revision: u64,
-) {
-    let fresh = dialog.preview.as_ref().is_some_and(|p| {
-        p.revision == revision
-            && p.include_internal == dialog.include_internal
-            && p.templates == dialog.templates
-            && p.targets.iter().copied().eq(dialog.targets.iter().copied())
-    });
-    if !fresh {
-        let list = dialog.outputs(board, analysis).map(|outputs| {
-            outputs
-                .into_iter()
-                .map(|(t, files)| (t, files.into_iter().map(|f| f.path).collect()))
-                .collect()
-        });
-        dialog.preview = Some(Preview {
-            revision,
-            include_internal: dialog.include_internal,
-            templates: dialog.templates.clone(),
-            targets: dialog.targets.iter().copied().collect(),
-            files: list,
-        });
-    }
-    let list = match &dialog.preview {
-        Some(Preview {
-            files: Ok(list), ..
-        }) => list,
-        Some(Preview { files: Err(e), .. }) => {
-            ui.label(
-                RichText::new(e)
-                    .small()
-                    .color(egui::Color32::from_rgb(0xC0, 0x1C, 0x28)),
-            );
-            return;
+/// The files each target will write: a spinner while they are worked out, then a list that
+/// only lays out the rows in view (a big board writes tens of thousands of files).
+fn preview(ui: &mut Ui, dialog: &ExportDialog) {
+    let stale = dialog.working.is_some();
+    let Some(preview) = &dialog.preview else {
+        if stale {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Working out the files…");
+            });
         }
-        None => return,
+        return;
     };
-    egui::CollapsingHeader::new("Files it will write")
+    if let Err(e) = preview.outputs.as_ref() {
+        ui.label(
+            RichText::new(e)
+                .small()
+                .color(egui::Color32::from_rgb(0xC0, 0x1C, 0x28)),
+        );
+        return;
+    }
+    let files = preview.rows.iter().filter(|(heading, _)| !heading).count();
+    let title = if stale {
+        format!("Files it will write ({files}, updating…)")
+    } else {
+        format!("Files it will write ({files})")
+    };
+    egui::CollapsingHeader::new(title)
         .id_salt("export preview")
         .show(ui, |ui| {
+            let row_height = ui.text_style_height(&egui::TextStyle::Small) + 2.0;
             egui::ScrollArea::vertical()
                 .max_height(220.0)
-                .show(ui, |ui| {
-                    for (target, paths) in list {
-                        ui.label(
-                            RichText::new(format!("{} ({} files)", target.name(), paths.len()))
-                                .strong(),
-                        );
-                        for p in paths {
-                            ui.label(
-                                RichText::new(format!("  {}/{p}", target.name()))
-                                    .monospace()
-                                    .small(),
-                            );
-                        }
+                .auto_shrink([false, true])
+                .show_rows(ui, row_height, preview.rows.len(), |ui, range| {
+                    for (heading, text) in &preview.rows[range] {
+                        let text = if *heading {
+                            RichText::new(text).small().strong()
+                        } else {
+                            RichText::new(text).monospace().small()
+                        };
+                        ui.label(text);
                     }
                 });
         });
