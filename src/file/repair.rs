@@ -40,7 +40,9 @@ fn sane_size(s: Size) -> bool {
 }
 
 /// Builds an item map from entries as read. An id seen before (two items with one id, as a
-/// bad merge leaves them) gets a new random id, and a warning says so.
+/// bad merge leaves them) gets a new id, and a warning says so. The new id is random but
+/// seeded by the old one, so the same file always loads as the same board (and exports the
+/// same bytes).
 pub fn unique_ids<T>(
     entries: Vec<(Id, T)>,
     what: &str,
@@ -49,9 +51,10 @@ pub fn unique_ids<T>(
     let mut map = BTreeMap::new();
     for (id, item) in entries {
         if map.contains_key(&id) {
-            let mut fresh = Id::random();
+            let mut rng = fastrand::Rng::with_seed(id.0);
+            let mut fresh = Id(rng.u64(1..));
             while map.contains_key(&fresh) {
-                fresh = Id::random();
+                fresh = Id(rng.u64(1..));
             }
             warnings.push(Warning {
                 item: Some(id),
@@ -135,6 +138,17 @@ pub fn repair(board: &mut Board) -> Vec<Warning> {
 mod tests {
     use super::*;
     use crate::model::{Kind, Link, Sticky};
+
+    #[test]
+    fn duplicate_ids_get_the_same_new_ids_on_every_load() {
+        let entries = || vec![(Id(7), 'a'), (Id(7), 'b'), (Id(9), 'c'), (Id(7), 'd')];
+        let mut warnings = Vec::new();
+        let first = unique_ids(entries(), "stickies", &mut warnings);
+        let second = unique_ids(entries(), "stickies", &mut Vec::new());
+        assert_eq!(first.len(), 4);
+        assert_eq!(warnings.len(), 2);
+        assert_eq!(first, second);
+    }
 
     #[test]
     fn dangling_and_duplicate_links_and_absurd_numbers_are_repaired_with_warnings() {

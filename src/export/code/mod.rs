@@ -318,7 +318,7 @@ fn render(outline: &Outline, templates: &TemplateSet) -> Result<Vec<OutputFile>,
             .map_err(|e| template_error(&e, "language.json"))?;
     }
     // Every file to render: its rule's templates, merge policy and context.
-    let mut jobs = Vec::new();
+    let mut jobs: Vec<Job> = Vec::new();
     for (i, rule) in templates.config.files.iter().enumerate() {
         let merge = match rule.merge.as_deref() {
             Some("create_only") => Merge::CreateOnly,
@@ -345,60 +345,77 @@ fn render(outline: &Outline, templates: &TemplateSet) -> Result<Vec<OutputFile>,
             ));
         }
     }
-    // Files are independent: render them on every core.
+    // Files are independent: render them on every core, each thread taking the next file
+    // (a context file costs a hundred skeletons; fixed shares would leave a core idle).
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(8);
-    let chunk = jobs.len().div_ceil(threads).max(1);
-    let rendered: Vec<Result<Vec<OutputFile>, TemplateError>> = std::thread::scope(|s| {
-        let handles: Vec<_> = jobs
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|(path_template, template, merge, ctx)| {
-                            let path = path_template
-                                .render(ctx)
-                                .map_err(|e| template_error(&e, "language.json"))?;
-                            let text = template
-                                .render(ctx)
-                                .map_err(|e| template_error(&e, template.name()))?;
-                            Ok(OutputFile {
-                                path,
-                                contents: text.into_bytes(),
-                                merge: *merge,
-                            })
-                        })
-                        .collect()
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let render_one = |(path_template, template, merge, ctx): &Job| {
+        let path = path_template
+            .render(ctx)
+            .map_err(|e| template_error(&e, "language.json"))?;
+        let text = template
+            .render(ctx)
+            .map_err(|e| template_error(&e, template.name()))?;
+        Ok(OutputFile {
+            path,
+            contents: text.into_bytes(),
+            merge: *merge,
+        })
+    };
+    let mut rendered: Vec<(usize, Result<OutputFile, TemplateError>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break };
+                        done.push((i, render_one(job)));
+                    }
+                    done
                 })
             })
             .collect();
         handles
             .into_iter()
-            .map(|h| {
+            .flat_map(|h| {
                 h.join().unwrap_or_else(|_| {
-                    Err(TemplateError::whole(
-                        "a template renderer stopped unexpectedly",
-                    ))
+                    vec![(
+                        usize::MAX,
+                        Err(TemplateError::whole(
+                            "a template renderer stopped unexpectedly",
+                        )),
+                    )]
                 })
             })
             .collect()
     });
+    // The same error whichever thread met it first: the one of the first file.
+    rendered.sort_unstable_by_key(|(i, _)| *i);
     let mut files: BTreeMap<String, OutputFile> = BTreeMap::new();
-    for part in rendered {
-        for file in part? {
-            if files.contains_key(&file.path) {
-                return Err(config_error(format!(
-                    "two files would be written to \"{}\": give the bounded contexts distinct \
-                     names and namespaces",
-                    file.path
-                )));
-            }
-            files.insert(file.path.clone(), file);
+    for (_, file) in rendered {
+        let file = file?;
+        if files.contains_key(&file.path) {
+            return Err(config_error(format!(
+                "two files would be written to \"{}\": give the bounded contexts distinct \
+                 names and namespaces",
+                file.path
+            )));
         }
+        files.insert(file.path.clone(), file);
     }
     Ok(files.into_values().collect())
 }
+
+/// One file to render: its path template, its template, its merge policy, its context.
+type Job<'env> = (
+    minijinja::Template<'env, 'env>,
+    minijinja::Template<'env, 'env>,
+    Merge,
+    Value,
+);
 
 /// Every template context a file rule asks for.
 fn scopes(model: &BoardModel, board: &Value, scope: &str) -> Result<Vec<Scope>, String> {

@@ -492,6 +492,8 @@ pub fn build(outline: &Outline, lang: &LanguageConfig) -> BoardModel {
         .collect();
 
     let mut contexts = Vec::new();
+    // Where each item's type model went: (context, event?, position).
+    let mut placed: Vec<(usize, bool, usize)> = vec![(0, false, 0); outline.items.len()];
     for (index, (context, shape)) in contracts.contexts.iter().zip(&outline.contexts).enumerate() {
         let module = context_modules[index].clone();
         let scope = &mut scopes[index];
@@ -501,8 +503,10 @@ pub fn build(outline: &Outline, lang: &LanguageConfig) -> BoardModel {
             let t = &outline.items[i];
             let model = type_model(lang, &object_idents, scope, t, refs[i].ident.clone());
             if t.kind == "event" {
+                placed[i] = (index, true, events.len());
                 events.push(model);
             } else {
+                placed[i] = (index, false, commands.len());
                 commands.push(model);
             }
         }
@@ -597,7 +601,7 @@ pub fn build(outline: &Outline, lang: &LanguageConfig) -> BoardModel {
             uses_shared,
         });
     }
-    fill_unions(&mut contexts);
+    fill_unions(outline, &placed, &mut contexts);
     let title = one_line(&board.meta.title);
     BoardModel {
         description: doc_lines(&board.meta.description),
@@ -618,10 +622,12 @@ pub fn build(outline: &Outline, lang: &LanguageConfig) -> BoardModel {
     }
 }
 
-/// Tells every event and command which aggregate and policy unions it belongs to.
-fn fill_unions(contexts: &mut [ContextModel]) {
-    let mut member_of: BTreeMap<(String, String, &'static str), Vec<UnionRef>> = BTreeMap::new();
-    for c in contexts.iter() {
+/// Tells every event and command which aggregate and policy unions it belongs to, in the
+/// order of contexts, then aggregates before policies. `placed` says where each item's type
+/// model is.
+fn fill_unions(outline: &Outline, placed: &[(usize, bool, usize)], contexts: &mut [ContextModel]) {
+    let mut member_of: Vec<Vec<UnionRef>> = vec![Vec::new(); placed.len()];
+    for (c, shape) in contexts.iter().zip(&outline.contexts) {
         let owner = |ident: &str, owner: &'static str, name: &str| UnionRef {
             module: c.module.clone(),
             package: c.package.clone(),
@@ -629,34 +635,28 @@ fn fill_unions(contexts: &mut [ContextModel]) {
             owner,
             owner_name: name.to_owned(),
         };
-        for a in &c.aggregates {
-            for r in &a.commands {
-                member_of
-                    .entry((r.module.clone(), r.ident.clone(), "command"))
-                    .or_default()
-                    .push(owner(&a.command_union, "aggregate", &a.name));
+        for (a, g) in c.aggregates.iter().zip(&shape.aggregates) {
+            for &i in &g.commands {
+                member_of[i].push(owner(&a.command_union, "aggregate", &a.name));
             }
-            for r in &a.events {
-                member_of
-                    .entry((r.module.clone(), r.ident.clone(), "event"))
-                    .or_default()
-                    .push(owner(&a.event_union, "aggregate", &a.name));
+            for &i in &g.events {
+                member_of[i].push(owner(&a.event_union, "aggregate", &a.name));
             }
         }
-        for p in &c.policies {
-            for r in &p.commands {
-                member_of
-                    .entry((r.module.clone(), r.ident.clone(), "command"))
-                    .or_default()
-                    .push(owner(&p.union, "policy", &p.name));
+        for (p, g) in c.policies.iter().zip(&shape.policies) {
+            for &i in &g.commands {
+                member_of[i].push(owner(&p.union, "policy", &p.name));
             }
         }
     }
-    for c in contexts.iter_mut() {
-        for t in c.events.iter_mut().chain(c.commands.iter_mut()) {
-            if let Some(unions) = member_of.remove(&(c.module.clone(), t.ident.clone(), t.kind)) {
-                t.unions = unions;
-            }
+    for (unions, &(c, event, position)) in member_of.into_iter().zip(placed) {
+        let list = if event {
+            &mut contexts[c].events
+        } else {
+            &mut contexts[c].commands
+        };
+        if let Some(t) = list.get_mut(position) {
+            t.unions = unions;
         }
     }
 }
