@@ -34,45 +34,54 @@ pub fn columns(text: String) -> String {
     if !text.contains(CELL) {
         return text;
     }
-    let lines: Vec<Vec<&str>> = text.split('\n').map(|l| l.split(CELL).collect()).collect();
-    // widths[i][j]: the padded width of cell j of line i (its ended cells only).
-    let mut widths: Vec<Vec<usize>> = lines.iter().map(|cells| vec![0; cells.len() - 1]).collect();
-    let deepest = lines.iter().map(|c| c.len() - 1).max().unwrap_or(0);
+    // Every cell once, as (its text, its width in characters, whether a CELL ends it); a line
+    // is a range of cells.
+    let mut cells: Vec<(&str, usize, bool)> = Vec::new();
+    let mut lines: Vec<std::ops::Range<usize>> = Vec::new();
+    for line in text.split('\n') {
+        let start = cells.len();
+        let mut parts = line.split(CELL).peekable();
+        while let Some(part) = parts.next() {
+            cells.push((part, part.chars().count(), parts.peek().is_some()));
+        }
+        lines.push(start..cells.len());
+    }
+    // The padded width of each ended cell: per column, per run of lines that have one.
+    let ended = |line: &std::ops::Range<usize>| line.len() - 1;
+    let mut widths = vec![0; cells.len()];
+    let deepest = lines.iter().map(ended).max().unwrap_or(0);
     for column in 0..deepest {
-        let mut start = 0;
-        while start < lines.len() {
-            if widths[start].len() <= column {
-                start += 1;
+        let mut row = 0;
+        while row < lines.len() {
+            let run = row..row + lines[row..].iter().take_while(|l| ended(l) > column).count();
+            if run.is_empty() {
+                row += 1;
                 continue;
             }
-            let mut end = start;
-            while end < lines.len() && widths[end].len() > column {
-                end += 1;
-            }
-            let width = lines[start..end]
+            let width = lines[run.clone()]
                 .iter()
-                .map(|cells| cells[column].chars().count())
+                .map(|l| cells[l.start + column].1)
                 .max()
                 .unwrap_or(0)
                 + 1;
-            for row in &mut widths[start..end] {
-                row[column] = width;
+            for line in &lines[run.clone()] {
+                widths[line.start + column] = width;
             }
-            start = end;
+            row = run.end;
         }
     }
     let mut out = String::with_capacity(text.len() + text.len() / 4);
-    for (i, (cells, widths)) in lines.iter().zip(&widths).enumerate() {
+    for (i, line) in lines.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        for (cell, width) in cells.iter().zip(widths) {
+        for c in line.clone() {
+            let (cell, count, padded) = cells[c];
             out.push_str(cell);
-            for _ in cell.chars().count()..*width {
-                out.push(' ');
+            if padded {
+                out.extend(std::iter::repeat_n(' ', widths[c].saturating_sub(count)));
             }
         }
-        out.push_str(cells.last().copied().unwrap_or_default());
     }
     out
 }
