@@ -2,6 +2,8 @@
 //! contexts): the semantic model, the model check, each spec target with internal events
 //! included (the generated flows stay inside their contexts), and the code stubs of every
 //! language. `cargo bench --bench export`
+//!
+//! With the allocator the `stormpad` binary uses, so the figures are what people get.
 
 use std::hint::black_box;
 
@@ -9,6 +11,9 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use stormpad::export::{self, Options, Target, code};
 use stormpad::model::analysis::Analysis;
 use stormpad::model::{Kind, check, generate};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn spec_exports(c: &mut Criterion) {
     let board = generate::board(40_000, 7);

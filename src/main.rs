@@ -5,6 +5,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// Faster than the system allocator for the many short strings an export makes (Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Stormpad: EventStorming boards as files, specs and code.
 #[derive(Parser)]
 #[command(

@@ -12,6 +12,7 @@ pub mod contracts;
 mod eventcatalog;
 mod jsonschema;
 mod markdown;
+mod parallel;
 pub mod schema;
 pub mod yaml;
 

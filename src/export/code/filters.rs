@@ -53,7 +53,11 @@ pub fn columns(text: String) -> String {
     for column in 0..deepest {
         let mut row = 0;
         while row < lines.len() {
-            let run = row..row + lines[row..].iter().take_while(|l| ended(l) > column).count();
+            let run = row..row
+                + lines[row..]
+                    .iter()
+                    .take_while(|l| ended(l) > column)
+                    .count();
             if run.is_empty() {
                 row += 1;
                 continue;

@@ -255,21 +255,14 @@ pub fn generate_many(
     languages: &[&TemplateSet],
 ) -> Vec<Result<Vec<OutputFile>, TemplateError>> {
     let outline = Outline::of(board, analysis);
-    let outline = &outline;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = languages
-            .iter()
-            .map(|set| s.spawn(move || generate_from(outline, set)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(TemplateError::whole("a code export stopped unexpectedly"))
-                })
-            })
-            .collect()
+    // As many languages at once as there are cores: more would only hold more models in
+    // memory (each renders on every core by itself as well).
+    super::parallel::each(languages, super::parallel::cores(), |set| {
+        generate_from(&outline, set)
     })
+    .into_iter()
+    .map(|r| r.unwrap_or_else(|| Err(TemplateError::whole("a code export stopped unexpectedly"))))
+    .collect()
 }
 
 /// [`generate`] from an outline already made.
@@ -345,13 +338,12 @@ fn render(outline: &Outline, templates: &TemplateSet) -> Result<Vec<OutputFile>,
             ));
         }
     }
+    // The model is in the jobs' values now; its memory serves the rendering.
+    drop(model);
     // Files are independent: render them on every core, each thread taking the next file
     // (a context file costs a hundred skeletons; fixed shares would leave a core idle).
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(8);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let render_one = |(path_template, template, merge, ctx): &Job| {
+    let rendered = super::parallel::each(&jobs, super::parallel::cores(), |job| {
+        let (path_template, template, merge, ctx) = job;
         let path = path_template
             .render(ctx)
             .map_err(|e| template_error(&e, "language.json"))?;
@@ -363,40 +355,15 @@ fn render(outline: &Outline, templates: &TemplateSet) -> Result<Vec<OutputFile>,
             contents: text.into_bytes(),
             merge: *merge,
         })
-    };
-    let mut rendered: Vec<(usize, Result<OutputFile, TemplateError>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(job) = jobs.get(i) else { break };
-                        done.push((i, render_one(job)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    vec![(
-                        usize::MAX,
-                        Err(TemplateError::whole(
-                            "a template renderer stopped unexpectedly",
-                        )),
-                    )]
-                })
-            })
-            .collect()
     });
-    // The same error whichever thread met it first: the one of the first file.
-    rendered.sort_unstable_by_key(|(i, _)| *i);
     let mut files: BTreeMap<String, OutputFile> = BTreeMap::new();
-    for (_, file) in rendered {
-        let file = file?;
+    // In the order of the jobs: the same error whichever thread met it first.
+    for file in rendered {
+        let file = file.unwrap_or_else(|| {
+            Err(TemplateError::whole(
+                "a template renderer stopped unexpectedly",
+            ))
+        })?;
         if files.contains_key(&file.path) {
             return Err(config_error(format!(
                 "two files would be written to \"{}\": give the bounded contexts distinct \
