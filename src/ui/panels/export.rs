@@ -423,6 +423,7 @@ fn preview(ui: &mut Ui, dialog: &ExportDialog) {
             let row_height = ui.text_style_height(&egui::TextStyle::Small) + 2.0;
             egui::ScrollArea::vertical()
                 .max_height(220.0)
+                .min_scrolled_height(160.0)
                 .auto_shrink([false, true])
                 .show_rows(ui, row_height, preview.rows.len(), |ui, range| {
                     for (heading, text) in &preview.rows[range] {
