@@ -16,6 +16,23 @@ need_node() {
   fi
 }
 
+# npm_install_locked DEST SPEC [NPM-ARG...]: installs the npm package SPEC into DEST once,
+# however many checks start at once: one installs under a lock while the others wait, then
+# find it there through the calling script's `installed`. Old `.installed-*` stamps go; the
+# caller checks the tool and writes its own stamp.
+npm_install_locked() {
+  local dest=$1 spec=$2
+  shift 2
+  need_node
+  mkdir -p "$dest"
+  exec 9>"$dest.lock"
+  flock 9
+  installed && return 0
+  echo "stormpad: installing $spec into $dest" >&2
+  rm -f "$dest"/.installed-*
+  npm install --prefix "$dest" --no-audit --no-fund --no-save --loglevel=error "$@" "$spec" >/dev/null
+}
+
 # compiler_main ARG...: the command line of a scripts/compilers/*.sh script, which defines
 # `install` and `check DIR`.
 compiler_main() {

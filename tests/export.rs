@@ -421,6 +421,20 @@ fn rust_stubs_compile_without_warnings_for_every_board() -> Result {
     Ok(())
 }
 
+/// The board changes after a first export: "Order Placed" gains an optional field.
+fn add_coupon_code(board: &mut Board) {
+    for s in board.stickies.values_mut() {
+        if s.text == "Order Placed" {
+            s.fields.push(stormpad::model::Field {
+                name: "couponCode".into(),
+                ty: "string".into(),
+                required: false,
+                description: "Added after the first export.".into(),
+            });
+        }
+    }
+}
+
 #[test]
 fn a_second_export_keeps_every_hand_written_line() -> Result {
     let dir = tempfile::tempdir()?;
@@ -432,16 +446,7 @@ fn a_second_export_keeps_every_hand_written_line() -> Result {
         "pub struct OrderState {\n    /// Written by a person.\n    pub placed: bool,\n}",
     );
     std::fs::write(&skeleton, &mine)?;
-    for s in board.stickies.values_mut() {
-        if s.text == "Order Placed" {
-            s.fields.push(stormpad::model::Field {
-                name: "couponCode".into(),
-                ty: "string".into(),
-                required: false,
-                description: String::new(),
-            });
-        }
-    }
+    add_coupon_code(&mut board);
     write_code(&board, Target::Rust, dir.path())?;
     assert_eq!(std::fs::read_to_string(&skeleton)?, mine);
     let generated = std::fs::read_to_string(dir.path().join("src/ordering/mod.rs"))?;
@@ -563,16 +568,7 @@ fn stubs_compile_and_survive_a_second_export(target: Target, comment: &str) -> R
         let text = std::fs::read_to_string(path)?;
         std::fs::write(path, format!("{text}{mine}"))?;
     }
-    for s in board.stickies.values_mut() {
-        if s.text == "Order Placed" {
-            s.fields.push(stormpad::model::Field {
-                name: "couponCode".into(),
-                ty: "string".into(),
-                required: false,
-                description: "Added after the first export.".into(),
-            });
-        }
-    }
+    add_coupon_code(&mut board);
     write_code(&board, target, &out)?;
     for path in &skeletons {
         assert!(

@@ -19,17 +19,9 @@ installed() { [ -f "$stamp" ] && [ -x "$kotlinc" ]; }
 install() {
   "$here/java.sh" install
   installed && return 0
-  need_node
-  mkdir -p "$dest"
-  # Checks running in parallel: one installs, the others wait for it.
-  exec 9>"$dest.lock"
-  flock 9
-  installed && return 0
-  echo "stormpad: installing kotlin-compiler@$version into $dest" >&2
-  rm -f "$dest"/.installed-*
   # The package holds the compiler's jars; --ignore-scripts: it needs no install script.
-  npm install --prefix "$dest" --no-audit --no-fund --no-save --ignore-scripts \
-    --loglevel=error "kotlin-compiler@$version" >/dev/null
+  npm_install_locked "$dest" "kotlin-compiler@$version" --ignore-scripts
+  installed && return 0 # another check installed it while this one waited
   [ -x "$kotlinc" ] || { echo "stormpad: no kotlinc in $dest" >&2; exit 1; }
   touch "$stamp"
 }

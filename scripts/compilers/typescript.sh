@@ -22,16 +22,8 @@ installed() { [ -f "$stamp" ] && [ -x "$tsc" ]; }
 
 install() {
   installed && return 0
-  need_node
-  mkdir -p "$dest"
-  # Checks running in parallel may install at once: one installs, the others wait for it.
-  exec 9>"$dest.lock"
-  flock 9
-  installed && return 0
-  echo "stormpad: installing typescript@$version into $dest" >&2
-  rm -f "$dest"/.installed-*
-  npm install --prefix "$dest" --no-audit --no-fund --no-save --loglevel=error \
-    "typescript@$version" >/dev/null
+  npm_install_locked "$dest" "typescript@$version"
+  installed && return 0 # another check installed it while this one waited
   "$tsc" --version >/dev/null
   touch "$stamp"
 }

@@ -53,6 +53,8 @@ struct Preview {
     request: Request,
     outputs: Arc<Outputs>,
     rows: Vec<(bool, String)>,
+    /// How many files the rows list.
+    files: usize,
 }
 
 impl Default for ExportDialog {
@@ -283,10 +285,12 @@ impl Preview {
                 .collect(),
             Err(_) => Vec::new(),
         };
+        let files = rows.iter().filter(|(heading, _)| !heading).count();
         Self {
             request,
             outputs: Arc::new(outputs),
             rows,
+            files,
         }
     }
 }
@@ -411,7 +415,7 @@ fn preview(ui: &mut Ui, dialog: &ExportDialog) {
         );
         return;
     }
-    let files = preview.rows.iter().filter(|(heading, _)| !heading).count();
+    let files = preview.files;
     let title = if stale {
         format!("Files it will write ({files}, updating…)")
     } else {
