@@ -12,6 +12,7 @@ use super::command::{Command, Menu, Nudge};
 use super::dialogs::{DialogKind, FileDialogs};
 use super::document::{DiskChange, Document};
 use super::panels;
+use super::theme;
 use crate::edit::{Edit, ops};
 use crate::file::{
     self,
@@ -837,9 +838,9 @@ impl StormpadApp {
             ui.separator();
             let (errors, warnings, _) = panels::check::counts(findings);
             let colour = if errors > 0 {
-                panels::check::severity_color(crate::model::check::Severity::Error)
+                theme::ERROR
             } else if warnings > 0 {
-                panels::check::severity_color(crate::model::check::Severity::Warning)
+                theme::WARNING
             } else {
                 ui.visuals().text_color()
             };

@@ -3,6 +3,7 @@
 use egui::Color32;
 
 use crate::model::Rgb;
+use crate::model::check::Severity;
 
 /// Text size on stickies at 100% zoom, in board units: readable from the back of a room.
 pub const STICKY_FONT: f32 = 20.0;
@@ -33,6 +34,23 @@ pub const CONTEXT: Color32 = Color32::from_rgb(0x5A, 0x4F, 0x8C);
 pub const SWIMLANE: Color32 = Color32::from_rgba_unmultiplied_const(0x30, 0x50, 0x70, 0x14);
 /// Text on the canvas outside stickies.
 pub const INK: Color32 = Color32::from_rgb(0x22, 0x22, 0x28);
+
+/// Errors: a model check error, a failed export, a field the inspector cannot use.
+pub const ERROR: Color32 = Color32::from_rgb(0xC0, 0x1C, 0x28);
+/// Warnings: dark amber, readable as text on a light panel and visible as a marker.
+pub const WARNING: Color32 = Color32::from_rgb(0xA0, 0x60, 0x00);
+/// Information: a reminder, not a problem.
+pub const INFO: Color32 = Color32::from_rgb(0x35, 0x84, 0xE4);
+
+/// The colour of a model check severity, in the panel, the inspector, the status bar and
+/// the canvas markers alike.
+pub fn severity_color(severity: Severity) -> Color32 {
+    match severity {
+        Severity::Error => ERROR,
+        Severity::Warning => WARNING,
+        Severity::Info => INFO,
+    }
+}
 
 /// A board colour as egui's.
 pub fn color(rgb: Rgb) -> Color32 {

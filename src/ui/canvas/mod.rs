@@ -607,12 +607,7 @@ fn stickies_ui(
         let editing = state.editing == Some(TextTarget::Sticky(id));
         draw::sticky(painter, screen, s, &board.legend, zoom, selected, editing);
         if let Some(severity) = state.marker(id) {
-            draw::finding_marker(
-                painter,
-                screen,
-                crate::ui::panels::check::severity_color(severity),
-                zoom,
-            );
+            draw::finding_marker(painter, screen, theme::severity_color(severity), zoom);
         }
         let response = ui.interact(
             screen,

@@ -1,10 +1,11 @@
 //! The model check panel: the findings of NOTATION.md's rules, live as the board changes.
 //! Clicking a finding selects its stickies and frames them on the canvas.
 
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 
 use crate::model::check::{Finding, Severity};
 use crate::model::{Board, Id};
+use crate::ui::theme;
 
 /// Counts per severity: (errors, warnings, infos).
 pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
@@ -15,15 +16,6 @@ pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
             Severity::Warning => (e, w + 1, i),
             Severity::Info => (e, w, i + 1),
         })
-}
-
-/// The colour of a severity's badge and canvas marker.
-pub fn severity_color(severity: Severity) -> Color32 {
-    match severity {
-        Severity::Error => Color32::from_rgb(0xC0, 0x1C, 0x28),
-        Severity::Warning => Color32::from_rgb(0xE0, 0x8E, 0x0B),
-        Severity::Info => Color32::from_rgb(0x35, 0x84, 0xE4),
-    }
 }
 
 /// One line of counts, as the status bar and the panel's title show it.
@@ -56,7 +48,7 @@ pub fn check_ui(ui: &mut Ui, board: &Board, findings: &[Finding]) -> Option<Vec<
                         RichText::new(f.severity.label())
                             .small()
                             .strong()
-                            .color(severity_color(f.severity)),
+                            .color(theme::severity_color(f.severity)),
                     );
                     ui.label(RichText::new(f.code).monospace().small());
                     let response = ui

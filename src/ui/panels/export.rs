@@ -14,6 +14,7 @@ use egui::{RichText, Ui};
 use crate::export::{self, Options, OutputFile, Target};
 use crate::model::Board;
 use crate::ui::document::Derived;
+use crate::ui::theme;
 
 /// The files of every chosen target, or why they cannot be made.
 type Outputs = Result<Vec<(Target, Vec<OutputFile>)>, String>;
@@ -378,11 +379,7 @@ pub fn export_window(
                     ui.label(RichText::new(text).small());
                 }
                 Some(Err(text)) => {
-                    ui.label(
-                        RichText::new(text)
-                            .small()
-                            .color(egui::Color32::from_rgb(0xC0, 0x1C, 0x28)),
-                    );
+                    ui.label(RichText::new(text).small().color(theme::ERROR));
                 }
                 None => {}
             }
@@ -408,11 +405,7 @@ fn preview(ui: &mut Ui, dialog: &ExportDialog) {
         return;
     };
     if let Err(e) = preview.outputs.as_ref() {
-        ui.label(
-            RichText::new(e)
-                .small()
-                .color(egui::Color32::from_rgb(0xC0, 0x1C, 0x28)),
-        );
+        ui.label(RichText::new(e).small().color(theme::ERROR));
         return;
     }
     let files = preview.files;

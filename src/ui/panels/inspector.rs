@@ -4,7 +4,7 @@
 //! contexts; with nothing selected, the board's own details and its object types. Every
 //! change is returned as an [`Edit`], so it undoes like any other.
 
-use egui::{Color32, RichText, TextEdit, Ui};
+use egui::{RichText, TextEdit, Ui};
 
 use crate::edit::{Edit, ops};
 use crate::model::analysis::Analysis;
@@ -13,9 +13,7 @@ use crate::model::types::field_name_problem;
 use crate::model::{
     Board, BoundaryKind, Field, FieldType, Id, Kind, ObjectType, Scalar, Transport, Visibility,
 };
-
-/// Colour of problems shown under a value as it is typed.
-const PROBLEM: Color32 = Color32::from_rgb(0xC0, 0x1C, 0x28);
+use crate::ui::theme;
 
 /// What the inspector remembers between frames (never part of the board).
 #[derive(Default)]
@@ -83,7 +81,7 @@ fn text_field(
 }
 
 fn problem(ui: &mut Ui, text: impl Into<String>) {
-    ui.label(RichText::new(text.into()).small().color(PROBLEM));
+    ui.label(RichText::new(text.into()).small().color(theme::ERROR));
 }
 
 fn sticky_section(
@@ -157,9 +155,8 @@ fn sticky_section(
         ui.label(RichText::new("Model check").strong());
         for f in mine {
             let colour = match f.severity {
-                Severity::Error => PROBLEM,
-                Severity::Warning => Color32::from_rgb(0xA0, 0x60, 0x00),
                 Severity::Info => ui.visuals().weak_text_color(),
+                severity => theme::severity_color(severity),
             };
             ui.label(
                 RichText::new(format!("{} {}", f.code, f.message))
