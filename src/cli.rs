@@ -53,7 +53,7 @@ pub fn check(path: &Path, format: CheckFormat) -> ExitCode {
                     .collect();
                 let object = serde_json::json!({
                     "file": shown,
-                    "code": f.code,
+                    "code": f.code(),
                     "severity": f.severity.label(),
                     "message": f.message,
                     "fix": f.fix,

@@ -375,8 +375,13 @@ fn the_cli_exports_and_checks() -> Result {
 #[test]
 fn the_readme_documents_every_check_rule() -> Result {
     let readme = std::fs::read_to_string(root().join("README.md"))?;
-    for (code, severity, _) in stormpad::model::check::RULES {
-        let row = format!("| {code} | {} |", severity.label());
+    for rule in stormpad::model::check::Rule::ALL {
+        let row = format!(
+            "| {} | {} | {} |",
+            rule.code(),
+            rule.severity().label(),
+            rule.summary()
+        );
         assert!(readme.contains(&row), "README.md has no row `{row}`");
     }
     Ok(())

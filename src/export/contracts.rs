@@ -51,7 +51,7 @@ impl Contract<'_> {
 
     /// The display name: the sticky's text on one line.
     pub fn name(&self) -> String {
-        one_line(&self.sticky.text)
+        naming::one_line(&self.sticky.text)
     }
 }
 
@@ -64,11 +64,6 @@ pub struct Contracts<'a> {
     /// Events then commands, each sorted by context, then name, then id.
     pub items: Vec<Contract<'a>>,
     host: String,
-}
-
-/// A text on one line, spaces collapsed.
-pub fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 impl<'a> Contracts<'a> {
@@ -85,7 +80,7 @@ impl<'a> Contracts<'a> {
         for (id, b) in named {
             contexts.push(Context {
                 id: Some(*id),
-                name: one_line(&b.name),
+                name: naming::one_line(&b.name),
                 description: b.description.trim(),
                 team: b.team.trim(),
                 slug: slugs.claim(naming::kebab(&b.name), "-"),
@@ -99,7 +94,7 @@ impl<'a> Contracts<'a> {
         if outside || contexts.is_empty() {
             contexts.push(Context {
                 id: None,
-                name: one_line(&board.meta.title),
+                name: naming::one_line(&board.meta.title),
                 description: board.meta.description.trim(),
                 team: "",
                 slug: slugs.claim(Analysis::context_slug(board, None), "-"),

@@ -8,12 +8,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value, json};
 
-use super::contracts::{Contract, Contracts, one_line};
+use super::contracts::{Contract, Contracts};
 use super::schema::Schemas;
 use super::{Merge, OutputFile, json_file, yaml};
 use crate::model::analysis::{Analysis, DEFAULT_VERSION, EventVisibility};
 use crate::model::check::is_semver;
-use crate::model::naming::{self, Unique};
+use crate::model::naming::{self, Unique, one_line};
 use crate::model::{Board, Id, Kind, LinkMeaning};
 
 /// The version of resources the board does not version (domains, services, channels).

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::OutputFile;
-use super::contracts::{Contracts, one_line};
+use super::contracts::Contracts;
 use crate::model::analysis::{Analysis, in_timeline_order};
 use crate::model::check;
-use crate::model::naming;
+use crate::model::naming::{self, one_line};
 use crate::model::{Board, Field, Id, Kind};
 
 /// The one document.
@@ -247,7 +247,7 @@ pub fn export(board: &Board, analysis: &Analysis, contracts: &Contracts) -> Vec<
         let _ = writeln!(
             md,
             "- **{} {}**: {}. Fix: {}.",
-            f.code,
+            f.code(),
             f.severity.label(),
             cell_text(&f.message),
             cell_text(&f.fix)

@@ -138,6 +138,12 @@ pub fn kebab(text: &str) -> String {
     words_or_unnamed(text).join("-")
 }
 
+/// A text on one line, every run of whitespace (line breaks too) one space, none at the ends:
+/// how a sticky's text is quoted in findings and named in exports and documents.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Hands out names that are unique within one scope (one folder, one module): the second
 /// `order-placed` becomes `order-placed-2`. Deterministic as long as names are claimed in a
 /// deterministic order. Comparison ignores ASCII case, so files stay distinct on
@@ -195,6 +201,15 @@ mod tests {
         assert_eq!(kebab("🎉 Party 🎉"), "party");
         assert_eq!(pascal("🎉"), "Unnamed");
         assert_eq!(snake("\"quoted\" */ name"), "quoted_name");
+    }
+
+    #[test]
+    fn a_sticky_written_on_three_lines_is_named_on_one() {
+        assert_eq!(
+            one_line("  Order\n  Placed \t again "),
+            "Order Placed again"
+        );
+        assert_eq!(one_line(" \n "), "");
     }
 
     #[test]

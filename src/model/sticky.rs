@@ -58,6 +58,16 @@ impl Kind {
         }
     }
 
+    /// Whether stickies of this kind become a type in the generated code (events, commands,
+    /// aggregates, policies, read models): these belong in a bounded context, and two of
+    /// them in one context must not share a type name.
+    pub fn becomes_type(self) -> bool {
+        matches!(
+            self,
+            Kind::DomainEvent | Kind::Command | Kind::Aggregate | Kind::Policy | Kind::ReadModel
+        )
+    }
+
     /// Whether stickies of this kind carry fields (a payload).
     pub fn has_fields(self) -> bool {
         matches!(self, Kind::DomainEvent | Kind::Command)

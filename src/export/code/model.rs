@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Serialize;
 
 use super::language::LanguageConfig;
-use crate::export::contracts::{Contracts, one_line};
+use crate::export::contracts::Contracts;
 use crate::model::analysis::Analysis;
-use crate::model::naming::Unique;
+use crate::model::naming::{Unique, one_line};
 use crate::model::{Board, Field, FieldType, Id, Kind, LinkMeaning};
 
 /// The whole board, as every template sees it.

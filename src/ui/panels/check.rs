@@ -50,7 +50,7 @@ pub fn check_ui(ui: &mut Ui, board: &Board, findings: &[Finding]) -> Option<Vec<
                             .strong()
                             .color(theme::severity_color(f.severity)),
                     );
-                    ui.label(RichText::new(f.code).monospace().small());
+                    ui.label(RichText::new(f.code()).monospace().small());
                     let response = ui
                         .add(egui::Button::new(f.message.as_str()).frame(false))
                         .on_hover_text(format!("Fix: {}", f.fix));

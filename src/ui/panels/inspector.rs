@@ -159,7 +159,7 @@ fn sticky_section(
                 severity => theme::severity_color(severity),
             };
             ui.label(
-                RichText::new(format!("{} {}", f.code, f.message))
+                RichText::new(format!("{} {}", f.code(), f.message))
                     .small()
                     .color(colour),
             );

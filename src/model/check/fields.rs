@@ -1,0 +1,86 @@
+//! The payload rules: every field has a usable name, none twice in code (ES015), and a type
+//! the exports understand, naming only object types the board defines (ES014). The check
+//! lists these findings; the inspector shows each under its field, in the same words.
+
+use std::collections::BTreeMap;
+
+use super::{Finding, Findings, Rule, quoted};
+use crate::model::board::Board;
+use crate::model::id::Id;
+use crate::model::naming;
+use crate::model::sticky::{Field, Sticky};
+use crate::model::types::{FieldType, ObjectType, field_name_problem};
+
+/// ES014 and ES015 for the fields of every event, command and object type.
+pub(super) fn check(board: &Board, out: &mut Findings) {
+    for (&id, s) in &board.stickies {
+        if s.kind.has_fields() {
+            out.extend(sticky_fields(board, id, s));
+        }
+    }
+    for (name, ty) in &board.types {
+        out.extend(object_type_fields(board, name, ty));
+    }
+}
+
+/// The findings about the fields of sticky `id`, each with the index of its field.
+pub fn sticky_fields(board: &Board, id: Id, s: &Sticky) -> Vec<(usize, Finding)> {
+    fields(board, &s.fields, &quoted(s), &[id])
+}
+
+/// The findings about the fields of the object type `name`, each with the index of its field.
+pub fn object_type_fields(board: &Board, name: &str, ty: &ObjectType) -> Vec<(usize, Finding)> {
+    fields(board, &ty.fields, &format!("object type \"{name}\""), &[])
+}
+
+/// ES015 and ES014 for `fields` of `owner` (as findings name it), about `stickies`.
+fn fields(board: &Board, fields: &[Field], owner: &str, stickies: &[Id]) -> Vec<(usize, Finding)> {
+    let mut out = Vec::new();
+    let mut found = |i: usize, rule, message, fix: &str| {
+        out.push((i, Finding::new(rule, stickies.to_vec(), message, fix)));
+    };
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for (i, field) in fields.iter().enumerate() {
+        if let Some(problem) = field_name_problem(&field.name) {
+            found(
+                i,
+                Rule::FieldName,
+                format!("{owner}: {problem}"),
+                "rename the field in the inspector",
+            );
+        } else if let Some(first) = seen.insert(naming::snake(&field.name), &field.name) {
+            found(
+                i,
+                Rule::FieldName,
+                format!(
+                    "{owner} has the fields \"{first}\" and \"{}\", which are the same name in code",
+                    field.name
+                ),
+                "rename or remove one of them",
+            );
+        }
+        match FieldType::parse(&field.ty) {
+            Err(e) => found(
+                i,
+                Rule::FieldType,
+                format!("{owner}, field \"{}\": {e}", field.name),
+                "fix the type in the inspector",
+            ),
+            Ok(ty) => {
+                for unknown in ty.unknown_objects(&|n| board.types.contains_key(n)) {
+                    found(
+                        i,
+                        Rule::FieldType,
+                        format!(
+                            "{owner}, field \"{}\": the board defines no object type \"{unknown}\"",
+                            field.name
+                        ),
+                        "define the object type in the inspector's Board section, or fix the \
+                         name",
+                    );
+                }
+            }
+        }
+    }
+    out
+}

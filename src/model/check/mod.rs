@@ -1,0 +1,280 @@
+//! The model check: what NOTATION.md's last section says a board should not have, each with a
+//! stable code, a severity, the stickies it concerns and a fix. The GUI lists the findings
+//! live; `stormpad check` prints them and fails a pipeline on errors.
+//!
+//! [`Rule`] names every rule with its code, severity and summary; the rules live by concern in
+//! the files beside this one; [`check`] runs them all and sorts what they found.
+
+mod contract;
+mod cycles;
+mod fields;
+mod flow;
+mod names;
+mod rule;
+mod tense;
+mod workshop;
+
+use std::fmt;
+
+use super::analysis::Analysis;
+use super::board::Board;
+use super::id::Id;
+use super::naming;
+use super::sticky::Sticky;
+
+pub use contract::{is_semver, version_finding};
+pub use fields::{object_type_fields, sticky_fields};
+pub use rule::{Rule, Severity};
+
+/// One thing the check found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// The rule it breaks.
+    pub rule: Rule,
+    /// The rule's severity, kept beside it for the callers that sort, count and colour by it.
+    pub severity: Severity,
+    /// The stickies it concerns, first the one to show; empty for board-wide findings.
+    pub stickies: Vec<Id>,
+    pub message: String,
+    /// What to do about it.
+    pub fix: String,
+}
+
+impl Finding {
+    /// A finding of `rule`, with the rule's severity.
+    fn new(rule: Rule, stickies: Vec<Id>, message: String, fix: &str) -> Self {
+        Self {
+            rule,
+            severity: rule.severity(),
+            stickies,
+            message,
+            fix: fix.to_owned(),
+        }
+    }
+
+    /// The rule's stable code (`ES012`).
+    pub fn code(&self) -> &'static str {
+        self.rule.code()
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {}: {} (fix: {})",
+            self.code(),
+            self.severity.label(),
+            self.message,
+            self.fix
+        )
+    }
+}
+
+/// What the rules found so far.
+#[derive(Default)]
+struct Findings(Vec<Finding>);
+
+impl Findings {
+    fn push(&mut self, rule: Rule, stickies: Vec<Id>, message: String, fix: &str) {
+        self.0.push(Finding::new(rule, stickies, message, fix));
+    }
+
+    /// Adds findings about fields, without the index of the field each is about.
+    fn extend(&mut self, found: Vec<(usize, Finding)>) {
+        self.0.extend(found.into_iter().map(|(_, f)| f));
+    }
+}
+
+/// Runs every rule on `board`. Findings come sorted by severity, code, then sticky id, so the
+/// output of two runs on one board is identical.
+pub fn check(board: &Board, analysis: &Analysis) -> Vec<Finding> {
+    let mut out = Findings::default();
+    tense::check(board, &mut out);
+    flow::check(board, analysis, &mut out);
+    names::check(board, analysis, &mut out);
+    workshop::check(board, analysis, &mut out);
+    contract::check(board, analysis, &mut out);
+    fields::check(board, &mut out);
+    cycles::check(board, &mut out);
+    let mut findings = out.0;
+    findings.sort_by(|a, b| {
+        (a.severity, a.code(), &a.stickies, &a.message).cmp(&(
+            b.severity,
+            b.code(),
+            &b.stickies,
+            &b.message,
+        ))
+    });
+    findings
+}
+
+/// A sticky's text as findings quote it: on one line, in double quotes.
+fn quoted(s: &Sticky) -> String {
+    format!("\"{}\"", naming::one_line(&s.text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        Boundary, BoundaryKind, Field, Kind, Link, ObjectType, Point, Rect, Size, Visibility,
+    };
+
+    fn board_with(stickies: &[(u64, Kind, &str, f32)], links: &[(u64, u64)]) -> Board {
+        let mut board = Board::new("t");
+        for &(id, kind, text, x) in stickies {
+            board
+                .stickies
+                .insert(Id(id), Sticky::new(kind, text, Point::new(x, 0.0)));
+        }
+        for (i, &(from, to)) in links.iter().enumerate() {
+            board.links.insert(
+                Id(1000 + i as u64),
+                Link {
+                    from: Id(from),
+                    to: Id(to),
+                },
+            );
+        }
+        board
+    }
+
+    fn codes(board: &Board) -> Vec<&'static str> {
+        check(board, &Analysis::of(board))
+            .into_iter()
+            .map(|f| f.code())
+            .collect()
+    }
+
+    #[test]
+    fn a_clean_flow_has_no_findings() {
+        let board = board_with(
+            &[
+                (1, Kind::Actor, "Customer", 0.0),
+                (2, Kind::Command, "Place Order", 200.0),
+                (3, Kind::Aggregate, "Order", 400.0),
+                (4, Kind::DomainEvent, "Order Placed", 600.0),
+                (5, Kind::Policy, "When placed, charge", 800.0),
+                (6, Kind::Command, "Charge Customer", 1000.0),
+                (7, Kind::ExternalSystem, "Stripe", 1200.0),
+            ],
+            &[(1, 2), (2, 3), (3, 4), (4, 5), (5, 6), (6, 7)],
+        );
+        assert_eq!(codes(&board), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn each_rule_reports_what_notation_md_lists() {
+        let mut board = board_with(
+            &[
+                (1, Kind::DomainEvent, "Place Order", 0.0),
+                (2, Kind::Command, "Order Placed", 200.0),
+                (3, Kind::Policy, "Lonely policy", 400.0),
+                (4, Kind::DomainEvent, "Order Shipped", 600.0),
+                (5, Kind::DomainEvent, "order-shipped", 800.0),
+                (6, Kind::DomainEvent, "Order Shipped", 900.0),
+                (7, Kind::Actor, "Clerk", 1000.0),
+                (8, Kind::Hotspot, "Who pays?", 1100.0),
+            ],
+            &[(4, 7)],
+        );
+        let found = codes(&board);
+        for code in [
+            "ES001", "ES002", "ES003", "ES004", "ES005", "ES006", "ES007", "ES008",
+        ] {
+            assert!(found.contains(&code), "{code} missing from {found:?}");
+        }
+        assert!(found.contains(&"ES011"), "{found:?}");
+        assert!(found.contains(&"ES013"), "{found:?}");
+        // Design level: a bounded context makes stickies outside it a finding.
+        let rect = Rect::new(Point::new(5000.0, 0.0), Size::new(100.0, 100.0));
+        board
+            .boundaries
+            .insert(Id(99), Boundary::new(BoundaryKind::Context, "Sales", rect));
+        assert!(codes(&board).contains(&"ES012"));
+    }
+
+    #[test]
+    fn contracts_and_fields_are_checked() {
+        let mut board = board_with(
+            &[
+                (1, Kind::Aggregate, "Order", 0.0),
+                (2, Kind::DomainEvent, "Order Placed", 200.0),
+                (3, Kind::Policy, "When placed, charge", 400.0),
+                (4, Kind::Command, "Charge", 600.0),
+                (5, Kind::Aggregate, "Payment", 800.0),
+            ],
+            &[(1, 2), (2, 3), (3, 4), (4, 5)],
+        );
+        board.boundaries.insert(
+            Id(90),
+            Boundary::new(
+                BoundaryKind::Context,
+                "Ordering",
+                Rect::new(Point::new(-50.0, -50.0), Size::new(400.0, 400.0)),
+            ),
+        );
+        board.boundaries.insert(
+            Id(91),
+            Boundary::new(
+                BoundaryKind::Context,
+                "Payments",
+                Rect::new(Point::new(350.0, -50.0), Size::new(800.0, 400.0)),
+            ),
+        );
+        assert_eq!(codes(&board), vec!["ES010"]);
+        if let Some(s) = board.stickies.get_mut(&Id(2)) {
+            s.visibility = Visibility::Internal;
+            s.version = Some("1.0".into());
+            s.fields = vec![
+                Field {
+                    name: "total".into(),
+                    ty: "Money".into(),
+                    ..Field::default()
+                },
+                Field {
+                    name: "Total".into(),
+                    ty: "list<uuid".into(),
+                    ..Field::default()
+                },
+            ];
+        }
+        assert_eq!(
+            codes(&board),
+            vec!["ES009", "ES014", "ES014", "ES015", "ES016"]
+        );
+        board.types.insert("Money".into(), ObjectType::default());
+        assert_eq!(codes(&board), vec!["ES009", "ES014", "ES015", "ES016"]);
+        let field = |ty: &str, required| Field {
+            name: "f".into(),
+            ty: ty.into(),
+            required,
+            description: String::new(),
+        };
+        board.types.insert(
+            "A".into(),
+            ObjectType {
+                description: String::new(),
+                fields: vec![field("B", true), field("list<A>", true)],
+            },
+        );
+        board.types.insert(
+            "B".into(),
+            ObjectType {
+                description: String::new(),
+                fields: vec![field("A", true)],
+            },
+        );
+        if let Some(s) = board.stickies.get_mut(&Id(2)) {
+            s.channel = Some("orders placed".into());
+        }
+        let found = codes(&board);
+        assert_eq!(
+            found.iter().filter(|c| **c == "ES017").count(),
+            2,
+            "{found:?}"
+        );
+        assert!(found.contains(&"ES018"), "{found:?}");
+    }
+}

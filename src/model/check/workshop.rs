@@ -1,0 +1,31 @@
+//! What a facilitator still has open on a board: modelled stickies left outside every bounded
+//! context once the board has one (ES012), and open hotspots (ES013).
+
+use super::{Findings, Rule, quoted};
+use crate::model::analysis::Analysis;
+use crate::model::board::Board;
+use crate::model::sticky::Kind;
+
+/// ES012 and ES013 for every sticky.
+pub(super) fn check(board: &Board, analysis: &Analysis, out: &mut Findings) {
+    // A board with no context drawn yet is one model; ES012 starts with the first one.
+    let has_contexts = !analysis.contexts.is_empty();
+    for (&id, s) in &board.stickies {
+        if s.kind == Kind::Hotspot {
+            out.push(
+                Rule::OpenHotspot,
+                vec![id],
+                format!("hotspot {} is open", quoted(s)),
+                "resolve it with the people who know, then delete it",
+            );
+        }
+        if has_contexts && s.kind.becomes_type() && analysis.context_of(id).is_none() {
+            out.push(
+                Rule::OutsideContexts,
+                vec![id],
+                format!("{} is outside every bounded context", quoted(s)),
+                "move it into the bounded context it belongs to, or draw one around it",
+            );
+        }
+    }
+}
