@@ -903,6 +903,26 @@ fn the_inspector_sets_an_events_contract_and_a_contexts_team() {
 }
 
 #[test]
+fn a_mistake_in_a_field_or_a_version_is_shown_once_in_the_model_check_s_words() {
+    let (mut h, id) = sample_with_selected("Payment Failed");
+    let n = fields_of(&h, id).len() + 1;
+    h.get_by_label("Add field").click();
+    h.run_steps(2);
+    retype(&mut h, &format!("Field {n} name"), "retry count");
+    retype(&mut h, "Version", "2.0");
+    press(&mut h, Key::Escape);
+    h.run_steps(3);
+    // Under the field and under the version, worded as the check panel words them, and not
+    // listed a second time below (each query finds exactly one label).
+    let _field = h.get_by_label_contains(
+        "ES015 \"Payment Failed\": `retry count` may hold only letters, digits and `_`",
+    );
+    let _version = h.get_by_label_contains(
+        "ES016 the version \"2.0\" of event \"Payment Failed\" is not MAJOR.MINOR.PATCH",
+    );
+}
+
+#[test]
 fn a_finding_in_the_model_check_panel_selects_and_frames_its_sticky() {
     let mut board = Board::new("Check");
     let far = Id(7);

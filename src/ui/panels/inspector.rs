@@ -3,13 +3,16 @@
 //! visibility, channel and transport of events; name, team and namespace of bounded
 //! contexts; with nothing selected, the board's own details and its object types. Every
 //! change is returned as an [`Edit`], so it undoes like any other.
+//!
+//! Problems are the model check's: a field's or a version's findings are worked out by the
+//! check's own functions as the user types and shown once, under the control they are about;
+//! the other findings of the sticky are listed below, in the same words as the check panel.
 
 use egui::{RichText, TextEdit, Ui};
 
 use crate::edit::{Edit, ops};
 use crate::model::analysis::Analysis;
-use crate::model::check::{Finding, Severity, is_semver};
-use crate::model::types::field_name_problem;
+use crate::model::check::{self, Finding, Rule, Severity};
 use crate::model::{
     Board, BoundaryKind, Field, FieldType, Id, Kind, ObjectType, Scalar, Transport, Visibility,
 };
@@ -84,6 +87,26 @@ fn problem(ui: &mut Ui, text: impl Into<String>) {
     ui.label(RichText::new(text.into()).small().color(theme::ERROR));
 }
 
+/// One finding of the model check: its code and message in its severity's colour, then the fix.
+fn finding_ui(ui: &mut Ui, f: &Finding) {
+    let colour = match f.severity {
+        Severity::Info => ui.visuals().weak_text_color(),
+        severity => theme::severity_color(severity),
+    };
+    ui.label(
+        RichText::new(format!("{} {}", f.code(), f.message))
+            .small()
+            .color(colour),
+    );
+    ui.label(RichText::new(format!("Fix: {}", f.fix)).small().weak());
+}
+
+/// Whether the inspector shows findings of `rule` under the control they are about (a field,
+/// the version) rather than in its list.
+fn shown_at_control(rule: Rule) -> bool {
+    matches!(rule, Rule::FieldName | Rule::FieldType | Rule::Version)
+}
+
 fn sticky_section(
     ui: &mut Ui,
     board: &Board,
@@ -142,28 +165,20 @@ fn sticky_section(
     if s.kind.has_fields() {
         ui.add_space(8.0);
         ui.label(RichText::new("Fields").strong());
-        if let Some(fields) = fields_editor(ui, board, "Field", &s.fields) {
+        let found = check::sticky_fields(board, id, s);
+        if let Some(fields) = fields_editor(ui, board, "Field", &s.fields, &found) {
             next.fields = fields;
         }
     }
     let mine: Vec<&Finding> = findings
         .iter()
-        .filter(|f| f.stickies.contains(&id))
+        .filter(|f| f.stickies.contains(&id) && !shown_at_control(f.rule))
         .collect();
     if !mine.is_empty() {
         ui.add_space(8.0);
         ui.label(RichText::new("Model check").strong());
         for f in mine {
-            let colour = match f.severity {
-                Severity::Info => ui.visuals().weak_text_color(),
-                severity => theme::severity_color(severity),
-            };
-            ui.label(
-                RichText::new(format!("{} {}", f.code(), f.message))
-                    .small()
-                    .color(colour),
-            );
-            ui.label(RichText::new(format!("Fix: {}", f.fix)).small().weak());
+            finding_ui(ui, f);
         }
     }
     if next != *s {
@@ -199,6 +214,7 @@ fn event_contract(
             .weak(),
     );
     let version = next.version.clone().unwrap_or_default();
+    let version_finding = check::version_finding(id, next);
     if let Some(v) = text_field(
         ui,
         "Version",
@@ -208,8 +224,8 @@ fn event_contract(
     ) {
         next.version = Some(v).filter(|v| !v.trim().is_empty());
     }
-    if !version.is_empty() && !is_semver(&version) {
-        problem(ui, "write MAJOR.MINOR.PATCH, e.g. 1.0.0");
+    if let Some(f) = version_finding {
+        finding_ui(ui, &f);
     }
     let channel = next.channel.clone().unwrap_or_default();
     let derived = analysis.channel(board, id);
@@ -231,8 +247,15 @@ fn event_contract(
         });
 }
 
-/// The fields table: add, remove, reorder, rename, retype. Returns the new list on a change.
-fn fields_editor(ui: &mut Ui, board: &Board, who: &str, fields: &[Field]) -> Option<Vec<Field>> {
+/// The fields table: add, remove, reorder, rename, retype; under each field the model check's
+/// findings about it (`found`, by field index). Returns the new list on a change.
+fn fields_editor(
+    ui: &mut Ui,
+    board: &Board,
+    who: &str,
+    fields: &[Field],
+    found: &[(usize, Finding)],
+) -> Option<Vec<Field>> {
     let mut next = fields.to_vec();
     let mut changed = false;
     let mut remove = None;
@@ -267,19 +290,8 @@ fn fields_editor(ui: &mut Ui, board: &Board, who: &str, fields: &[Field]) -> Opt
                     }
                 });
             });
-            if let Some(p) = field_name_problem(&field.name) {
-                problem(ui, p);
-            }
-            match FieldType::parse(&field.ty) {
-                Err(e) => problem(ui, e.to_string()),
-                Ok(t) => {
-                    for unknown in t.unknown_objects(&|n| board.types.contains_key(n)) {
-                        problem(
-                            ui,
-                            format!("no object type \"{unknown}\": define it under Board (click empty canvas)"),
-                        );
-                    }
-                }
+            for (_, f) in found.iter().filter(|(at, _)| *at == i) {
+                finding_ui(ui, f);
             }
             ui.horizontal(|ui| {
                 let required = ui
@@ -521,7 +533,8 @@ fn object_type(
     ) {
         next.description = t;
     }
-    if let Some(fields) = fields_editor(ui, board, &format!("{name} field"), &ty.fields) {
+    let found = check::object_type_fields(board, name, ty);
+    if let Some(fields) = fields_editor(ui, board, &format!("{name} field"), &ty.fields, &found) {
         next.fields = fields;
     }
     if next != *ty {
