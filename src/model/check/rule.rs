@@ -36,24 +36,10 @@ macro_rules! rules {
             /// Every rule, in the order of their codes.
             pub const ALL: &'static [Rule] = &[$(Rule::$rule),*];
 
-            /// The stable code (`ES012`): documented, searchable, safe to filter on in CI.
-            pub fn code(self) -> &'static str {
+            /// The rule's row of the table: code, severity, summary.
+            fn row(self) -> (&'static str, Severity, &'static str) {
                 match self {
-                    $(Rule::$rule => $code,)*
-                }
-            }
-
-            /// How much a finding of this rule matters.
-            pub fn severity(self) -> Severity {
-                match self {
-                    $(Rule::$rule => Severity::$severity,)*
-                }
-            }
-
-            /// What the rule reports, in the words of the README's table.
-            pub fn summary(self) -> &'static str {
-                match self {
-                    $(Rule::$rule => $summary,)*
+                    $(Rule::$rule => ($code, Severity::$severity, $summary),)*
                 }
             }
         }
@@ -107,6 +93,23 @@ rules! {
     /// Names brokers and URLs refuse.
     ChannelCharacters = "ES018", Warning,
         "a channel or namespace with characters brokers and URLs refuse";
+}
+
+impl Rule {
+    /// The stable code (`ES012`): documented, searchable, safe to filter on in CI.
+    pub fn code(self) -> &'static str {
+        self.row().0
+    }
+
+    /// How much a finding of this rule matters.
+    pub fn severity(self) -> Severity {
+        self.row().1
+    }
+
+    /// What the rule reports, in the words of the README's table.
+    pub fn summary(self) -> &'static str {
+        self.row().2
+    }
 }
 
 #[cfg(test)]
