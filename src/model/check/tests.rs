@@ -1,0 +1,209 @@
+//! The model check on whole boards: each scenario a board a workshop could draw, and every
+//! rule of [`Rule::ALL`] found on one of them.
+
+use std::collections::BTreeSet;
+
+use super::*;
+use crate::model::{
+    Boundary, BoundaryKind, Field, Kind, Link, ObjectType, Point, Rect, Size, Visibility,
+};
+
+fn board_with(stickies: &[(u64, Kind, &str, f32)], links: &[(u64, u64)]) -> Board {
+    let mut board = Board::new("t");
+    for &(id, kind, text, x) in stickies {
+        board
+            .stickies
+            .insert(Id(id), Sticky::new(kind, text, Point::new(x, 0.0)));
+    }
+    for (i, &(from, to)) in links.iter().enumerate() {
+        board.links.insert(
+            Id(1000 + i as u64),
+            Link {
+                from: Id(from),
+                to: Id(to),
+            },
+        );
+    }
+    board
+}
+
+fn context(board: &mut Board, id: u64, name: &str, x: f32, width: f32) {
+    let rect = Rect::new(Point::new(x, -50.0), Size::new(width, 400.0));
+    board
+        .boundaries
+        .insert(Id(id), Boundary::new(BoundaryKind::Context, name, rect));
+}
+
+fn codes(board: &Board) -> Vec<&'static str> {
+    check(board, &Analysis::of(board))
+        .into_iter()
+        .map(|f| f.code())
+        .collect()
+}
+
+/// A workshop's first hour: names in the wrong tense, loose ends, duplicates, a hotspot.
+fn workshop_mistakes() -> Board {
+    board_with(
+        &[
+            (1, Kind::DomainEvent, "Place Order", 0.0),
+            (2, Kind::Command, "Order Placed", 200.0),
+            (3, Kind::Policy, "Lonely policy", 400.0),
+            (4, Kind::DomainEvent, "Order Shipped", 600.0),
+            (5, Kind::DomainEvent, "order-shipped", 800.0),
+            (6, Kind::DomainEvent, "Order Shipped", 900.0),
+            (7, Kind::Actor, "Clerk", 1000.0),
+            (8, Kind::Hotspot, "Who pays?", 1100.0),
+        ],
+        &[(4, 7)],
+    )
+}
+
+/// A clean flow across two contexts, Ordering and Payments: "Order Placed" is public.
+fn two_contexts() -> Board {
+    let mut board = board_with(
+        &[
+            (1, Kind::Aggregate, "Order", 0.0),
+            (2, Kind::DomainEvent, "Order Placed", 200.0),
+            (3, Kind::Policy, "When placed, charge", 400.0),
+            (4, Kind::Command, "Charge", 600.0),
+            (5, Kind::Aggregate, "Payment", 800.0),
+        ],
+        &[(1, 2), (2, 3), (3, 4), (4, 5)],
+    );
+    context(&mut board, 90, "Ordering", -50.0, 400.0);
+    context(&mut board, 91, "Payments", 350.0, 800.0);
+    board
+}
+
+/// [`two_contexts`] with "Order Placed" made internal, versioned "1.0" and given two
+/// fields that collide in code, one of an undefined type and one unparsable.
+fn broken_contract() -> Board {
+    let mut board = two_contexts();
+    if let Some(s) = board.stickies.get_mut(&Id(2)) {
+        s.visibility = Visibility::Internal;
+        s.version = Some("1.0".into());
+        s.fields = vec![
+            Field {
+                name: "total".into(),
+                ty: "Money".into(),
+                ..Field::default()
+            },
+            Field {
+                name: "Total".into(),
+                ty: "list<uuid".into(),
+                ..Field::default()
+            },
+        ];
+    }
+    board
+}
+
+/// Object types A and B that require each other, and a channel with a space.
+fn add_cycle_and_bad_channel(board: &mut Board) {
+    let field = |ty: &str, required| Field {
+        name: "f".into(),
+        ty: ty.into(),
+        required,
+        description: String::new(),
+    };
+    board.types.insert(
+        "A".into(),
+        ObjectType {
+            description: String::new(),
+            fields: vec![field("B", true), field("list<A>", true)],
+        },
+    );
+    board.types.insert(
+        "B".into(),
+        ObjectType {
+            description: String::new(),
+            fields: vec![field("A", true)],
+        },
+    );
+    if let Some(s) = board.stickies.get_mut(&Id(2)) {
+        s.channel = Some("orders placed".into());
+    }
+}
+
+#[test]
+fn a_clean_flow_has_no_findings() {
+    let board = board_with(
+        &[
+            (1, Kind::Actor, "Customer", 0.0),
+            (2, Kind::Command, "Place Order", 200.0),
+            (3, Kind::Aggregate, "Order", 400.0),
+            (4, Kind::DomainEvent, "Order Placed", 600.0),
+            (5, Kind::Policy, "When placed, charge", 800.0),
+            (6, Kind::Command, "Charge Customer", 1000.0),
+            (7, Kind::ExternalSystem, "Stripe", 1200.0),
+        ],
+        &[(1, 2), (2, 3), (3, 4), (4, 5), (5, 6), (6, 7)],
+    );
+    assert_eq!(codes(&board), Vec::<&str>::new());
+}
+
+#[test]
+fn each_rule_reports_what_notation_md_lists() {
+    let mut board = workshop_mistakes();
+    let found = codes(&board);
+    for code in [
+        "ES001", "ES002", "ES003", "ES004", "ES005", "ES006", "ES007", "ES008",
+    ] {
+        assert!(found.contains(&code), "{code} missing from {found:?}");
+    }
+    assert!(found.contains(&"ES011"), "{found:?}");
+    assert!(found.contains(&"ES013"), "{found:?}");
+    // Design level: a bounded context makes stickies outside it a finding.
+    context(&mut board, 99, "Sales", 5000.0, 100.0);
+    assert!(codes(&board).contains(&"ES012"));
+}
+
+#[test]
+fn contracts_and_fields_are_checked() {
+    assert_eq!(codes(&two_contexts()), vec!["ES010"]);
+    let mut board = broken_contract();
+    assert_eq!(
+        codes(&board),
+        vec!["ES009", "ES014", "ES014", "ES015", "ES016"]
+    );
+    board.types.insert("Money".into(), ObjectType::default());
+    assert_eq!(codes(&board), vec!["ES009", "ES014", "ES015", "ES016"]);
+    add_cycle_and_bad_channel(&mut board);
+    let found = codes(&board);
+    assert_eq!(
+        found.iter().filter(|c| **c == "ES017").count(),
+        2,
+        "{found:?}"
+    );
+    assert!(found.contains(&"ES018"), "{found:?}");
+}
+
+#[test]
+fn every_rule_is_found_on_a_board_that_breaks_it() {
+    let mut workshop = workshop_mistakes();
+    context(&mut workshop, 99, "Sales", 5000.0, 100.0);
+    let mut contract = broken_contract();
+    add_cycle_and_bad_channel(&mut contract);
+    let found: BTreeSet<&str> = [workshop, two_contexts(), contract]
+        .iter()
+        .flat_map(codes)
+        .collect();
+    for rule in Rule::ALL {
+        assert!(found.contains(rule.code()), "{rule:?} never found");
+    }
+}
+
+#[test]
+fn a_finding_reads_as_the_cli_prints_it() {
+    let finding = Finding::new(
+        Rule::OpenHotspot,
+        vec![Id(8)],
+        "hotspot \"Who pays?\" is open".into(),
+        "resolve it",
+    );
+    assert_eq!(finding.severity, Severity::Info);
+    assert_eq!(
+        finding.to_string(),
+        "ES013 info: hotspot \"Who pays?\" is open (fix: resolve it)"
+    );
+}
