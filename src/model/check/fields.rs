@@ -15,21 +15,25 @@ use crate::model::types::{FieldType, ObjectType, field_name_problem};
 pub(super) fn check(board: &Board, out: &mut Findings) {
     for (&id, s) in &board.stickies {
         if s.kind.has_fields() {
-            out.extend(sticky_fields(board, id, s));
+            out.extend(sticky_field_findings(board, id, s));
         }
     }
     for (name, ty) in &board.types {
-        out.extend(object_type_fields(board, name, ty));
+        out.extend(object_type_field_findings(board, name, ty));
     }
 }
 
 /// The findings about the fields of sticky `id`, each with the index of its field.
-pub fn sticky_fields(board: &Board, id: Id, s: &Sticky) -> Vec<(usize, Finding)> {
+pub fn sticky_field_findings(board: &Board, id: Id, s: &Sticky) -> Vec<(usize, Finding)> {
     fields(board, &s.fields, &quoted(s), &[id])
 }
 
 /// The findings about the fields of the object type `name`, each with the index of its field.
-pub fn object_type_fields(board: &Board, name: &str, ty: &ObjectType) -> Vec<(usize, Finding)> {
+pub fn object_type_field_findings(
+    board: &Board,
+    name: &str,
+    ty: &ObjectType,
+) -> Vec<(usize, Finding)> {
     fields(board, &ty.fields, &format!("object type \"{name}\""), &[])
 }
 
@@ -83,4 +87,58 @@ fn fields(board: &Board, fields: &[Field], owner: &str, stickies: &[Id]) -> Vec<
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Kind, Point};
+
+    fn field(name: &str, ty: &str) -> Field {
+        Field {
+            name: name.into(),
+            ty: ty.into(),
+            ..Field::default()
+        }
+    }
+
+    #[test]
+    fn each_problem_points_at_its_field_in_the_check_s_words() {
+        let mut s = Sticky::new(Kind::DomainEvent, "Order Placed", Point::new(0.0, 0.0));
+        s.fields = vec![
+            field("total", "Money"),
+            field("coupon code", "string"),
+            field("Total", "uuid"),
+        ];
+        let board = Board::new("t");
+        let found: Vec<(usize, &str, String)> = sticky_field_findings(&board, Id(1), &s)
+            .into_iter()
+            .map(|(i, f)| (i, f.code(), f.message))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    0,
+                    "ES014",
+                    "\"Order Placed\", field \"total\": the board defines no object type \"Money\""
+                        .to_owned()
+                ),
+                (
+                    1,
+                    "ES015",
+                    "\"Order Placed\": `coupon code` may hold only letters, digits and `_` \
+                     (write it as `couponCode`)"
+                        .to_owned()
+                ),
+                (
+                    2,
+                    "ES015",
+                    "\"Order Placed\" has the fields \"total\" and \"Total\", which are the same \
+                     name in code"
+                        .to_owned()
+                ),
+            ]
+        );
+    }
 }

@@ -32,7 +32,7 @@ use super::naming;
 use super::sticky::Sticky;
 
 pub use contract::{is_semver, version_finding};
-pub use fields::{object_type_fields, sticky_fields};
+pub use fields::{object_type_field_findings, sticky_field_findings};
 pub use rule::{Rule, Severity};
 
 /// One thing the check found.
@@ -44,6 +44,7 @@ pub struct Finding {
     pub severity: Severity,
     /// The stickies it concerns, first the one to show; empty for board-wide findings.
     pub stickies: Vec<Id>,
+    /// What is wrong, quoting the names on the board.
     pub message: String,
     /// What to do about it.
     pub fix: String,

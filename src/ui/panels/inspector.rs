@@ -165,7 +165,7 @@ fn sticky_section(
     if s.kind.has_fields() {
         ui.add_space(8.0);
         ui.label(RichText::new("Fields").strong());
-        let found = check::sticky_fields(board, id, s);
+        let found = check::sticky_field_findings(board, id, s);
         if let Some(fields) = fields_editor(ui, board, "Field", &s.fields, &found) {
             next.fields = fields;
         }
@@ -533,7 +533,7 @@ fn object_type(
     ) {
         next.description = t;
     }
-    let found = check::object_type_fields(board, name, ty);
+    let found = check::object_type_field_findings(board, name, ty);
     if let Some(fields) = fields_editor(ui, board, &format!("{name} field"), &ty.fields, &found) {
         next.fields = fields;
     }
