@@ -514,7 +514,7 @@ fn a_kind_dragged_from_the_palette_lands_where_it_is_dropped() {
 fn the_legend_renames_a_kind_for_this_board_as_an_undoable_edit() {
     let mut h = harness(Board::new("Empty"));
     press_cmd(&mut h, Key::L);
-    assert!(h.state().show_legend);
+    assert!(h.state().settings.show_legend);
     let field = h.get_by_label("Label of Policy");
     field.focus();
     h.run_steps(1);
@@ -917,7 +917,7 @@ fn a_finding_in_the_model_check_panel_selects_and_frames_its_sticky() {
     let mut h = harness(board);
     h.get_by_label("Model check summary").click();
     h.run_steps(3);
-    assert!(h.state().show_check);
+    assert!(h.state().settings.show_check);
     h.get_by_label("event \"Place Order\" is not in the past tense")
         .click();
     h.run_steps(3);

@@ -105,6 +105,29 @@ pub fn translate(board: &Board, items: &Items, delta: Point) -> Option<Edit> {
     })
 }
 
+/// Marks the domain events among the items as pivotal, or, when all of them already are,
+/// unmarks them. Other kinds are left alone; no events, no edits.
+pub fn toggle_pivotal(board: &Board, items: &Items) -> Vec<Edit> {
+    use crate::model::{Kind, Sticky};
+    let events: Vec<(Id, &Sticky)> = items
+        .stickies
+        .iter()
+        .filter_map(|id| board.stickies.get(id).map(|s| (*id, s)))
+        .filter(|(_, s)| s.kind == Kind::DomainEvent)
+        .collect();
+    let make = !events.iter().all(|(_, s)| s.pivotal);
+    events
+        .into_iter()
+        .map(|(id, s)| Edit::PutSticky {
+            id,
+            sticky: Some(Sticky {
+                pivotal: make,
+                ..s.clone()
+            }),
+        })
+        .collect()
+}
+
 /// Copies the items into a board of their own (the clipboard's content): the stickies and
 /// boundaries, and the links whose both ends are copied.
 pub fn copy(board: &Board, items: &Items) -> Board {
@@ -273,6 +296,33 @@ mod tests {
             ),
         );
         (board, a, b, ctx)
+    }
+
+    #[test]
+    fn pivotal_marks_the_selected_events_then_unmarks_them_and_leaves_other_kinds() {
+        let (mut board, command, event, ctx) = sample();
+        let items = Items {
+            stickies: [command, event].into(),
+            boundaries: [ctx].into(),
+            ..Items::default()
+        };
+        let pivotal = |board: &Board| board.stickies[&event].pivotal;
+        let mut history = History::default();
+        let edits = toggle_pivotal(&board, &items);
+        history.apply_all(&mut board, edits);
+        assert!(pivotal(&board));
+        assert!(
+            !board.stickies[&command].pivotal,
+            "a command is never pivotal"
+        );
+        let edits = toggle_pivotal(&board, &items);
+        history.apply_all(&mut board, edits);
+        assert!(!pivotal(&board), "all pivotal already: the toggle unmarks");
+        let only_command = Items {
+            stickies: [command].into(),
+            ..Items::default()
+        };
+        assert!(toggle_pivotal(&board, &only_command).is_empty());
     }
 
     #[test]

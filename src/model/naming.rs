@@ -138,6 +138,17 @@ pub fn kebab(text: &str) -> String {
     words_or_unnamed(text).join("-")
 }
 
+/// `order-placed`, or `fallback` for a name without a letter or digit (a file name proposed
+/// for an untitled board).
+pub fn kebab_or(text: &str, fallback: &str) -> String {
+    let w = words(text);
+    if w.is_empty() {
+        fallback.to_owned()
+    } else {
+        w.join("-")
+    }
+}
+
 /// Hands out names that are unique within one scope (one folder, one module): the second
 /// `order-placed` becomes `order-placed-2`. Deterministic as long as names are claimed in a
 /// deterministic order. Comparison ignores ASCII case, so files stay distinct on
@@ -193,6 +204,8 @@ mod tests {
         assert_eq!(kebab("Straße gesperrt"), "strasse-gesperrt");
         assert_eq!(kebab("注文"), "u6ce8u6587");
         assert_eq!(kebab("🎉 Party 🎉"), "party");
+        assert_eq!(kebab_or("🎉", "board"), "board");
+        assert_eq!(kebab_or("Order Placed", "board"), "order-placed");
         assert_eq!(pascal("🎉"), "Unnamed");
         assert_eq!(snake("\"quoted\" */ name"), "quoted_name");
     }
