@@ -570,9 +570,11 @@ fn zoomed_far_out_the_board_is_one_picture_and_a_click_still_selects_a_sticky() 
     );
 }
 
-/// Runs frames until `done` or about ten seconds of app time have passed.
+/// Runs frames until `done` or about ten seconds of app time have passed. Each frame also
+/// lets a little real time pass, for work the app does on other threads (the disk check).
 fn run_until(h: &mut H, done: impl Fn(&StormpadApp) -> bool) -> bool {
     for _ in 0..600 {
+        std::thread::sleep(std::time::Duration::from_millis(2));
         h.run_steps(1);
         if done(h.state()) {
             return true;
@@ -961,4 +963,48 @@ fn the_export_dialog_writes_every_target_with_the_clis_functions()
         }
     }
     Ok(())
+}
+
+#[test]
+fn when_recovery_copies_cannot_be_written_the_status_bar_says_so_until_they_can()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    // The data folder is a file: no recovery folder can be made inside it.
+    let blocker = dir.path().join("data");
+    std::fs::write(&blocker, "not a folder")?;
+    let store = RecoveryStore::at(blocker.join("recovery"));
+    let mut h = harness_with_recovery(Board::new("Workshop"), Some(store.clone()));
+    place(&mut h, Pos2::new(400.0, 300.0), Key::E, "Order Placed");
+    wait_for(&mut h, |app| app.autosave_failure.is_some());
+    h.run_steps(2);
+    h.get_by_label_contains("Recovery copies are off: cannot write to");
+    assert!(store.list("x").is_empty());
+
+    // The folder can be made again; the next change is copied and the note goes.
+    std::fs::remove_file(&blocker)?;
+    place(&mut h, Pos2::new(700.0, 300.0), Key::E, "Order Shipped");
+    wait_for(&mut h, |app| app.autosave_failure.is_none());
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("Recovery copies are off")
+            .is_none(),
+        "the note is gone once a copy is written"
+    );
+    assert_eq!(store.list("x").len(), 1);
+    Ok(())
+}
+
+#[test]
+fn a_command_chosen_in_the_menu_runs_after_the_frame_is_laid_out() {
+    let (board, ids) = three_stickies();
+    let mut h = harness(board);
+    let first = center_of(&h, ids[0]);
+    click_at(&mut h, first);
+    h.get_by_label("Edit").click();
+    h.run_steps(3);
+    h.get_by_label_contains("Mark as pivotal event").click();
+    h.run_steps(2);
+    assert!(h.state().doc.board.stickies[&ids[0]].pivotal);
+    undo(&mut h);
+    assert!(!h.state().doc.board.stickies[&ids[0]].pivotal);
 }
