@@ -31,11 +31,11 @@ use crate::file::recovery::{Recoverable, RecoveryStore};
 
 pub use chrome::Message;
 pub use lifecycle::Pending;
+pub use recovery::AutosaveFailure;
 pub use settings::Settings;
 
 use dispatch::Queued;
 use lifecycle::Opening;
-use recovery::AutosaveFailure;
 
 /// The application state.
 pub struct StormpadApp {

@@ -110,7 +110,7 @@ impl StormpadApp {
                         "Recovery copies are off: cannot write to {}",
                         failure.folder.display()
                     );
-                    ui.label(RichText::new(note).small().color(theme::ERROR))
+                    ui.label(RichText::new(note).color(theme::ERROR))
                         .on_hover_text(&failure.error);
                 }
             });
