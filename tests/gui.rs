@@ -796,7 +796,7 @@ fn sample_with_selected(text: &str) -> (H, Id) {
             app
         });
     h.run_steps(3);
-    h.state_mut().canvas.select_stickies([id]);
+    h.state_mut().canvas.selection.select_stickies([id]);
     h.run_steps(2);
     (h, id)
 }
@@ -894,8 +894,10 @@ fn the_inspector_sets_an_events_contract_and_a_contexts_team() {
         .find(|(_, b)| b.name == "Payments")
         .map(|(id, _)| *id)
         .expect("the Payments context");
-    h.state_mut().canvas.selection = Default::default();
-    h.state_mut().canvas.selection.boundaries.insert(context);
+    h.state_mut()
+        .canvas
+        .selection
+        .select(stormpad::ui::canvas::selection::Item::Region(context));
     h.run_steps(2);
     retype(&mut h, "Team", "Money team");
     press(&mut h, Key::Escape);

@@ -170,7 +170,7 @@ impl StormpadApp {
                 self.copy(ctx);
                 let edits = ops::delete(&self.doc.board, &self.canvas.selection);
                 self.apply(edits);
-                self.canvas.selection = ops::Items::default();
+                self.canvas.selection.clear();
             }
             Command::Paste => {
                 // The platform delivers the clipboard's text as an event (see `shortcuts`);
@@ -181,23 +181,16 @@ impl StormpadApp {
                 let fragment = ops::copy(board, selection);
                 let (edits, pasted) = ops::paste(&fragment, Point::new(40.0, 40.0));
                 self.apply(edits);
-                self.canvas.selection = pasted;
+                self.canvas.selection.set(pasted);
             }
             Command::Delete => {
                 let edits = ops::delete(board, selection);
                 self.apply(edits);
-                self.canvas.selection = ops::Items::default();
+                self.canvas.selection.clear();
             }
-            Command::SelectAll => self.canvas.selection = ops::Items::all(board),
+            Command::SelectAll => self.canvas.selection.set(ops::Items::all(board)),
             Command::Link => {
-                let picked: Vec<_> = self
-                    .canvas
-                    .pick_order
-                    .iter()
-                    .filter(|id| selection.stickies.contains(id))
-                    .copied()
-                    .collect();
-                if let [.., from, to] = picked[..] {
+                if let [.., from, to] = *selection.picked() {
                     let edit = ops::connect(board, from, to);
                     self.apply(edit.into_iter().collect());
                 }
@@ -241,11 +234,9 @@ impl StormpadApp {
                 self.apply(edits);
             }
             Command::Create(kind) => {
-                let (id, edit) = canvas::new_sticky(kind, self.canvas.placement_point());
-                self.apply(vec![edit]);
-                self.canvas.select_stickies([id]);
-                self.canvas
-                    .start_editing(&self.doc.board, TextTarget::Sticky(id));
+                let added = ops::new_sticky(kind, self.canvas.placement_point());
+                self.apply(vec![added.edit]);
+                self.canvas.type_into_new(TextTarget::Sticky(added.id));
             }
             Command::DrawRegion(kind) => self.canvas.tool = Tool::Region(kind),
             Command::SelectTool => {
@@ -314,7 +305,7 @@ impl StormpadApp {
         let origin = fragment.bounds().map_or(Point::default(), |b| b.pos);
         let (edits, pasted) = ops::paste(&fragment, at.minus(origin));
         self.apply(edits);
-        self.canvas.selection = pasted;
+        self.canvas.selection.set(pasted);
     }
 
     /// Asks about unsaved changes before an action that would lose them.
@@ -1053,7 +1044,7 @@ impl eframe::App for StormpadApp {
                     if let Some(ids) =
                         panels::check::check_ui(ui, &self.doc.board, &derived.findings)
                     {
-                        self.canvas.select_stickies(ids.iter().copied());
+                        self.canvas.selection.select_stickies(ids.iter().copied());
                         self.canvas.frame_stickies(&self.doc.board, &ids);
                     }
                 });
