@@ -964,3 +964,47 @@ fn the_export_dialog_writes_every_target_with_the_clis_functions()
     }
     Ok(())
 }
+
+/// The dashed pivotal lines in the last frame, by their x on screen.
+fn pivotal_lines(h: &H) -> Vec<f32> {
+    fn walk(shape: &egui::Shape, xs: &mut Vec<f32>) {
+        match shape {
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, xs)),
+            egui::Shape::LineSegment { points, stroke }
+                if stroke.color == stormpad::ui::theme::PIVOTAL && points[0].x == points[1].x =>
+            {
+                xs.push(points[0].x);
+            }
+            _ => {}
+        }
+    }
+    let mut xs = Vec::new();
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, &mut xs);
+    }
+    xs.dedup();
+    xs
+}
+
+#[test]
+fn a_huge_pivotal_event_from_a_hand_edited_file_still_draws_its_pivotal_line() {
+    let mut board = Board::new("Big");
+    // Tall enough to span more grid cells than the spatial index puts in buckets.
+    let mut huge = Sticky::new(Kind::DomainEvent, "Big Bang", Point::new(600.0, 0.0));
+    huge.size = stormpad::model::Size::new(600.0, 80_000.0);
+    huge.pivotal = true;
+    board.stickies.insert(Id(1), huge);
+    let mut small = Sticky::new(Kind::DomainEvent, "Order Placed", Point::new(0.0, 0.0));
+    small.pivotal = true;
+    board.stickies.insert(Id(2), small);
+    let mut h = harness(board);
+    h.run_steps(2);
+    let lines = pivotal_lines(&h);
+    let at = |h: &H, id: Id| center_of(h, id).x;
+    assert!(
+        lines.iter().any(|x| (x - at(&h, Id(1))).abs() < 0.5),
+        "the huge event's line at {} among {lines:?}",
+        at(&h, Id(1))
+    );
+    assert!(lines.iter().any(|x| (x - at(&h, Id(2))).abs() < 0.5));
+}
