@@ -74,7 +74,8 @@ pub fn drag_move(
 }
 
 /// The rubber band, the region being drawn and the arrow being dragged.
-pub fn overlays(painter: &egui::Painter, scene: &Scene<'_>, state: &CanvasState) {
+pub fn overlays(scene: &Scene<'_>, state: &CanvasState) {
+    let painter = &scene.painter;
     match state.gesture {
         Gesture::RubberBand { start, end, .. } | Gesture::DrawRegion { start, end, .. } => {
             let r = scene.screen_rect(model::Rect::from_corners(start, end));

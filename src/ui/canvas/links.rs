@@ -17,7 +17,7 @@ use crate::ui::theme;
 const LINK_REACH: f32 = 6.0;
 
 /// The arrows in view.
-pub fn links_ui(scene: &Scene<'_>, state: &CanvasState, painter: &egui::Painter) {
+pub fn links_ui(scene: &Scene<'_>, state: &CanvasState) {
     let board = scene.board;
     for id in scene.index.links_in(scene.visible) {
         let Some(link) = board.links.get(&id) else {
@@ -30,7 +30,7 @@ pub fn links_ui(scene: &Scene<'_>, state: &CanvasState, painter: &egui::Painter)
         let ra = scene.sticky_rect(state, link.from, a);
         let rb = scene.sticky_rect(state, link.to, b);
         draw::arrow(
-            painter,
+            &scene.painter,
             scene.screen_rect(ra),
             scene.screen_rect(rb),
             scene.cam.zoom,
@@ -45,7 +45,6 @@ pub fn link_handles_ui(
     ui: &mut Ui,
     scene: &Scene<'_>,
     state: &mut CanvasState,
-    painter: &egui::Painter,
     edits: &mut Vec<Edit>,
 ) {
     let board = scene.board;
@@ -76,7 +75,9 @@ pub fn link_handles_ui(
         } else {
             theme::LINK
         };
-        painter.circle(at, 7.0, theme::HANDLE_FILL, Stroke::new(2.0, color));
+        scene
+            .painter
+            .circle(at, 7.0, theme::HANDLE_FILL, Stroke::new(2.0, color));
         if handle.hovered() {
             ui.ctx().set_cursor_icon(CursorIcon::Crosshair);
         }

@@ -234,12 +234,12 @@ pub fn canvas_ui(ui: &mut Ui, board: &Board, revision: u64, state: &mut CanvasSt
         Sense::click_and_drag(),
     );
     background.widget_info(|| WidgetInfo::labeled(Role::Canvas, true, "Board canvas"));
-    let painter = ui.painter_at(canvas);
-    painter.rect_filled(canvas, CornerRadius::ZERO, theme::CANVAS);
-
     let scene = Scene::new(ui, board, &index, state, &background);
-    regions::regions_ui(ui, &scene, state, &painter, &mut edits);
-    pivotal_lines(&scene, state, &painter);
+    scene
+        .painter
+        .rect_filled(canvas, CornerRadius::ZERO, theme::CANVAS);
+    regions::regions_ui(ui, &scene, state, &mut edits);
+    pivotal_lines(&scene, state);
     if scene.cam.zoom < OVERVIEW_ZOOM {
         let view = overview::OverviewView {
             revision,
@@ -253,27 +253,27 @@ pub fn canvas_ui(ui: &mut Ui, board: &Board, revision: u64, state: &mut CanvasSt
         };
         state
             .overview
-            .paint(ui.ctx(), &painter, board, &index, &view);
+            .paint(ui.ctx(), &scene.painter, board, &index, &view);
     } else {
-        links::links_ui(&scene, state, &painter);
-        stickies::stickies_ui(ui, &scene, state, &painter, &mut edits);
-        links::link_handles_ui(ui, &scene, state, &painter, &mut edits);
+        links::links_ui(&scene, state);
+        stickies::stickies_ui(ui, &scene, state, &mut edits);
+        links::link_handles_ui(ui, &scene, state, &mut edits);
     }
     background::background_ui(ui, &scene, state, &background, &mut edits);
-    gesture::overlays(&painter, &scene, state);
+    gesture::overlays(&scene, state);
     text_editor::text_editor_ui(ui, &scene, state, &mut edits);
     state.index = Some((revision, index));
     edits
 }
 
 /// A dashed line through the whole canvas at each pivotal event in view.
-fn pivotal_lines(scene: &Scene<'_>, state: &CanvasState, painter: &egui::Painter) {
+fn pivotal_lines(scene: &Scene<'_>, state: &CanvasState) {
     for &id in scene.index.pivotal() {
         if let Some(s) = scene.board.stickies.get(&id) {
             let center = scene.sticky_rect(state, id, s).center();
             let x = scene.cam.screen_from_board(scene.canvas, center).x;
             if scene.canvas.x_range().contains(x) {
-                draw::pivotal_line(painter, x, scene.canvas, scene.cam.zoom);
+                draw::pivotal_line(&scene.painter, x, scene.canvas, scene.cam.zoom);
             }
         }
     }

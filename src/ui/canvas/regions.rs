@@ -12,13 +12,7 @@ use crate::edit::Edit;
 use crate::model::{Boundary, Id};
 
 /// Regions, outermost first so nested ones stay clickable on top.
-pub fn regions_ui(
-    ui: &mut Ui,
-    scene: &Scene<'_>,
-    state: &mut CanvasState,
-    painter: &egui::Painter,
-    edits: &mut Vec<Edit>,
-) {
+pub fn regions_ui(ui: &mut Ui, scene: &Scene<'_>, state: &mut CanvasState, edits: &mut Vec<Edit>) {
     let mut regions: Vec<(&Id, &Boundary)> = scene.board.boundaries.iter().collect();
     regions.sort_by(|a, b| {
         b.1.rect
@@ -33,7 +27,7 @@ pub fn regions_ui(
         }
         let screen = scene.screen_rect(r);
         let selected = state.selection.contains(Item::Region(*id));
-        draw::region(painter, screen, b, scene.cam.zoom, selected);
+        draw::region(&scene.painter, screen, b, scene.cam.zoom, selected);
         region_interaction(ui, scene, state, (*id, b), screen, edits);
     }
 }

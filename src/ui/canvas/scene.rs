@@ -1,5 +1,5 @@
 //! One frame of the canvas as everything below reads it: the board, its spatial index, the
-//! camera, and the pointer mapped into board space.
+//! camera, the pointer mapped into board space, and the painter.
 //!
 //! The camera takes this frame's zoom, scroll and pan first; then it is fixed, and the pointer
 //! is mapped through it once (as egui-snarl's `ui.rs` does). Drawing, hit testing and gestures
@@ -27,8 +27,10 @@ pub struct Pointer {
     pub delta: Point,
 }
 
-/// What every part of one frame of the canvas reads.
+/// What every part of one frame of the canvas reads, and where it paints.
 pub struct Scene<'a> {
+    /// Paints on the canvas, clipped to it.
+    pub painter: egui::Painter,
     pub board: &'a Board,
     pub index: &'a SpatialIndex,
     /// The canvas rectangle on screen.
@@ -73,6 +75,7 @@ impl<'a> Scene<'a> {
         };
         state.pointer = pointer.hover;
         Self {
+            painter: ui.painter_at(canvas),
             board,
             index,
             canvas,

@@ -16,13 +16,7 @@ use crate::ui::theme;
 const HANDLE_REACH: f32 = 24.0;
 
 /// Each sticky in view, with its marker of the model check; remembers the one hovered.
-pub fn stickies_ui(
-    ui: &mut Ui,
-    scene: &Scene<'_>,
-    state: &mut CanvasState,
-    painter: &egui::Painter,
-    edits: &mut Vec<Edit>,
-) {
+pub fn stickies_ui(ui: &mut Ui, scene: &Scene<'_>, state: &mut CanvasState, edits: &mut Vec<Edit>) {
     let board = scene.board;
     let zoom = scene.cam.zoom;
     let additive = ui.input(|i| i.modifiers.shift || i.modifiers.command);
@@ -39,9 +33,22 @@ pub fn stickies_ui(
         let item = Item::Sticky(id);
         let editing = state.editing == Some(TextTarget::Sticky(id));
         let selected = state.selection.contains(item);
-        draw::sticky(painter, screen, s, &board.legend, zoom, selected, editing);
+        draw::sticky(
+            &scene.painter,
+            screen,
+            s,
+            &board.legend,
+            zoom,
+            selected,
+            editing,
+        );
         if let Some(severity) = state.marker(id) {
-            draw::finding_marker(painter, screen, theme::severity_color(severity), zoom);
+            draw::finding_marker(
+                &scene.painter,
+                screen,
+                theme::severity_color(severity),
+                zoom,
+            );
         }
         let response = ui.interact(
             screen,
