@@ -798,7 +798,7 @@ fn sample_with_selected(text: &str) -> (H, Id) {
             app
         });
     h.run_steps(3);
-    h.state_mut().canvas.select_stickies([id]);
+    h.state_mut().canvas.selection.select_stickies([id]);
     h.run_steps(2);
     (h, id)
 }
@@ -896,8 +896,10 @@ fn the_inspector_sets_an_events_contract_and_a_contexts_team() {
         .find(|(_, b)| b.name == "Payments")
         .map(|(id, _)| *id)
         .expect("the Payments context");
-    h.state_mut().canvas.selection = Default::default();
-    h.state_mut().canvas.selection.boundaries.insert(context);
+    h.state_mut()
+        .canvas
+        .selection
+        .select(stormpad::ui::canvas::selection::Item::Region(context));
     h.run_steps(2);
     retype(&mut h, "Team", "Money team");
     press(&mut h, Key::Escape);
@@ -1007,4 +1009,48 @@ fn a_command_chosen_in_the_menu_runs_after_the_frame_is_laid_out() {
     assert!(h.state().doc.board.stickies[&ids[0]].pivotal);
     undo(&mut h);
     assert!(!h.state().doc.board.stickies[&ids[0]].pivotal);
+}
+
+/// The dashed pivotal lines in the last frame, by their x on screen.
+fn pivotal_lines(h: &H) -> Vec<f32> {
+    fn walk(shape: &egui::Shape, xs: &mut Vec<f32>) {
+        match shape {
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, xs)),
+            egui::Shape::LineSegment { points, stroke }
+                if stroke.color == stormpad::ui::theme::PIVOTAL && points[0].x == points[1].x =>
+            {
+                xs.push(points[0].x);
+            }
+            _ => {}
+        }
+    }
+    let mut xs = Vec::new();
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, &mut xs);
+    }
+    xs.dedup();
+    xs
+}
+
+#[test]
+fn a_huge_pivotal_event_from_a_hand_edited_file_still_draws_its_pivotal_line() {
+    let mut board = Board::new("Big");
+    // Tall enough to span more grid cells than the spatial index puts in buckets.
+    let mut huge = Sticky::new(Kind::DomainEvent, "Big Bang", Point::new(600.0, 0.0));
+    huge.size = stormpad::model::Size::new(600.0, 80_000.0);
+    huge.pivotal = true;
+    board.stickies.insert(Id(1), huge);
+    let mut small = Sticky::new(Kind::DomainEvent, "Order Placed", Point::new(0.0, 0.0));
+    small.pivotal = true;
+    board.stickies.insert(Id(2), small);
+    let mut h = harness(board);
+    h.run_steps(2);
+    let lines = pivotal_lines(&h);
+    let at = |h: &H, id: Id| center_of(h, id).x;
+    assert!(
+        lines.iter().any(|x| (x - at(&h, Id(1))).abs() < 0.5),
+        "the huge event's line at {} among {lines:?}",
+        at(&h, Id(1))
+    );
+    assert!(lines.iter().any(|x| (x - at(&h, Id(2))).abs() < 0.5));
 }

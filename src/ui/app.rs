@@ -202,7 +202,7 @@ impl StormpadApp {
                     if let Some(ids) =
                         panels::check::check_ui(ui, &self.doc.board, &derived.findings)
                     {
-                        self.canvas.select_stickies(ids.iter().copied());
+                        self.canvas.selection.select_stickies(ids.iter().copied());
                         self.canvas.frame_stickies(&self.doc.board, &ids);
                     }
                 });

@@ -52,7 +52,7 @@ impl StormpadApp {
             }
             Command::Duplicate => self.duplicate(),
             Command::Delete => self.delete_selection(),
-            Command::SelectAll => self.canvas.selection = ops::Items::all(&self.doc.board),
+            Command::SelectAll => self.canvas.selection.set(ops::Items::all(&self.doc.board)),
             Command::Link => self.link_picked(),
             Command::EditText => self.edit_selected_text(),
             Command::NextSticky => {
@@ -121,27 +121,19 @@ impl StormpadApp {
     fn delete_selection(&mut self) {
         let edits = ops::delete(&self.doc.board, &self.canvas.selection);
         self.apply(edits);
-        self.canvas.selection = ops::Items::default();
+        self.canvas.selection.clear();
     }
 
     fn duplicate(&mut self) {
         let fragment = ops::copy(&self.doc.board, &self.canvas.selection);
         let (edits, pasted) = ops::paste(&fragment, Point::new(40.0, 40.0));
         self.apply(edits);
-        self.canvas.selection = pasted;
+        self.canvas.selection.set(pasted);
     }
 
     /// Links the last two stickies picked, from the earlier to the later.
     fn link_picked(&mut self) {
-        let selection = &self.canvas.selection;
-        let picked: Vec<_> = self
-            .canvas
-            .pick_order
-            .iter()
-            .filter(|id| selection.stickies.contains(id))
-            .copied()
-            .collect();
-        if let [.., from, to] = picked[..] {
+        if let [.., from, to] = *self.canvas.selection.picked() {
             let edit = ops::connect(&self.doc.board, from, to);
             self.apply(edit.into_iter().collect());
         }
@@ -166,11 +158,9 @@ impl StormpadApp {
 
     /// Places a sticky of `kind` and starts typing its name.
     fn create(&mut self, kind: Kind) {
-        let (id, edit) = canvas::new_sticky(kind, self.canvas.placement_point());
-        self.apply(vec![edit]);
-        self.canvas.select_stickies([id]);
-        self.canvas
-            .start_editing(&self.doc.board, TextTarget::Sticky(id));
+        let added = ops::new_sticky(kind, self.canvas.placement_point());
+        self.apply(vec![added.edit]);
+        self.canvas.type_into_new(TextTarget::Sticky(added.id));
     }
 
     /// Zooms by `factor` around the middle of the view.
@@ -215,7 +205,7 @@ impl StormpadApp {
         let origin = fragment.bounds().map_or(Point::default(), |b| b.pos);
         let (edits, pasted) = ops::paste(&fragment, at.minus(origin));
         self.apply(edits);
-        self.canvas.selection = pasted;
+        self.canvas.selection.set(pasted);
     }
 
     /// Keyboard shortcuts from the command table, and clipboard events.
