@@ -74,7 +74,7 @@ impl Scene {
             .collect();
         by_distance.sort_by(|a, b| a.0.total_cmp(&b.0));
         let chosen: Vec<Id> = by_distance.iter().take(1000).map(|(_, id)| *id).collect();
-        self.state.select_stickies(chosen.iter().copied());
+        self.state.selection.select_stickies(chosen.iter().copied());
         let grab = self.board.stickies[&chosen[0]].rect().center();
         let at = self.state.camera.screen_from_board(self.state.view, grab);
         self.frame(vec![Event::PointerMoved(at)]);

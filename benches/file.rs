@@ -16,7 +16,10 @@ fn load_and_save(c: &mut Criterion) {
     };
     for size in [10_000, 100_000] {
         let board = generate::board(size, 42);
-        let text = file::to_string(&board);
+        let text = match file::to_string(&board) {
+            Ok(t) => t,
+            Err(e) => panic!("the generated board does not serialise: {e}"),
+        };
         eprintln!("{size} stickies: {} MB of text", text.len() / 1_000_000);
         let path = dir.path().join(format!("{size}.storm.ron"));
         group.bench_function(BenchmarkId::new("save", size), |b| {
@@ -30,7 +33,7 @@ fn load_and_save(c: &mut Criterion) {
             });
         });
         group.bench_function(BenchmarkId::new("to text", size), |b| {
-            b.iter(|| file::to_string(black_box(&board)).len());
+            b.iter(|| file::to_string(black_box(&board)).map(|t| t.len()));
         });
         group.bench_function(BenchmarkId::new("from text", size), |b| {
             b.iter(|| {

@@ -212,7 +212,14 @@ pub fn fmt(paths: &[PathBuf], check_only: bool) -> ExitCode {
                 continue;
             }
         };
-        let canonical = file::to_string(&loaded.board);
+        let canonical = match file::to_string(&loaded.board) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("{}: cannot write: {e}", path.display());
+                worst = worst.max(EXIT_IO);
+                continue;
+            }
+        };
         if canonical == original {
             continue;
         }

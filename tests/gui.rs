@@ -514,7 +514,7 @@ fn a_kind_dragged_from_the_palette_lands_where_it_is_dropped() {
 fn the_legend_renames_a_kind_for_this_board_as_an_undoable_edit() {
     let mut h = harness(Board::new("Empty"));
     press_cmd(&mut h, Key::L);
-    assert!(h.state().show_legend);
+    assert!(h.state().settings.show_legend);
     let field = h.get_by_label("Label of Policy");
     field.focus();
     h.run_steps(1);
@@ -570,9 +570,11 @@ fn zoomed_far_out_the_board_is_one_picture_and_a_click_still_selects_a_sticky() 
     );
 }
 
-/// Runs frames until `done` or about ten seconds of app time have passed.
+/// Runs frames until `done` or about ten seconds of app time have passed. Each frame also
+/// lets a little real time pass, for work the app does on other threads (the disk check).
 fn run_until(h: &mut H, done: impl Fn(&StormpadApp) -> bool) -> bool {
     for _ in 0..600 {
+        std::thread::sleep(std::time::Duration::from_millis(2));
         h.run_steps(1);
         if done(h.state()) {
             return true;
@@ -796,7 +798,7 @@ fn sample_with_selected(text: &str) -> (H, Id) {
             app
         });
     h.run_steps(3);
-    h.state_mut().canvas.select_stickies([id]);
+    h.state_mut().canvas.selection.select_stickies([id]);
     h.run_steps(2);
     (h, id)
 }
@@ -894,8 +896,10 @@ fn the_inspector_sets_an_events_contract_and_a_contexts_team() {
         .find(|(_, b)| b.name == "Payments")
         .map(|(id, _)| *id)
         .expect("the Payments context");
-    h.state_mut().canvas.selection = Default::default();
-    h.state_mut().canvas.selection.boundaries.insert(context);
+    h.state_mut()
+        .canvas
+        .selection
+        .select(stormpad::ui::canvas::selection::Item::Region(context));
     h.run_steps(2);
     retype(&mut h, "Team", "Money team");
     press(&mut h, Key::Escape);
@@ -937,7 +941,7 @@ fn a_finding_in_the_model_check_panel_selects_and_frames_its_sticky() {
     let mut h = harness(board);
     h.get_by_label("Model check summary").click();
     h.run_steps(3);
-    assert!(h.state().show_check);
+    assert!(h.state().settings.show_check);
     h.get_by_label("event \"Place Order\" is not in the past tense")
         .click();
     h.run_steps(3);
@@ -981,4 +985,92 @@ fn the_export_dialog_writes_every_target_with_the_clis_functions()
         }
     }
     Ok(())
+}
+
+#[test]
+fn when_recovery_copies_cannot_be_written_the_status_bar_says_so_until_they_can()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    // The data folder is a file: no recovery folder can be made inside it.
+    let blocker = dir.path().join("data");
+    std::fs::write(&blocker, "not a folder")?;
+    let store = RecoveryStore::at(blocker.join("recovery"));
+    let mut h = harness_with_recovery(Board::new("Workshop"), Some(store.clone()));
+    place(&mut h, Pos2::new(400.0, 300.0), Key::E, "Order Placed");
+    wait_for(&mut h, |app| app.autosave_failure.is_some());
+    h.run_steps(2);
+    h.get_by_label_contains("Recovery copies are off: cannot write to");
+    assert!(store.list("x").is_empty());
+
+    // The folder can be made again; the next change is copied and the note goes.
+    std::fs::remove_file(&blocker)?;
+    place(&mut h, Pos2::new(700.0, 300.0), Key::E, "Order Shipped");
+    wait_for(&mut h, |app| app.autosave_failure.is_none());
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("Recovery copies are off")
+            .is_none(),
+        "the note is gone once a copy is written"
+    );
+    assert_eq!(store.list("x").len(), 1);
+    Ok(())
+}
+
+#[test]
+fn a_command_chosen_in_the_menu_runs_after_the_frame_is_laid_out() {
+    let (board, ids) = three_stickies();
+    let mut h = harness(board);
+    let first = center_of(&h, ids[0]);
+    click_at(&mut h, first);
+    h.get_by_label("Edit").click();
+    h.run_steps(3);
+    h.get_by_label_contains("Mark as pivotal event").click();
+    h.run_steps(2);
+    assert!(h.state().doc.board.stickies[&ids[0]].pivotal);
+    undo(&mut h);
+    assert!(!h.state().doc.board.stickies[&ids[0]].pivotal);
+}
+
+/// The dashed pivotal lines in the last frame, by their x on screen.
+fn pivotal_lines(h: &H) -> Vec<f32> {
+    fn walk(shape: &egui::Shape, xs: &mut Vec<f32>) {
+        match shape {
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, xs)),
+            egui::Shape::LineSegment { points, stroke }
+                if stroke.color == stormpad::ui::theme::PIVOTAL && points[0].x == points[1].x =>
+            {
+                xs.push(points[0].x);
+            }
+            _ => {}
+        }
+    }
+    let mut xs = Vec::new();
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, &mut xs);
+    }
+    xs.dedup();
+    xs
+}
+
+#[test]
+fn a_huge_pivotal_event_from_a_hand_edited_file_still_draws_its_pivotal_line() {
+    let mut board = Board::new("Big");
+    // Tall enough to span more grid cells than the spatial index puts in buckets.
+    let mut huge = Sticky::new(Kind::DomainEvent, "Big Bang", Point::new(600.0, 0.0));
+    huge.size = stormpad::model::Size::new(600.0, 80_000.0);
+    huge.pivotal = true;
+    board.stickies.insert(Id(1), huge);
+    let mut small = Sticky::new(Kind::DomainEvent, "Order Placed", Point::new(0.0, 0.0));
+    small.pivotal = true;
+    board.stickies.insert(Id(2), small);
+    let mut h = harness(board);
+    h.run_steps(2);
+    let lines = pivotal_lines(&h);
+    let at = |h: &H, id: Id| center_of(h, id).x;
+    assert!(
+        lines.iter().any(|x| (x - at(&h, Id(1))).abs() < 0.5),
+        "the huge event's line at {} among {lines:?}",
+        at(&h, Id(1))
+    );
+    assert!(lines.iter().any(|x| (x - at(&h, Id(2))).abs() < 0.5));
 }

@@ -158,7 +158,7 @@ fn every_bad_file_is_refused_with_its_place_or_repaired_with_warnings()
                     loaded.warnings
                 );
                 // What was repaired is consistent: it saves and loads again without warnings.
-                let again = file::from_str(&file::to_string(&loaded.board))?;
+                let again = file::from_str(&file::to_string(&loaded.board)?)?;
                 assert!(again.warnings.is_empty(), "{name}: {:?}", again.warnings);
                 assert_eq!(again.board, loaded.board);
             }
@@ -270,7 +270,9 @@ proptest! {
         }
         let text: String = text.into_iter().collect();
         if let Ok(loaded) = file::from_str(&text) {
-            let again = file::from_str(&file::to_string(&loaded.board))
+            let saved = file::to_string(&loaded.board)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let again = file::from_str(&saved)
                 .map_err(|e| TestCaseError::fail(e.to_string()))?;
             prop_assert!(again.warnings.is_empty(), "{:?}", again.warnings);
             prop_assert_eq!(again.board, loaded.board);
@@ -323,7 +325,7 @@ fn a_save_killed_with_sigkill_leaves_the_old_or_the_new_board()
     if let Some(s) = changed.stickies.values_mut().next() {
         s.text = "Changed by the child".into();
     }
-    let (a, b) = (file::to_string(&board), file::to_string(&changed));
+    let (a, b) = (file::to_string(&board)?, file::to_string(&changed)?);
     std::fs::write(dir.path().join("a"), &a)?;
     std::fs::write(dir.path().join("b"), &b)?;
     std::fs::write(&target, &a)?;

@@ -6,7 +6,10 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
     if let Ok(loaded) = stormpad::file::from_bytes(bytes) {
-        let text = stormpad::file::to_string(&loaded.board);
+        let text = match stormpad::file::to_string(&loaded.board) {
+            Ok(text) => text,
+            Err(e) => panic!("a loaded board did not serialise: {e}"),
+        };
         match stormpad::file::from_str(&text) {
             Ok(again) => assert_eq!(again.board, loaded.board),
             Err(e) => panic!("a loaded board did not load again: {e}"),

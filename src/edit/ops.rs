@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::Edit;
-use crate::model::{Board, Id, Link, Point, Rect};
+use crate::model::{Board, Boundary, BoundaryKind, Id, Kind, Link, Point, Rect, Size, Sticky};
 
 /// A set of items on the board that an action applies to (usually the GUI's selection).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -103,6 +103,29 @@ pub fn translate(board: &Board, items: &Items, delta: Point) -> Option<Edit> {
         stickies,
         boundaries,
     })
+}
+
+/// Marks the domain events among the items as pivotal, or, when all of them already are,
+/// unmarks them. Other kinds are left alone; no events, no edits.
+pub fn toggle_pivotal(board: &Board, items: &Items) -> Vec<Edit> {
+    use crate::model::{Kind, Sticky};
+    let events: Vec<(Id, &Sticky)> = items
+        .stickies
+        .iter()
+        .filter_map(|id| board.stickies.get(id).map(|s| (*id, s)))
+        .filter(|(_, s)| s.kind == Kind::DomainEvent)
+        .collect();
+    let make = !events.iter().all(|(_, s)| s.pivotal);
+    events
+        .into_iter()
+        .map(|(id, s)| Edit::PutSticky {
+            id,
+            sticky: Some(Sticky {
+                pivotal: make,
+                ..s.clone()
+            }),
+        })
+        .collect()
 }
 
 /// Copies the items into a board of their own (the clipboard's content): the stickies and
@@ -245,11 +268,115 @@ pub fn rename_type(board: &Board, old: &str, new: &str) -> Vec<Edit> {
     edits
 }
 
+/// Gap between a sticky and the one "next sticky" (Tab) places right of it, in board units.
+pub const TIMELINE_GAP: f32 = 40.0;
+
+/// A region drawn smaller than this either way was a click or a slip of the hand: it gets the
+/// kind's default size instead.
+const MIN_DRAWN_REGION: f32 = 40.0;
+
+/// An item an action adds: its id (to select it and type into it), where it lands, and the
+/// edit that adds it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Added {
+    pub id: Id,
+    pub rect: Rect,
+    pub edit: Edit,
+}
+
+/// A new empty sticky of `kind` centred on `center`, on whole board units.
+pub fn new_sticky(kind: Kind, center: Point) -> Added {
+    let size = kind.default_size();
+    let pos = Point::new(center.x - size.w / 2.0, center.y - size.h / 2.0).rounded();
+    add_sticky(Sticky::new(kind, "", pos))
+}
+
+/// The sticky "next sticky" (Tab while typing) adds: empty, of the same kind and width as
+/// `current`, a gap to its right, so a timeline is typed left to right. `None` when `current`
+/// is not on the board.
+pub fn next_sticky(board: &Board, current: Id) -> Option<Added> {
+    let s = board.stickies.get(&current)?;
+    let pos = Point::new(s.pos.x + s.size.w + TIMELINE_GAP, s.pos.y);
+    let mut next = Sticky::new(s.kind, "", pos);
+    next.size.w = s.size.w;
+    Some(add_sticky(next))
+}
+
+fn add_sticky(sticky: Sticky) -> Added {
+    let id = Id::random();
+    Added {
+        id,
+        rect: sticky.rect(),
+        edit: Edit::PutSticky {
+            id,
+            sticky: Some(sticky),
+        },
+    }
+}
+
+/// The unnamed region of `kind` drawn from `start` to `end` (the canvas shows the kind until
+/// the user types a name). A click or a tiny drag makes a region of a useful size at `start`.
+pub fn new_region(kind: BoundaryKind, start: Point, end: Point) -> Added {
+    let mut rect = Rect::from_corners(start.rounded(), end.rounded());
+    if rect.size.w < MIN_DRAWN_REGION || rect.size.h < MIN_DRAWN_REGION {
+        let size = match kind {
+            BoundaryKind::Context => Size::new(900.0, 600.0),
+            BoundaryKind::Swimlane => Size::new(2400.0, 260.0),
+        };
+        rect = Rect::new(start.rounded(), size);
+    }
+    let id = Id::random();
+    Added {
+        id,
+        rect,
+        edit: Edit::PutBoundary {
+            id,
+            boundary: Some(Boundary::new(kind, "", rect)),
+        },
+    }
+}
+
+/// Gives region `id` the rectangle `rect`, on whole board units. `None` when that changes
+/// nothing or the region is gone.
+pub fn resize_region(board: &Board, id: Id, rect: Rect) -> Option<Edit> {
+    let current = board.boundaries.get(&id)?;
+    let rect = Rect::new(
+        rect.pos.rounded(),
+        Size::new(rect.size.w.round(), rect.size.h.round()),
+    );
+    (rect != current.rect).then(|| Edit::Place {
+        stickies: Vec::new(),
+        boundaries: vec![(id, rect)],
+    })
+}
+
+/// Sticky `id` with the text typed into it, and the size that shows the text whole (measured
+/// by the caller, who knows the font). Line ends become `\n` on every platform, so a file
+/// never mixes them. `None` when the sticky is gone.
+pub fn retext_sticky(board: &Board, id: Id, text: &str, size: Size) -> Option<Edit> {
+    let mut sticky = board.stickies.get(&id)?.clone();
+    sticky.text = text.replace('\r', "");
+    sticky.size = size;
+    Some(Edit::PutSticky {
+        id,
+        sticky: Some(sticky),
+    })
+}
+
+/// Region `id` with the name typed into it. `None` when the region is gone.
+pub fn rename_region(board: &Board, id: Id, name: &str) -> Option<Edit> {
+    let mut boundary = board.boundaries.get(&id)?.clone();
+    name.clone_into(&mut boundary.name);
+    Some(Edit::PutBoundary {
+        id,
+        boundary: Some(boundary),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::edit::History;
-    use crate::model::{Boundary, BoundaryKind, Kind, Size, Sticky};
 
     fn sample() -> (Board, Id, Id, Id) {
         let mut board = Board::new("t");
@@ -273,6 +400,33 @@ mod tests {
             ),
         );
         (board, a, b, ctx)
+    }
+
+    #[test]
+    fn pivotal_marks_the_selected_events_then_unmarks_them_and_leaves_other_kinds() {
+        let (mut board, command, event, ctx) = sample();
+        let items = Items {
+            stickies: [command, event].into(),
+            boundaries: [ctx].into(),
+            ..Items::default()
+        };
+        let pivotal = |board: &Board| board.stickies[&event].pivotal;
+        let mut history = History::default();
+        let edits = toggle_pivotal(&board, &items);
+        history.apply_all(&mut board, edits);
+        assert!(pivotal(&board));
+        assert!(
+            !board.stickies[&command].pivotal,
+            "a command is never pivotal"
+        );
+        let edits = toggle_pivotal(&board, &items);
+        history.apply_all(&mut board, edits);
+        assert!(!pivotal(&board), "all pivotal already: the toggle unmarks");
+        let only_command = Items {
+            stickies: [command].into(),
+            ..Items::default()
+        };
+        assert!(toggle_pivotal(&board, &only_command).is_empty());
     }
 
     #[test]
@@ -365,5 +519,99 @@ mod tests {
         assert!(rename_type(&board, "Amount", "Line").is_empty());
         history.undo(&mut board);
         assert_eq!(board, before);
+    }
+
+    #[test]
+    fn a_new_sticky_is_empty_centred_on_the_point_and_on_whole_units() {
+        let added = new_sticky(Kind::DomainEvent, Point::new(100.4, 50.0));
+        let Edit::PutSticky {
+            id,
+            sticky: Some(s),
+        } = &added.edit
+        else {
+            panic!("a new sticky: {:?}", added.edit);
+        };
+        assert_eq!(*id, added.id);
+        assert_eq!((s.kind, s.text.as_str()), (Kind::DomainEvent, ""));
+        assert_eq!(s.pos, Point::new(20.0, -30.0));
+        assert_eq!(added.rect, s.rect());
+    }
+
+    #[test]
+    fn the_next_sticky_lands_right_of_the_current_one_with_its_kind_and_width() {
+        let (mut board, a, _, _) = sample();
+        if let Some(s) = board.stickies.get_mut(&a) {
+            s.size.w = 300.0;
+        }
+        let next = next_sticky(&board, a).expect("a next sticky");
+        let mut after = board.clone();
+        next.edit.apply(&mut after);
+        let s = &after.stickies[&next.id];
+        assert_eq!(s.kind, Kind::Command);
+        assert_eq!(s.pos, Point::new(300.0 + TIMELINE_GAP, 0.0));
+        assert_eq!(s.size.w, 300.0);
+        assert!(s.text.is_empty());
+        assert!(next_sticky(&board, Id(424242)).is_none());
+    }
+
+    #[test]
+    fn drawing_a_region_keeps_its_drag_and_a_click_gives_it_a_useful_size() {
+        let drawn = new_region(
+            BoundaryKind::Context,
+            Point::new(500.2, 400.0),
+            Point::new(10.0, 20.7),
+        );
+        assert_eq!(
+            drawn.rect,
+            Rect::new(Point::new(10.0, 21.0), Size::new(490.0, 379.0))
+        );
+        let clicked = new_region(
+            BoundaryKind::Swimlane,
+            Point::new(10.0, 20.0),
+            Point::new(30.0, 25.0),
+        );
+        assert_eq!(
+            clicked.rect,
+            Rect::new(Point::new(10.0, 20.0), Size::new(2400.0, 260.0))
+        );
+        let mut board = Board::new("t");
+        clicked.edit.apply(&mut board);
+        let b = &board.boundaries[&clicked.id];
+        assert_eq!((b.kind, b.name.as_str()), (BoundaryKind::Swimlane, ""));
+    }
+
+    #[test]
+    fn resizing_a_region_lands_on_whole_units_and_an_unchanged_size_is_no_edit() {
+        let (board, _, _, ctx) = sample();
+        let same = board.boundaries[&ctx].rect;
+        assert!(resize_region(&board, ctx, same).is_none());
+        let bigger = Rect::new(Point::new(-50.4, -50.0), Size::new(600.6, 300.0));
+        let mut after = board.clone();
+        resize_region(&board, ctx, bigger)
+            .expect("a resize")
+            .apply(&mut after);
+        assert_eq!(
+            after.boundaries[&ctx].rect,
+            Rect::new(Point::new(-50.0, -50.0), Size::new(601.0, 300.0))
+        );
+        assert!(resize_region(&board, Id(424242), bigger).is_none());
+    }
+
+    #[test]
+    fn typing_into_a_sticky_and_a_region_changes_only_the_text_and_size() {
+        let (board, a, _, ctx) = sample();
+        let mut after = board.clone();
+        retext_sticky(&board, a, "Place\r\nOrder", Size::new(160.0, 200.0))
+            .expect("a text edit")
+            .apply(&mut after);
+        rename_region(&board, ctx, "Ordering")
+            .expect("a rename")
+            .apply(&mut after);
+        assert_eq!(after.stickies[&a].text, "Place\nOrder");
+        assert_eq!(after.stickies[&a].size, Size::new(160.0, 200.0));
+        assert_eq!(after.stickies[&a].pos, board.stickies[&a].pos);
+        assert_eq!(after.boundaries[&ctx].name, "Ordering");
+        assert!(retext_sticky(&board, ctx, "x", Size::default()).is_none());
+        assert!(rename_region(&board, a, "x").is_none());
     }
 }

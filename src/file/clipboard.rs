@@ -10,7 +10,7 @@ pub const MAX_PASTED_LINES: usize = 500;
 const GAP: f32 = 40.0;
 
 /// The text a copied selection goes to the clipboard as.
-pub fn to_text(fragment: &Board) -> String {
+pub fn to_text(fragment: &Board) -> Result<String, super::SerialiseError> {
     super::to_string(fragment)
 }
 
@@ -52,7 +52,8 @@ mod tests {
                 (400, "Order Placed")
             ]
         );
-        assert_eq!(parse(&to_text(&row)), row);
+        let copied = to_text(&row).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(parse(&copied), row);
         assert_eq!(parse(&"x\n".repeat(2000)).stickies.len(), MAX_PASTED_LINES);
     }
 }

@@ -192,8 +192,38 @@ fn pretty() -> ron::ser::PrettyConfig {
         .escape_strings(false)
 }
 
+/// Why a board could not be turned into text. Saving stops there: nothing is written over the
+/// file, and the caller reports it like any failed save.
+#[derive(Debug)]
+pub struct SerialiseError(ron::Error);
+
+impl std::fmt::Display for SerialiseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the board could not be written as text: {}", self.0)
+    }
+}
+
+impl std::error::Error for SerialiseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+/// A save that cannot serialise fails as a save does: with an I/O error carrying the reason.
+impl From<SerialiseError> for std::io::Error {
+    fn from(e: SerialiseError) -> Self {
+        std::io::Error::other(e)
+    }
+}
+
 /// The canonical text of a board: deterministic, sorted, one field per line.
-pub fn to_string(board: &Board) -> String {
+pub fn to_string(board: &Board) -> Result<String, SerialiseError> {
+    to_string_with(board, &ron::Options::default())
+}
+
+/// [`to_string`] with the serialiser's options; tests make it fail for real with a tiny
+/// recursion limit.
+fn to_string_with(board: &Board, options: &ron::Options) -> Result<String, SerialiseError> {
     let doc = DocumentRef {
         format: FORMAT_NAME,
         version: CURRENT_VERSION,
@@ -204,13 +234,18 @@ pub fn to_string(board: &Board) -> String {
         boundaries: &board.boundaries,
         links: &board.links,
     };
-    // Serialising plain data with string keys into a String cannot fail; should it ever, an
-    // empty board is never silently written: the error text is saved instead and the load
-    // after it will say so.
-    let mut text = ron::ser::to_string_pretty(&doc, pretty())
-        .unwrap_or_else(|e| format!("// stormpad could not write this board: {e}\n"));
+    let mut text = options
+        .to_string_pretty(&doc, pretty())
+        .map_err(SerialiseError)?;
     text.push('\n');
-    text
+    Ok(text)
+}
+
+/// A serialiser that really fails on any board (ron's own recursion limit, set below the
+/// depth of every board), for tests of what a failed save does.
+#[cfg(test)]
+pub(crate) fn failing_to_string(board: &Board) -> Result<String, SerialiseError> {
+    to_string_with(board, &ron::Options::default().with_recursion_limit(1))
 }
 
 /// Parses a board from text (refusing other formats and newer versions from the header),
@@ -298,9 +333,14 @@ mod tests {
         board
     }
 
+    /// The text of a board that serialises (every test board does).
+    fn canonical(board: &Board) -> String {
+        to_string(board).unwrap_or_else(|e| panic!("{e}"))
+    }
+
     #[test]
     fn the_text_has_a_header_sorted_ids_and_whole_positions() {
-        let text = to_string(&board());
+        let text = canonical(&board());
         assert!(text.starts_with("(\n  format: \"stormpad\",\n  version: 1,\n"));
         let first = text.find("\"0000000000000001\"");
         let second = text.find("\"000000000000002a\"");
@@ -310,10 +350,10 @@ mod tests {
 
     #[test]
     fn text_round_trips_and_saving_again_is_byte_identical() -> Result<(), LoadError> {
-        let text = to_string(&board());
+        let text = canonical(&board());
         let loaded = from_str(&text)?;
         assert!(loaded.warnings.is_empty());
-        assert_eq!(to_string(&loaded.board), text);
+        assert_eq!(canonical(&loaded.board), text);
         Ok(())
     }
 
@@ -326,18 +366,18 @@ mod tests {
         let board = from_str(text)?.board;
         let s = &board.stickies[&Id(1)];
         assert_eq!((s.pos.y, s.size.w, s.size.h), (2.0, 120.0, 90.0));
-        assert_eq!(from_str(&to_string(&board))?.board, board);
+        assert_eq!(from_str(&canonical(&board))?.board, board);
         Ok(())
     }
 
     #[test]
     fn moving_one_sticky_changes_one_line() -> Result<(), LoadError> {
         let mut b = board();
-        let before = to_string(&b);
+        let before = canonical(&b);
         if let Some(s) = b.stickies.get_mut(&Id(0x2a)) {
             s.pos = Point::new(500.0, 20.0);
         }
-        let after = to_string(&b);
+        let after = canonical(&b);
         let changed = before
             .lines()
             .zip(after.lines())
@@ -356,7 +396,25 @@ mod tests {
         assert!(err("(format: \"excalidraw\", version: 2)").contains("not a Stormpad board"));
         assert!(err("(format: \"stormpad\", version: 9)").contains("version 9"));
         assert!(err("[1, 2, 3]").contains("line 1, column 1"));
-        let truncated = &to_string(&board())[..200];
+        let truncated = &canonical(&board())[..200];
         assert!(from_str(truncated).is_err());
+    }
+
+    #[test]
+    fn a_board_that_cannot_be_serialised_gives_an_error_not_text() {
+        let Err(e) = failing_to_string(&board()) else {
+            panic!("the serialiser with a recursion limit of 1 wrote text");
+        };
+        assert!(
+            e.to_string()
+                .starts_with("the board could not be written as text"),
+            "{e}"
+        );
+        // A save reports it like any failed write.
+        let io = std::io::Error::from(e);
+        assert!(
+            io.to_string().contains("could not be written as text"),
+            "{io}"
+        );
     }
 }

@@ -13,7 +13,9 @@ mod repair;
 
 pub use atomic::write_atomic;
 pub use error::LoadError;
-pub use format::{CURRENT_VERSION, FORMAT_NAME, from_str, to_string};
+#[cfg(test)]
+pub(crate) use format::failing_to_string;
+pub use format::{CURRENT_VERSION, FORMAT_NAME, SerialiseError, from_str, to_string};
 pub use repair::Warning;
 
 use std::path::Path;
@@ -42,7 +44,8 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Loaded, LoadError> {
     from_str(text)
 }
 
-/// Writes a board in canonical form, atomically (see [`write_atomic`]).
+/// Writes a board in canonical form, atomically (see [`write_atomic`]). A board that cannot
+/// be serialised leaves the file untouched.
 pub fn write(path: &Path, board: &Board) -> std::io::Result<()> {
-    write_atomic(path, to_string(board).as_bytes())
+    write_atomic(path, to_string(board)?.as_bytes())
 }

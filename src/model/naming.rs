@@ -138,6 +138,17 @@ pub fn kebab(text: &str) -> String {
     words_or_unnamed(text).join("-")
 }
 
+/// `order-placed`, or `fallback` for a name without a letter or digit (a file name proposed
+/// for an untitled board).
+pub fn kebab_or(text: &str, fallback: &str) -> String {
+    let w = words(text);
+    if w.is_empty() {
+        fallback.to_owned()
+    } else {
+        w.join("-")
+    }
+}
+
 /// A text on one line, every run of whitespace (line breaks too) one space, none at the ends:
 /// how a sticky's text is quoted in findings and named in exports and documents.
 pub fn one_line(text: &str) -> String {
@@ -199,6 +210,8 @@ mod tests {
         assert_eq!(kebab("Straße gesperrt"), "strasse-gesperrt");
         assert_eq!(kebab("注文"), "u6ce8u6587");
         assert_eq!(kebab("🎉 Party 🎉"), "party");
+        assert_eq!(kebab_or("🎉", "board"), "board");
+        assert_eq!(kebab_or("Order Placed", "board"), "order-placed");
         assert_eq!(pascal("🎉"), "Unnamed");
         assert_eq!(snake("\"quoted\" */ name"), "quoted_name");
     }

@@ -75,15 +75,16 @@ impl SpatialIndex {
         for (id, s) in &board.stickies {
             let r = s.rect();
             index.all.push((*id, r, s.kind));
+            // Before the size check: a huge pivotal event draws its line like any other.
+            if s.pivotal {
+                index.pivotal.push(*id);
+            }
             if cell_count(r) > MAX_CELLS {
                 index.huge_stickies.push(*id);
                 continue;
             }
             for c in cells(r) {
                 index.stickies.entry(c).or_default().push(*id);
-            }
-            if s.pivotal {
-                index.pivotal.push(*id);
             }
         }
         for (id, link) in &board.links {
@@ -119,7 +120,20 @@ impl SpatialIndex {
         &self.all
     }
 
-    /// The pivotal events, sorted.
+    /// The stickies lying entirely inside `rect` (what a rubber band selects), sorted.
+    pub fn stickies_within(&self, board: &Board, rect: Rect) -> Vec<Id> {
+        self.stickies_in(rect)
+            .into_iter()
+            .filter(|id| {
+                board
+                    .stickies
+                    .get(id)
+                    .is_some_and(|s| rect.contains_rect(&s.rect()))
+            })
+            .collect()
+    }
+
+    /// The pivotal events, sorted, huge ones included.
     pub fn pivotal(&self) -> &[Id] {
         &self.pivotal
     }
@@ -180,5 +194,40 @@ mod tests {
         let first = scan[0];
         let inside = board.stickies[&first].rect().center();
         assert_eq!(index.sticky_at(&board, inside), Some(first));
+    }
+
+    #[test]
+    fn a_rubber_band_through_the_index_selects_what_a_full_scan_selects() {
+        let board = generate::board(3000, 1);
+        let index = SpatialIndex::build(&board);
+        let band = Rect::new(
+            Point::new(-200.0, 300.0),
+            super::super::geometry::Size::new(5200.0, 2900.0),
+        );
+        let scan: Vec<Id> = board
+            .stickies
+            .iter()
+            .filter(|(_, s)| band.contains_rect(&s.rect()))
+            .map(|(id, _)| *id)
+            .collect();
+        assert!(!scan.is_empty());
+        assert_eq!(index.stickies_within(&board, band), scan);
+    }
+
+    #[test]
+    fn a_huge_pivotal_event_is_still_pivotal() {
+        use crate::model::{Kind, Sticky};
+        let mut board = Board::new("t");
+        let mut huge = Sticky::new(Kind::DomainEvent, "Big Bang", Point::new(0.0, 0.0));
+        huge.size = super::super::geometry::Size::new(20_000.0, 20_000.0);
+        huge.pivotal = true;
+        board.stickies.insert(Id(1), huge);
+        let index = SpatialIndex::build(&board);
+        assert_eq!(index.pivotal(), [Id(1)]);
+        let whole = Rect::new(
+            Point::new(0.0, 0.0),
+            super::super::geometry::Size::new(20_000.0, 20_000.0),
+        );
+        assert_eq!(index.stickies_within(&board, whole), [Id(1)]);
     }
 }

@@ -2,8 +2,8 @@
 //! dialog is open. With no desktop portal and no zenity, rfd answers "cancelled".
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
+use super::background::Task;
 use crate::file::EXTENSION;
 
 /// Which dialog a result belongs to.
@@ -18,7 +18,7 @@ pub enum DialogKind {
 /// At most one file dialog at a time, and its answer when it comes.
 #[derive(Default)]
 pub struct FileDialogs {
-    waiting: Option<(DialogKind, Receiver<Option<PathBuf>>)>,
+    waiting: Option<(DialogKind, Task<Option<PathBuf>>)>,
 }
 
 impl FileDialogs {
@@ -74,25 +74,16 @@ impl FileDialogs {
         if self.is_open() {
             return;
         }
-        let (tx, rx) = channel();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let _ = tx.send(show());
-            ctx.request_repaint();
-        });
-        self.waiting = Some((kind, rx));
+        self.waiting = Some((kind, Task::spawn(ctx, "file dialog", show)));
     }
 
     /// The answer of the open dialog, once the user has chosen (`None` path: cancelled).
     pub fn poll(&mut self) -> Option<(DialogKind, Option<PathBuf>)> {
-        let (kind, rx) = self.waiting.as_ref()?;
-        let answer = match rx.try_recv() {
-            Ok(path) => Some((*kind, path)),
-            Err(TryRecvError::Empty) => return None,
-            Err(TryRecvError::Disconnected) => Some((*kind, None)),
-        };
+        let (kind, task) = self.waiting.as_ref()?;
+        // A dialog whose thread died counts as cancelled.
+        let answer = (*kind, task.poll()?.ok().flatten());
         self.waiting = None;
-        answer
+        Some(answer)
     }
 }
 

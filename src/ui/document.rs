@@ -8,9 +8,9 @@ use crate::edit::{Edit, History};
 use crate::file::{self, LoadError, Warning};
 use std::sync::Arc;
 
-use crate::model::Board;
 use crate::model::analysis::Analysis;
 use crate::model::check::{self, Finding};
+use crate::model::{Board, naming};
 
 /// The board shown when Stormpad starts without a file: a finished design-level board, so a
 /// newcomer sees what a workshop produces.
@@ -69,13 +69,66 @@ fn hash(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// What `Document::disk_change` found.
+/// What a look at the file on disk found.
 #[derive(Debug, PartialEq, Eq)]
 pub enum DiskChange {
     /// The file holds what Stormpad last read or wrote.
     Unchanged,
     /// Another program wrote the file; here is what it holds now.
     Changed(Vec<u8>),
+}
+
+/// What a look at the file on disk needs, taken from the document so that the look (which
+/// may read and hash a large file) can run on another thread.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DiskProbe {
+    path: PathBuf,
+    known: DiskCopy,
+}
+
+/// What [`DiskProbe::look`] saw; [`Document::take_look`] decides what it means.
+#[derive(Debug)]
+pub struct DiskLook {
+    probe: DiskProbe,
+    seen: Seen,
+}
+
+#[derive(Debug)]
+enum Seen {
+    /// Same time and size, or the file is gone or unreadable for now (a checkout in
+    /// progress): look again later.
+    Nothing,
+    /// A new time but the same content.
+    SameContent(DiskCopy),
+    /// New content.
+    Changed(Vec<u8>),
+}
+
+impl DiskProbe {
+    /// Looks at the file: cheap while its time and size stay the same; reads and hashes it
+    /// only when they change.
+    pub fn look(self) -> DiskLook {
+        let seen = self.see();
+        DiskLook { probe: self, seen }
+    }
+
+    fn see(&self) -> Seen {
+        let Ok(meta) = std::fs::metadata(&self.path) else {
+            return Seen::Nothing;
+        };
+        if meta.modified().ok() == self.known.modified && meta.len() == self.known.len {
+            return Seen::Nothing;
+        }
+        let Ok(bytes) = std::fs::read(&self.path) else {
+            return Seen::Nothing;
+        };
+        let now = DiskCopy::of(&self.path, &bytes);
+        if now.hash == self.known.hash {
+            Seen::SameContent(now)
+        } else {
+            Seen::Changed(bytes)
+        }
+    }
 }
 
 impl Document {
@@ -154,8 +207,18 @@ impl Document {
 
     /// Saves to `path` atomically and makes it the document's file.
     pub fn save_to(&mut self, path: &Path) -> std::io::Result<()> {
+        self.save_with(path, file::to_string)
+    }
+
+    /// [`Self::save_to`] with the serialiser as a parameter: a serialiser that fails leaves
+    /// the file untouched and the board unsaved (see the tests).
+    pub(crate) fn save_with(
+        &mut self,
+        path: &Path,
+        serialise: impl FnOnce(&Board) -> Result<String, file::SerialiseError>,
+    ) -> std::io::Result<()> {
         self.history.commit();
-        let text = file::to_string(&self.board);
+        let text = serialise(&self.board)?;
         file::write_atomic(path, text.as_bytes())?;
         if self.path.as_deref() != Some(path) {
             self.read_only = false;
@@ -166,28 +229,29 @@ impl Document {
         Ok(())
     }
 
-    /// Whether another program changed the file since Stormpad last read or wrote it. Cheap
-    /// while the file's time and size stay the same; reads the file only when they change.
-    pub fn disk_change(&mut self) -> DiskChange {
-        let (Some(path), Some(known)) = (&self.path, self.disk) else {
-            return DiskChange::Unchanged;
-        };
-        let Ok(meta) = std::fs::metadata(path) else {
-            // Gone or unreadable for now (a checkout in progress): look again later.
-            return DiskChange::Unchanged;
-        };
-        if meta.modified().ok() == known.modified && meta.len() == known.len {
-            return DiskChange::Unchanged;
-        }
-        let Ok(bytes) = std::fs::read(path) else {
-            return DiskChange::Unchanged;
-        };
-        let now = DiskCopy::of(path, &bytes);
-        if now.hash == known.hash {
-            self.disk = Some(now);
+    /// What a look at the file on disk needs; `None` for a board that has no file.
+    pub fn disk_probe(&self) -> Option<DiskProbe> {
+        Some(DiskProbe {
+            path: self.path.clone()?,
+            known: self.disk?,
+        })
+    }
+
+    /// Whether another program changed the file since Stormpad last read or wrote it, from a
+    /// look that may have been taken on another thread. A look taken before the document
+    /// last read or wrote its file (a save in the meantime) says nothing.
+    pub fn take_look(&mut self, look: DiskLook) -> DiskChange {
+        if self.disk_probe().as_ref() != Some(&look.probe) {
             return DiskChange::Unchanged;
         }
-        DiskChange::Changed(bytes)
+        match look.seen {
+            Seen::Nothing => DiskChange::Unchanged,
+            Seen::SameContent(now) => {
+                self.disk = Some(now);
+                DiskChange::Unchanged
+            }
+            Seen::Changed(bytes) => DiskChange::Changed(bytes),
+        }
     }
 
     /// Takes the file's current content as known without loading it ("keep mine" before
@@ -223,31 +287,10 @@ impl Document {
             .map(Path::to_path_buf)
     }
 
-    /// A file name to propose in Save As.
+    /// A file name to propose in Save As: the title in kebab case, as every name Stormpad
+    /// makes from a board goes through `model::naming`.
     pub fn suggested_file_name(&self) -> String {
-        let stem: String = self
-            .board
-            .meta
-            .title
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        let stem = stem
-            .split('-')
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join("-");
-        let stem = if stem.is_empty() {
-            "board".to_owned()
-        } else {
-            stem
-        };
+        let stem = naming::kebab_or(&self.board.meta.title, "board");
         format!("{stem}.{}", file::EXTENSION)
     }
 
@@ -279,5 +322,65 @@ impl Document {
             self.history.begin();
             self.history.apply_all(&mut self.board, edits);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Id, Kind, Point, Sticky};
+
+    fn titled(title: &str) -> Document {
+        Document::untitled(Board::new(title))
+    }
+
+    #[test]
+    fn save_as_proposes_the_title_in_kebab_case() {
+        let name = |t: &str| titled(t).suggested_file_name();
+        assert_eq!(name("Food Delivery"), "food-delivery.storm.ron");
+        assert_eq!(
+            name("Food delivery — design level"),
+            "food-delivery-design-level.storm.ron"
+        );
+        assert_eq!(name("  Hotel booking (v2)  "), "hotel-booking-v2.storm.ron");
+        assert_eq!(name("Café"), "cafe.storm.ron");
+        assert_eq!(name(""), "board.storm.ron");
+        assert_eq!(name("🎉 —"), "board.storm.ron");
+    }
+
+    /// Another program writes the file while a look is under way, or after a save.
+    #[test]
+    fn a_look_sees_other_programs_changes_but_not_our_own_save() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("shared.storm.ron");
+        let mut doc = titled("Shared");
+        doc.save_to(&path)?;
+        let look = |doc: &Document| doc.disk_probe().map(DiskProbe::look);
+        let nothing = look(&doc).map(|l| doc.take_look(l));
+        assert_eq!(nothing, Some(DiskChange::Unchanged));
+
+        let mut theirs = doc.board.clone();
+        theirs.stickies.insert(
+            Id(7),
+            Sticky::new(Kind::DomainEvent, "Pulled", Point::default()),
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        file::write(&path, &theirs)?;
+        let stale = look(&doc);
+        let Some(fresh) = look(&doc) else {
+            panic!("a saved board can be looked at");
+        };
+        assert!(matches!(doc.take_look(fresh), DiskChange::Changed(_)));
+
+        // We save over it: what was seen before the save no longer counts.
+        doc.save_to(&path)?;
+        let after_save = stale.map(|l| doc.take_look(l));
+        assert_eq!(after_save, Some(DiskChange::Unchanged));
+        Ok(())
+    }
+
+    #[test]
+    fn a_board_without_a_file_is_never_looked_at() {
+        assert!(titled("New").disk_probe().is_none());
     }
 }

@@ -1,6 +1,7 @@
 //! The GUI shell: an eframe app that reads the board and emits edits and commands.
 
 pub mod app;
+pub mod background;
 pub mod canvas;
 pub mod command;
 pub mod dialogs;

@@ -17,8 +17,6 @@ pub const REGION_FONT: f32 = 22.0;
 pub const TEXT_MIN_ZOOM: f32 = 0.25;
 /// How far hotspots are turned, in radians: a hotspot looks like a note stuck on in a hurry.
 pub const HOTSPOT_ANGLE: f32 = -0.06;
-/// Gap between a sticky and the one Tab creates next to it, in board units.
-pub const TIMELINE_GAP: f32 = 40.0;
 
 /// The canvas background.
 pub const CANVAS: Color32 = Color32::from_rgb(0xF4, 0xF2, 0xEE);
@@ -34,6 +32,16 @@ pub const CONTEXT: Color32 = Color32::from_rgb(0x5A, 0x4F, 0x8C);
 pub const SWIMLANE: Color32 = Color32::from_rgba_unmultiplied_const(0x30, 0x50, 0x70, 0x14);
 /// Text on the canvas outside stickies.
 pub const INK: Color32 = Color32::from_rgb(0x22, 0x22, 0x28);
+/// Inside of the handles drawn on the canvas: link handles and region resize handles.
+pub const HANDLE_FILL: Color32 = Color32::WHITE;
+/// Behind the in-place editor of a region's name, so it reads over anything below it.
+pub const EDITOR_FILL: Color32 = Color32::WHITE;
+/// The darker bottom edge under a sticky: the paper-note look without a costly blur.
+pub const SHADOW: Color32 = Color32::from_black_alpha(40);
+/// Outline of a kind's colour swatch in the palette, visible on light and dark colours.
+pub const SWATCH_OUTLINE: Color32 = Color32::from_black_alpha(60);
+/// The ring and `!` of a model check marker on a sticky, readable on every severity colour.
+pub const MARKER_INK: Color32 = Color32::WHITE;
 
 /// Errors: a model check error, a failed export, a field the inspector cannot use.
 pub const ERROR: Color32 = Color32::from_rgb(0xC0, 0x1C, 0x28);

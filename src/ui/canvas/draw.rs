@@ -82,7 +82,7 @@ pub fn sticky(
     } else {
         // A darker bottom edge gives the paper-note look without a costly shadow.
         let shadow = rect.translate(Vec2::new(0.0, 3.0 * zoom));
-        painter.rect_filled(shadow, radius, Color32::from_black_alpha(40));
+        painter.rect_filled(shadow, radius, theme::SHADOW);
         painter.rect_filled(rect, radius, fill);
         if selected {
             painter.rect_stroke(
@@ -141,14 +141,14 @@ pub fn sticky(
 pub fn finding_marker(painter: &Painter, rect: Rect, color: Color32, zoom: f32) {
     let r = (10.0 * zoom).clamp(4.0, 14.0);
     let center = rect.right_top() + Vec2::new(-r * 0.4, r * 0.4);
-    painter.circle(center, r, color, Stroke::new(1.5, Color32::WHITE));
+    painter.circle(center, r, color, Stroke::new(1.5, theme::MARKER_INK));
     if r >= 6.0 {
         painter.text(
             center,
             Align2::CENTER_CENTER,
             "!",
             FontId::proportional(r * 1.5),
-            Color32::WHITE,
+            theme::MARKER_INK,
         );
     }
 }

@@ -7,12 +7,13 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, mpsc};
+use std::sync::Arc;
 
 use egui::{RichText, Ui};
 
 use crate::export::{self, Options, OutputFile, Target};
 use crate::model::Board;
+use crate::ui::background::Task;
 use crate::ui::document::Derived;
 use crate::ui::theme;
 
@@ -33,11 +34,11 @@ pub struct ExportDialog {
     /// The files of the chosen targets at a board revision, for the preview and the export.
     preview: Option<Preview>,
     /// Outputs being worked out on a background thread.
-    working: Option<(Request, mpsc::Receiver<Outputs>)>,
+    working: Option<(Request, Task<Outputs>)>,
     /// "Export now" was pressed: write as soon as the outputs for this request are ready.
     export_when_ready: Option<Request>,
     /// Files being written on a background thread.
-    writing: Option<mpsc::Receiver<Result<String, String>>>,
+    writing: Option<Task<Result<String, String>>>,
 }
 
 /// What the outputs depend on: the board revision and the dialog's choices.
@@ -131,34 +132,18 @@ impl ExportDialog {
         (board, board_revision): (&Board, u64),
         derived: &Arc<Derived>,
     ) {
-        if let Some((request, rx)) = &self.working {
-            match rx.try_recv() {
-                Ok(outputs) => {
-                    let request = request.clone();
-                    self.working = None;
-                    self.preview = Some(Preview::new(request, outputs));
-                }
-                Err(mpsc::TryRecvError::Empty) => {}
-                Err(mpsc::TryRecvError::Disconnected) => {
-                    let request = request.clone();
-                    self.working = None;
-                    let outputs = Err("the export stopped unexpectedly".to_owned());
-                    self.preview = Some(Preview::new(request, outputs));
-                }
-            }
+        if let Some((request, task)) = &self.working
+            && let Some(answer) = task.poll()
+        {
+            let request = request.clone();
+            self.working = None;
+            let outputs = answer.unwrap_or_else(|_| Err("the export stopped unexpectedly".into()));
+            self.preview = Some(Preview::new(request, outputs));
         }
-        if let Some(rx) = &self.writing {
-            match rx.try_recv() {
-                Ok(outcome) => {
-                    self.outcome = Some(outcome);
-                    self.writing = None;
-                }
-                Err(mpsc::TryRecvError::Empty) => {}
-                Err(mpsc::TryRecvError::Disconnected) => {
-                    self.outcome = Some(Err("writing stopped unexpectedly".into()));
-                    self.writing = None;
-                }
-            }
+        if let Some(answer) = self.writing.as_ref().and_then(Task::poll) {
+            self.writing = None;
+            self.outcome =
+                Some(answer.unwrap_or_else(|_| Err("writing stopped unexpectedly".into())));
         }
         if let Some(request) = &self.export_when_ready
             && let Some(preview) = self.preview.as_ref().filter(|p| p.request == *request)
@@ -177,19 +162,11 @@ impl ExportDialog {
         if wanted.targets.is_empty() {
             self.preview = None;
         } else if !fresh && !coming {
-            let (tx, rx) = mpsc::channel();
-            let (board, derived, request, ctx) = (
-                board.clone(),
-                Arc::clone(derived),
-                wanted.clone(),
-                ctx.clone(),
-            );
-            std::thread::spawn(move || {
-                // The dialog may be gone by now: nobody to tell is fine.
-                let _ = tx.send(outputs(&board, &derived, &request));
-                ctx.request_repaint();
+            let (board, derived, request) = (board.clone(), Arc::clone(derived), wanted.clone());
+            let task = Task::spawn(ctx, "export preview", move || {
+                outputs(&board, &derived, &request)
             });
-            self.working = Some((wanted, rx));
+            self.working = Some((wanted, task));
         }
     }
 
@@ -212,14 +189,8 @@ impl ExportDialog {
 
     /// Writes `outputs` into the chosen folder on a background thread.
     fn write(&mut self, ctx: &egui::Context, outputs: Arc<Outputs>) {
-        let (tx, rx) = mpsc::channel();
         let root = PathBuf::from(self.folder.trim());
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let _ = tx.send(write(&root, &outputs));
-            ctx.request_repaint();
-        });
-        self.writing = Some(rx);
+        self.writing = Some(Task::spawn(ctx, "export", move || write(&root, &outputs)));
     }
 }
 

@@ -1,7 +1,7 @@
 //! The palette: every kind of the board's legend with its colour and key, and the region
 //! tools. Click a kind, then the canvas; or drag a kind onto the canvas.
 
-use egui::{Color32, CornerRadius, RichText, Sense, Stroke, Ui, Vec2};
+use egui::{CornerRadius, RichText, Sense, Stroke, Ui, Vec2};
 
 use crate::model::{BoundaryKind, Kind, Legend};
 use crate::ui::canvas::Tool;
@@ -30,7 +30,7 @@ pub fn palette_ui(ui: &mut Ui, legend: &Legend, current: Tool) -> Option<Tool> {
                     swatch,
                     CornerRadius::same(3),
                     theme::color(legend.color(kind)),
-                    Stroke::new(1.0, Color32::from_black_alpha(60)),
+                    Stroke::new(1.0, theme::SWATCH_OUTLINE),
                     egui::StrokeKind::Inside,
                 );
                 let button = egui::Button::selectable(armed, label.as_str())

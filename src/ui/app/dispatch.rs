@@ -1,0 +1,265 @@
+//! Every user action as it is carried out: [`StormpadApp::run`] for a [`Command`], the key
+//! shortcuts and clipboard events that choose one, and the queue of commands chosen in menus
+//! and panels, which runs after the frame is laid out rather than in the middle of drawing.
+
+use egui::{Context, Event, Key, Modifiers, ViewportCommand};
+
+use super::StormpadApp;
+use super::chrome::Message;
+use super::lifecycle::Pending;
+use crate::edit::{Edit, ops};
+use crate::file;
+use crate::model::{Kind, Point};
+use crate::ui::canvas::{self, TextTarget, Tool};
+use crate::ui::command::{Command, Nudge};
+
+/// Something chosen during layout (a menu entry, a status bar button), carried out after it.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Queued {
+    Command(Command),
+    /// An action that asks about unsaved changes first (a recent file).
+    Request(Pending),
+}
+
+impl StormpadApp {
+    /// Carries out one user action.
+    pub fn run(&mut self, ctx: &Context, command: Command) {
+        match command {
+            Command::New => self.request(ctx, Pending::New),
+            Command::Open => self.request(ctx, Pending::Open(None)),
+            Command::Save => {
+                self.save(ctx);
+            }
+            Command::SaveAs => self.save_as_dialog(ctx),
+            Command::Quit => self.request(ctx, Pending::Quit),
+            Command::Undo => {
+                self.canvas.stop_editing();
+                self.doc.history.undo(&mut self.doc.board);
+            }
+            Command::Redo => {
+                self.canvas.stop_editing();
+                self.doc.history.redo(&mut self.doc.board);
+            }
+            Command::Copy => self.copy(ctx),
+            Command::Cut => {
+                self.copy(ctx);
+                self.delete_selection();
+            }
+            Command::Paste => {
+                // The platform delivers the clipboard's text as an event (see `shortcuts`);
+                // the menu entry asks for it the same way a key press does.
+                ctx.send_viewport_cmd(ViewportCommand::RequestPaste);
+            }
+            Command::Duplicate => self.duplicate(),
+            Command::Delete => self.delete_selection(),
+            Command::SelectAll => self.canvas.selection.set(ops::Items::all(&self.doc.board)),
+            Command::Link => self.link_picked(),
+            Command::EditText => self.edit_selected_text(),
+            Command::NextSticky => {
+                let edits = canvas::next_sticky(&self.doc.board, &mut self.canvas);
+                self.apply(edits);
+            }
+            Command::TogglePivotal => {
+                let edits = ops::toggle_pivotal(&self.doc.board, &self.canvas.selection);
+                self.apply(edits);
+            }
+            Command::Create(kind) => self.create(kind),
+            Command::DrawRegion(kind) => self.canvas.tool = Tool::Region(kind),
+            Command::SelectTool => {
+                self.canvas.tool = Tool::Select;
+                self.canvas.stop_editing();
+            }
+            Command::Nudge(n) => self.nudge(n, 10.0),
+            Command::NudgeFar(n) => self.nudge(n, 100.0),
+            Command::ZoomToFit => self.canvas.zoom_to_fit(&self.doc.board),
+            Command::ZoomReset => self.zoom(1.0 / self.canvas.camera.zoom),
+            Command::ZoomIn => self.zoom(1.25),
+            Command::ZoomOut => self.zoom(0.8),
+            Command::ToggleLegend => self.settings.show_legend = !self.settings.show_legend,
+            Command::ToggleInspector => {
+                self.settings.show_inspector = !self.settings.show_inspector;
+            }
+            Command::ToggleModelCheck => self.settings.show_check = !self.settings.show_check,
+            Command::Export => {
+                let title = self.doc.board.meta.title.clone();
+                self.export.show_for(self.doc.path.as_deref(), &title);
+            }
+            Command::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
+        }
+        self.canvas.forget_missing(&self.doc.board);
+    }
+
+    /// Queues a command chosen during layout; it runs at the end of the frame.
+    pub(super) fn queue(&mut self, command: Command) {
+        self.queued.push(Queued::Command(command));
+    }
+
+    /// Queues an action that asks about unsaved changes first.
+    pub(super) fn queue_request(&mut self, action: Pending) {
+        self.queued.push(Queued::Request(action));
+    }
+
+    /// Carries out what was chosen during layout, in order; the next frame shows the result.
+    pub(super) fn run_queued(&mut self, ctx: &Context) {
+        if self.queued.is_empty() {
+            return;
+        }
+        for queued in std::mem::take(&mut self.queued) {
+            match queued {
+                Queued::Command(command) => self.run(ctx, command),
+                Queued::Request(action) => self.request(ctx, action),
+            }
+        }
+        ctx.request_repaint();
+    }
+
+    /// Applies edits as part of the current gesture; the frame's end closes the undo step.
+    pub(super) fn apply(&mut self, edits: Vec<Edit>) {
+        self.doc.apply(edits);
+    }
+
+    fn delete_selection(&mut self) {
+        let edits = ops::delete(&self.doc.board, &self.canvas.selection);
+        self.apply(edits);
+        self.canvas.selection.clear();
+    }
+
+    fn duplicate(&mut self) {
+        let fragment = ops::copy(&self.doc.board, &self.canvas.selection);
+        let (edits, pasted) = ops::paste(&fragment, Point::new(40.0, 40.0));
+        self.apply(edits);
+        self.canvas.selection.set(pasted);
+    }
+
+    /// Links the last two stickies picked, from the earlier to the later.
+    fn link_picked(&mut self) {
+        if let [.., from, to] = *self.canvas.selection.picked() {
+            let edit = ops::connect(&self.doc.board, from, to);
+            self.apply(edit.into_iter().collect());
+        }
+    }
+
+    /// Starts typing into the one selected sticky or region.
+    fn edit_selected_text(&mut self) {
+        let selection = &self.canvas.selection;
+        let target = match (
+            selection.stickies.first(),
+            selection.boundaries.first(),
+            selection.len(),
+        ) {
+            (Some(id), _, 1) => Some(TextTarget::Sticky(*id)),
+            (_, Some(id), 1) => Some(TextTarget::Region(*id)),
+            _ => None,
+        };
+        if let Some(t) = target {
+            self.canvas.start_editing(&self.doc.board, t);
+        }
+    }
+
+    /// Places a sticky of `kind` and starts typing its name.
+    fn create(&mut self, kind: Kind) {
+        let added = ops::new_sticky(kind, self.canvas.placement_point());
+        self.apply(vec![added.edit]);
+        self.canvas.type_into_new(TextTarget::Sticky(added.id));
+    }
+
+    /// Zooms by `factor` around the middle of the view.
+    fn zoom(&mut self, factor: f32) {
+        let view = self.canvas.view;
+        self.canvas.camera.zoom_around(view, view.center(), factor);
+    }
+
+    fn nudge(&mut self, n: Nudge, step: f32) {
+        let delta = match n {
+            Nudge::Left => Point::new(-step, 0.0),
+            Nudge::Right => Point::new(step, 0.0),
+            Nudge::Up => Point::new(0.0, -step),
+            Nudge::Down => Point::new(0.0, step),
+        };
+        let edit = ops::translate(&self.doc.board, &self.canvas.selection, delta);
+        self.apply(edit.into_iter().collect());
+    }
+
+    fn copy(&mut self, ctx: &Context) {
+        if self.canvas.selection.is_empty() {
+            return;
+        }
+        let fragment = ops::copy(&self.doc.board, &self.canvas.selection);
+        match file::clipboard::to_text(&fragment) {
+            Ok(text) => ctx.copy_text(text),
+            Err(e) => {
+                self.message = Some(Message {
+                    title: "Could not copy the selection".into(),
+                    body: e.to_string(),
+                });
+            }
+        }
+    }
+
+    /// Pastes clipboard text: a Stormpad board or selection (from this or another window)
+    /// lands under the pointer with fresh ids; plain text becomes one domain event per line,
+    /// along a timeline.
+    pub fn paste_text(&mut self, text: &str) {
+        let at = self.canvas.placement_point();
+        let fragment = file::clipboard::parse(text);
+        let origin = fragment.bounds().map_or(Point::default(), |b| b.pos);
+        let (edits, pasted) = ops::paste(&fragment, at.minus(origin));
+        self.apply(edits);
+        self.canvas.selection.set(pasted);
+    }
+
+    /// Keyboard shortcuts from the command table, and clipboard events.
+    pub(super) fn shortcuts(&mut self, ctx: &Context) {
+        if self.prompt.is_some() || self.opening.is_some() || self.disk_conflict.is_some() {
+            return;
+        }
+        if matches!(self.canvas.editing, Some(TextTarget::Sticky(_)))
+            && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Tab))
+        {
+            self.run(ctx, Command::NextSticky);
+        }
+        let typing = ctx.egui_wants_keyboard_input() || self.canvas.editing.is_some();
+        let mut commands = Command::all();
+        // Most specific first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
+        commands.sort_by_key(|c| {
+            std::cmp::Reverse(
+                c.shortcuts()
+                    .iter()
+                    .map(|s| modifier_count(s.modifiers))
+                    .max(),
+            )
+        });
+        for command in commands {
+            if command.is_clipboard() || (typing && !command.works_while_typing()) {
+                continue;
+            }
+            let pressed = command
+                .shortcuts()
+                .iter()
+                .any(|s| ctx.input_mut(|i| i.consume_shortcut(s)));
+            if pressed {
+                self.run(ctx, command);
+            }
+        }
+        if !typing {
+            self.clipboard_events(ctx);
+        }
+    }
+
+    /// Copy, cut and paste as the platform delivers them.
+    fn clipboard_events(&mut self, ctx: &Context) {
+        let events = ctx.input(|i| i.events.clone());
+        for event in events {
+            match event {
+                Event::Copy => self.run(ctx, Command::Copy),
+                Event::Cut => self.run(ctx, Command::Cut),
+                Event::Paste(text) => self.paste_text(&text),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn modifier_count(m: Modifiers) -> u8 {
+    u8::from(m.command || m.ctrl) + u8::from(m.shift) + u8::from(m.alt)
+}

@@ -1,0 +1,88 @@
+//! The stickies in view: drawn, and each a widget (its text as accessible label) that can be
+//! clicked, double-clicked to edit, and dragged.
+
+use egui::{PointerButton, Role, Sense, Ui, WidgetInfo};
+
+use super::gesture::drag_move;
+use super::scene::Scene;
+use super::selection::Item;
+use super::{CanvasState, TextTarget, draw};
+use crate::edit::Edit;
+use crate::model::{self, Size};
+use crate::ui::theme;
+
+/// How far right of a sticky the pointer still counts as on it, in screen points: the link
+/// handle sits there, and moving onto it keeps it shown.
+const HANDLE_REACH: f32 = 24.0;
+
+/// Each sticky in view, with its marker of the model check; remembers the one hovered.
+pub fn stickies_ui(ui: &mut Ui, scene: &Scene<'_>, state: &mut CanvasState, edits: &mut Vec<Edit>) {
+    let board = scene.board;
+    let zoom = scene.cam.zoom;
+    let additive = ui.input(|i| i.modifiers.shift || i.modifiers.command);
+    let mut hovered = None;
+    for id in scene.visible_stickies(state) {
+        let Some(s) = board.stickies.get(&id) else {
+            continue;
+        };
+        let r = scene.sticky_rect(state, id, s);
+        if !r.intersects(&scene.visible) {
+            continue;
+        }
+        let screen = scene.screen_rect(r);
+        let item = Item::Sticky(id);
+        let editing = state.editing == Some(TextTarget::Sticky(id));
+        let selected = state.selection.contains(item);
+        draw::sticky(
+            &scene.painter,
+            screen,
+            s,
+            &board.legend,
+            zoom,
+            selected,
+            editing,
+        );
+        if let Some(severity) = state.marker(id) {
+            draw::finding_marker(
+                &scene.painter,
+                screen,
+                theme::severity_color(severity),
+                zoom,
+            );
+        }
+        let response = ui.interact(
+            screen,
+            ui.scope_id().with(("sticky", id)),
+            Sense::click_and_drag(),
+        );
+        response.widget_info(|| {
+            let label = if s.text.is_empty() {
+                format!("{} (empty)", board.legend.label(s.kind))
+            } else {
+                s.text.clone()
+            };
+            WidgetInfo::labeled(Role::Button, true, label)
+        });
+        let reach = model::Rect::new(r.pos, Size::new(r.size.w + HANDLE_REACH / zoom, r.size.h));
+        if scene.pointer.hover.is_some_and(|p| reach.contains(p)) {
+            hovered = Some(id);
+        }
+        if response.double_clicked() {
+            state.selection.select(item);
+            state.start_editing(board, TextTarget::Sticky(id));
+        } else if response.clicked() {
+            state.selection.click(item, additive);
+            if state.editing.is_some_and(|t| t != TextTarget::Sticky(id)) {
+                state.stop_editing();
+            }
+        }
+        if response.drag_started_by(PointerButton::Primary) {
+            if !state.selection.contains(item) {
+                state.selection.click(item, additive);
+            }
+            state.start_move(board);
+        }
+        drag_move(scene, state, &response, edits);
+    }
+    state.hovered = hovered;
+}
