@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+
 use crate::export::code::TemplateSet;
 use crate::export::{Options, Target};
 use crate::file;
@@ -19,6 +21,13 @@ pub enum CheckFormat {
     Text,
     /// One JSON object per finding, one per line.
     Json,
+}
+
+/// The values of `export --to`: every export target by its name, with its summary in `--help`.
+/// The CLI maps its words to the core's [`Target`]; the core knows nothing of clap.
+pub fn target_parser() -> impl TypedValueParser<Value = Target> {
+    let values = Target::ALL.map(|t| PossibleValue::new(t.name()).help(t.summary()));
+    PossibleValuesParser::new(values).try_map(|name| name.parse::<Target>())
 }
 
 /// Exit code: a file could not be read or written.
@@ -228,4 +237,32 @@ pub fn fmt(paths: &[PathBuf], check_only: bool) -> ExitCode {
         }
     }
     ExitCode::from(worst)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_target_is_a_value_of_export_to_and_nothing_else_is()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let command = clap::Command::new("stormpad").arg(
+            clap::Arg::new("to")
+                .long("to")
+                .value_parser(target_parser()),
+        );
+        for target in Target::ALL {
+            let matches =
+                command
+                    .clone()
+                    .try_get_matches_from(["stormpad", "--to", target.name()])?;
+            assert_eq!(matches.get_one::<Target>("to"), Some(&target));
+        }
+        assert!(
+            command
+                .try_get_matches_from(["stormpad", "--to", "csharp"])
+                .is_err()
+        );
+        Ok(())
+    }
 }

@@ -41,7 +41,7 @@ enum Command {
     Export {
         file: PathBuf,
         /// What to write.
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = stormpad::cli::target_parser())]
         to: stormpad::export::Target,
         /// The folder to write into (created when missing; other files in it are kept).
         #[arg(long)]

@@ -64,107 +64,108 @@ pub(crate) fn json_file(path: String, value: &serde_json::Value) -> OutputFile {
     OutputFile::new(path, text.into_bytes())
 }
 
-/// Every export target (ARCHITECTURE.md's CLI surface names them).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+/// Every export target (ARCHITECTURE.md's CLI surface names them). The enum is the one list:
+/// [`Target::ALL`], [`Target::SPECS`], [`Target::CODE`] and the names are derived from it.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+    strum::EnumString,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum Target {
     /// One JSON Schema (draft 2020-12) and a sample per event and command.
-    #[value(name = "jsonschema")]
     JsonSchema,
     /// One AsyncAPI 3.0 document per bounded context.
-    #[value(name = "asyncapi")]
     AsyncApi,
     /// An EventCatalog (v3) folder: domains, services, events, commands, queries, channels.
-    #[value(name = "eventcatalog")]
     EventCatalog,
     /// CloudEvents 1.0 types, envelope schemas and samples of the public events.
-    #[value(name = "cloudevents")]
     CloudEvents,
     /// One readable Markdown document of the whole model.
-    #[value(name = "markdown")]
     Markdown,
     /// A Rust crate: types with serde, aggregate, policy and read-model skeletons.
-    #[value(name = "rust")]
     Rust,
     /// TypeScript modules.
-    #[value(name = "typescript")]
     TypeScript,
     /// Java 17 packages.
-    #[value(name = "java")]
     Java,
     /// Python packages (typed, checked with mypy --strict).
-    #[value(name = "python")]
     Python,
     /// Go packages.
-    #[value(name = "go")]
     Go,
     /// Kotlin packages.
-    #[value(name = "kotlin")]
     Kotlin,
 }
 
 impl Target {
-    /// Every target, in the order the export dialog lists them.
-    pub const ALL: [Target; 11] = {
-        let mut all = [Target::JsonSchema; 11];
+    /// Every target, in the order the export dialog lists them (the order of the enum).
+    pub const ALL: [Target; <Self as strum::VariantArray>::VARIANTS.len()] = {
+        let variants = <Self as strum::VariantArray>::VARIANTS;
+        let mut all = [Target::JsonSchema; <Self as strum::VariantArray>::VARIANTS.len()];
         let mut i = 0;
         while i < all.len() {
-            all[i] = if i < Self::SPECS.len() {
-                Self::SPECS[i]
-            } else {
-                Self::CODE[i - Self::SPECS.len()]
-            };
+            all[i] = variants[i];
             i += 1;
         }
         all
     };
 
     /// The code targets, one per language.
-    pub const CODE: [Target; 6] = [
-        Target::Rust,
-        Target::TypeScript,
-        Target::Java,
-        Target::Python,
-        Target::Go,
-        Target::Kotlin,
-    ];
+    pub const CODE: [Target; 6] = Self::those(true);
 
     /// The event-definition targets (no templates involved).
-    pub const SPECS: [Target; 5] = [
-        Target::JsonSchema,
-        Target::AsyncApi,
-        Target::EventCatalog,
-        Target::CloudEvents,
-        Target::Markdown,
-    ];
+    pub const SPECS: [Target; 5] = Self::those(false);
 
-    /// The template language of a code target, `None` for spec targets.
-    pub fn language(self) -> Option<&'static str> {
+    /// The targets of [`Target::ALL`] that are code targets (`code`) or not, in order. `N`
+    /// must be their number: a new target that changes it stops the build here.
+    const fn those<const N: usize>(code: bool) -> [Target; N] {
+        let mut those = [Target::JsonSchema; N];
+        let (mut i, mut n) = (0, 0);
+        while i < Self::ALL.len() {
+            if Self::ALL[i].is_code() == code {
+                assert!(n < N, "more targets of this group than the constant says");
+                those[n] = Self::ALL[i];
+                n += 1;
+            }
+            i += 1;
+        }
+        assert!(n == N, "fewer targets of this group than the constant says");
+        those
+    }
+
+    /// Whether the target writes code from templates (rather than event definitions).
+    pub const fn is_code(self) -> bool {
         match self {
-            Target::Rust => Some("rust"),
-            Target::TypeScript => Some("typescript"),
-            Target::Java => Some("java"),
-            Target::Python => Some("python"),
-            Target::Go => Some("go"),
-            Target::Kotlin => Some("kotlin"),
-            _ => None,
+            Target::Rust
+            | Target::TypeScript
+            | Target::Java
+            | Target::Python
+            | Target::Go
+            | Target::Kotlin => true,
+            Target::JsonSchema
+            | Target::AsyncApi
+            | Target::EventCatalog
+            | Target::CloudEvents
+            | Target::Markdown => false,
         }
     }
 
-    /// The name used on the command line and in the dialog.
+    /// The template language of a code target (its name), `None` for spec targets.
+    pub fn language(self) -> Option<&'static str> {
+        self.is_code().then(|| self.name())
+    }
+
+    /// The name used on the command line and in the dialog (the variant in lower case).
     pub fn name(self) -> &'static str {
-        match self {
-            Target::JsonSchema => "jsonschema",
-            Target::AsyncApi => "asyncapi",
-            Target::EventCatalog => "eventcatalog",
-            Target::CloudEvents => "cloudevents",
-            Target::Markdown => "markdown",
-            Target::Rust => "rust",
-            Target::TypeScript => "typescript",
-            Target::Java => "java",
-            Target::Python => "python",
-            Target::Go => "go",
-            Target::Kotlin => "kotlin",
-        }
+        self.into()
     }
 
     /// One line on what it produces.
