@@ -33,19 +33,20 @@ pub fn target_parser() -> impl TypedValueParser<Value = Target> {
 /// Exit code: a file could not be read or written.
 const EXIT_IO: u8 = 2;
 
-/// Loads `path`, runs the model check and prints load problems, repairs and findings; exit 1
-/// when the file cannot be read or the check finds errors.
+/// Loads `path`, runs the model check and prints repairs and findings; a board that cannot
+/// be read is reported on stderr with exit 2 (as `export` and `fmt` do), a check that finds
+/// errors exits 1.
 pub fn check(path: &Path, format: CheckFormat) -> ExitCode {
     let shown = path.display().to_string();
     let loaded = match file::read(path) {
         Ok(loaded) => loaded,
         Err(e) => {
-            emit(format, &shown, e.position, "error", &e.message);
-            return ExitCode::FAILURE;
+            eprintln!("{}", line(format, &shown, e.position, "error", &e.message));
+            return ExitCode::from(EXIT_IO);
         }
     };
     for w in &loaded.warnings {
-        emit(format, &shown, None, "warning", &w.to_string());
+        println!("{}", line(format, &shown, None, "warning", &w.to_string()));
     }
     let board = &loaded.board;
     let findings = check::check(board, &Analysis::of(board));
@@ -80,22 +81,27 @@ pub fn check(path: &Path, format: CheckFormat) -> ExitCode {
     }
 }
 
-fn emit(format: CheckFormat, file: &str, pos: Option<(usize, usize)>, severity: &str, msg: &str) {
+/// A problem with the file itself (not a finding of the check), as one line in `format`.
+fn line(
+    format: CheckFormat,
+    file: &str,
+    pos: Option<(usize, usize)>,
+    severity: &str,
+    msg: &str,
+) -> String {
     match format {
         CheckFormat::Text => match pos {
-            Some((l, c)) => println!("{file}:{l}:{c}: {severity}: {msg}"),
-            None => println!("{file}: {severity}: {msg}"),
+            Some((l, c)) => format!("{file}:{l}:{c}: {severity}: {msg}"),
+            None => format!("{file}: {severity}: {msg}"),
         },
-        CheckFormat::Json => {
-            let object = serde_json::json!({
-                "file": file,
-                "line": pos.map(|p| p.0),
-                "column": pos.map(|p| p.1),
-                "severity": severity,
-                "message": msg,
-            });
-            println!("{object}");
-        }
+        CheckFormat::Json => serde_json::json!({
+            "file": file,
+            "line": pos.map(|p| p.0),
+            "column": pos.map(|p| p.1),
+            "severity": severity,
+            "message": msg,
+        })
+        .to_string(),
     }
 }
 

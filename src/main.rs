@@ -15,7 +15,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
     version,
     about,
     after_help = "Exit codes: 0 success; 1 the check found errors, or a file is not canonical \
-                  (fmt --check); 2 a file could not be read or written (export, fmt)."
+                  (fmt --check); 2 a file could not be read or written (check, export, fmt, \
+                  templates export)."
 )]
 struct Cli {
     #[command(subcommand)]
