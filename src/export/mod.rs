@@ -58,10 +58,49 @@ impl OutputFile {
 }
 
 /// A JSON output: pretty, two-space indented, with a final newline.
-pub(crate) fn json_file(path: String, value: &serde_json::Value) -> OutputFile {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    OutputFile::new(path, text.into_bytes())
+pub(crate) fn json_file(
+    path: String,
+    value: &serde_json::Value,
+) -> Result<OutputFile, OutputError> {
+    match serde_json::to_string_pretty(value) {
+        Ok(mut text) => {
+            text.push('\n');
+            Ok(OutputFile::new(path, text.into_bytes()))
+        }
+        Err(e) => Err(OutputError::Contents {
+            path,
+            message: e.to_string(),
+        }),
+    }
+}
+
+/// Why a target's files could not be made. Nothing is written then: no empty or partial file
+/// stands in for one that failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutputError {
+    /// A code target's templates could not be loaded or rendered.
+    Template(code::TemplateError),
+    /// The contents of one file could not be produced (serialising or formatting failed).
+    Contents { path: String, message: String },
+}
+
+impl fmt::Display for OutputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OutputError::Template(e) => e.fmt(f),
+            OutputError::Contents { path, message } => {
+                write!(f, "{path}: its contents could not be written: {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for OutputError {}
+
+impl From<code::TemplateError> for OutputError {
+    fn from(e: code::TemplateError) -> Self {
+        OutputError::Template(e)
+    }
 }
 
 /// Every export target (ARCHITECTURE.md's CLI surface names them). The enum is the one list:
@@ -201,7 +240,7 @@ pub fn export(
     analysis: &Analysis,
     target: Target,
     options: Options,
-) -> Result<Vec<OutputFile>, code::TemplateError> {
+) -> Result<Vec<OutputFile>, OutputError> {
     export_with_templates(board, analysis, target, options, None)
 }
 
@@ -215,13 +254,15 @@ pub fn export_many(
     targets: &[Target],
     options: Options,
     templates: Option<&Path>,
-) -> Vec<Result<Vec<OutputFile>, code::TemplateError>> {
-    let stopped = || code::TemplateError {
-        file: None,
-        line: None,
-        message: "an export stopped unexpectedly".into(),
+) -> Vec<Result<Vec<OutputFile>, OutputError>> {
+    let stopped = || {
+        OutputError::Template(code::TemplateError {
+            file: None,
+            line: None,
+            message: "an export stopped unexpectedly".into(),
+        })
     };
-    let mut results: Vec<Option<Result<Vec<OutputFile>, code::TemplateError>>> =
+    let mut results: Vec<Option<Result<Vec<OutputFile>, OutputError>>> =
         targets.iter().map(|_| None).collect();
     // Template sets first: one that does not load is that target's result.
     let mut sets = Vec::new();
@@ -229,7 +270,7 @@ pub fn export_many(
         if let Some(language) = target.language() {
             match code::TemplateSet::load(language, templates) {
                 Ok(set) => sets.push((i, set)),
-                Err(e) => results[i] = Some(Err(e)),
+                Err(e) => results[i] = Some(Err(e.into())),
             }
         }
     }
@@ -249,7 +290,7 @@ pub fn export_many(
             let languages: Vec<&code::TemplateSet> = sets.iter().map(|(_, set)| set).collect();
             let code = code::generate_many(board, analysis, &languages);
             for ((i, _), result) in sets.iter().zip(code) {
-                results[*i] = Some(result);
+                results[*i] = Some(result.map_err(OutputError::from));
             }
         }
         for (i, handle) in specs {
@@ -269,22 +310,23 @@ pub fn export_with_templates(
     target: Target,
     options: Options,
     templates: Option<&code::TemplateSet>,
-) -> Result<Vec<OutputFile>, code::TemplateError> {
+) -> Result<Vec<OutputFile>, OutputError> {
     if let Some(language) = target.language() {
-        return match templates {
+        let files = match templates {
             Some(set) => code::generate(board, analysis, set),
             None => code::generate(board, analysis, &code::TemplateSet::embedded(language)?),
         };
+        return Ok(files?);
     }
     let contracts = Contracts::of(board, analysis);
     let mut files = match target {
-        Target::JsonSchema => jsonschema::export(board, &contracts),
+        Target::JsonSchema => jsonschema::export(board, &contracts)?,
         Target::AsyncApi => asyncapi::export(board, analysis, &contracts, options.include_internal),
         Target::EventCatalog => {
-            eventcatalog::export(board, analysis, &contracts, options.include_internal)
+            eventcatalog::export(board, analysis, &contracts, options.include_internal)?
         }
-        Target::CloudEvents => cloudevents::export(board, &contracts, options.include_internal),
-        Target::Markdown => markdown::export(board, analysis, &contracts),
+        Target::CloudEvents => cloudevents::export(board, &contracts, options.include_internal)?,
+        Target::Markdown => markdown::export(board, analysis, &contracts)?,
         Target::Rust
         | Target::TypeScript
         | Target::Java
