@@ -64,8 +64,7 @@ pub struct ContextModel {
 pub struct TypeModel {
     pub name: String,
     pub ident: String,
-    /// `event`, `command` or `object`.
-    pub kind: &'static str,
+    pub kind: TypeKind,
     pub doc: Vec<String>,
     pub version: String,
     pub channel: String,
@@ -87,10 +86,29 @@ pub struct UnionRef {
     pub package: String,
     /// The union's identifier.
     pub ident: String,
-    /// `aggregate` or `policy`.
-    pub owner: &'static str,
+    pub owner: UnionOwner,
     /// The aggregate's or policy's name, as on the board.
     pub owner_name: String,
+}
+
+/// What a type is; templates see `event`, `command` or `object`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeKind {
+    Event,
+    Command,
+    /// An object type (value object) of the shared module.
+    Object,
+}
+
+/// Who declares a union; templates see `aggregate` or `policy`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnionOwner {
+    /// An aggregate's command or event union.
+    Aggregate,
+    /// The union of the commands a policy issues.
+    Policy,
 }
 
 /// One field.
@@ -219,7 +237,7 @@ struct ContextOutline {
 /// An event, command or object type before it is named in a language.
 struct TypeOutline<'a> {
     name: String,
-    kind: &'static str,
+    kind: TypeKind,
     doc: Vec<String>,
     version: String,
     channel: String,
@@ -247,7 +265,7 @@ struct GroupOutline {
 
 impl<'a> TypeOutline<'a> {
     fn new(
-        (name, kind): (String, &'static str),
+        (name, kind): (String, TypeKind),
         (description, version, channel): (&str, String, String),
         fields: &'a [Field],
     ) -> Self {
@@ -293,7 +311,14 @@ impl<'a> Outline<'a> {
                     String::new()
                 };
                 TypeOutline::new(
-                    (c.name(), if event { "event" } else { "command" }),
+                    (
+                        c.name(),
+                        if event {
+                            TypeKind::Event
+                        } else {
+                            TypeKind::Command
+                        },
+                    ),
                     (&c.sticky.description, c.version.clone(), channel),
                     &c.sticky.fields,
                 )
@@ -336,7 +361,7 @@ impl<'a> Outline<'a> {
             .iter()
             .map(|(name, ty)| {
                 TypeOutline::new(
-                    (name.clone(), "object"),
+                    (name.clone(), TypeKind::Object),
                     (&ty.description, String::new(), String::new()),
                     &ty.fields,
                 )
@@ -475,7 +500,11 @@ pub fn build(outline: &Outline, lang: &LanguageConfig) -> BoardModel {
         .iter()
         .zip(&outline.items)
         .map(|(c, t)| {
-            let verb = if t.kind == "event" { "on" } else { "handle" };
+            let verb = if t.kind == TypeKind::Event {
+                "on"
+            } else {
+                "handle"
+            };
             TypeRef {
                 ident: lang.ident(&t.name, case.ty, &mut scopes[c.context]),
                 handler: lang.ident(
@@ -502,7 +531,7 @@ pub fn build(outline: &Outline, lang: &LanguageConfig) -> BoardModel {
         for &i in &shape.items {
             let t = &outline.items[i];
             let model = type_model(lang, &object_idents, scope, t, refs[i].ident.clone());
-            if t.kind == "event" {
+            if t.kind == TypeKind::Event {
                 placed[i] = (index, true, events.len());
                 events.push(model);
             } else {
@@ -628,7 +657,7 @@ pub fn build(outline: &Outline, lang: &LanguageConfig) -> BoardModel {
 fn fill_unions(outline: &Outline, placed: &[(usize, bool, usize)], contexts: &mut [ContextModel]) {
     let mut member_of: Vec<Vec<UnionRef>> = vec![Vec::new(); placed.len()];
     for (c, shape) in contexts.iter().zip(&outline.contexts) {
-        let owner = |ident: &str, owner: &'static str, name: &str| UnionRef {
+        let owner = |ident: &str, owner: UnionOwner, name: &str| UnionRef {
             module: c.module.clone(),
             package: c.package.clone(),
             ident: ident.to_owned(),
@@ -637,15 +666,15 @@ fn fill_unions(outline: &Outline, placed: &[(usize, bool, usize)], contexts: &mu
         };
         for (a, g) in c.aggregates.iter().zip(&shape.aggregates) {
             for &i in &g.commands {
-                member_of[i].push(owner(&a.command_union, "aggregate", &a.name));
+                member_of[i].push(owner(&a.command_union, UnionOwner::Aggregate, &a.name));
             }
             for &i in &g.events {
-                member_of[i].push(owner(&a.event_union, "aggregate", &a.name));
+                member_of[i].push(owner(&a.event_union, UnionOwner::Aggregate, &a.name));
             }
         }
         for (p, g) in c.policies.iter().zip(&shape.policies) {
             for &i in &g.commands {
-                member_of[i].push(owner(&p.union, "policy", &p.name));
+                member_of[i].push(owner(&p.union, UnionOwner::Policy, &p.name));
             }
         }
     }
