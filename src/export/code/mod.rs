@@ -10,6 +10,7 @@
 mod filters;
 mod language;
 mod model;
+mod outline;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -18,7 +19,8 @@ use std::path::{Path, PathBuf};
 use minijinja::Value;
 
 pub use language::{FileMerge, LanguageConfig, Scope};
-pub use model::{BoardModel, Outline};
+pub use model::BoardModel;
+pub use outline::Outline;
 
 use super::{Merge, OutputFile};
 use crate::model::Board;
