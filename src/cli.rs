@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+
 use crate::export::code::TemplateSet;
 use crate::export::{Options, Target};
 use crate::file;
@@ -21,22 +23,30 @@ pub enum CheckFormat {
     Json,
 }
 
+/// The values of `export --to`: every export target by its name, with its summary in `--help`.
+/// The CLI maps its words to the core's [`Target`]; the core knows nothing of clap.
+pub fn target_parser() -> impl TypedValueParser<Value = Target> {
+    let values = Target::ALL.map(|t| PossibleValue::new(t.name()).help(t.summary()));
+    PossibleValuesParser::new(values).try_map(|name| name.parse::<Target>())
+}
+
 /// Exit code: a file could not be read or written.
 const EXIT_IO: u8 = 2;
 
-/// Loads `path`, runs the model check and prints load problems, repairs and findings; exit 1
-/// when the file cannot be read or the check finds errors.
+/// Loads `path`, runs the model check and prints repairs and findings; a board that cannot
+/// be read is reported on stderr with exit 2 (as `export` and `fmt` do), a check that finds
+/// errors exits 1.
 pub fn check(path: &Path, format: CheckFormat) -> ExitCode {
     let shown = path.display().to_string();
     let loaded = match file::read(path) {
         Ok(loaded) => loaded,
         Err(e) => {
-            emit(format, &shown, e.position, "error", &e.message);
-            return ExitCode::FAILURE;
+            eprintln!("{}", line(format, &shown, e.position, "error", &e.message));
+            return ExitCode::from(EXIT_IO);
         }
     };
     for w in &loaded.warnings {
-        emit(format, &shown, None, "warning", &w.to_string());
+        println!("{}", line(format, &shown, None, "warning", &w.to_string()));
     }
     let board = &loaded.board;
     let findings = check::check(board, &Analysis::of(board));
@@ -71,22 +81,27 @@ pub fn check(path: &Path, format: CheckFormat) -> ExitCode {
     }
 }
 
-fn emit(format: CheckFormat, file: &str, pos: Option<(usize, usize)>, severity: &str, msg: &str) {
+/// A problem with the file itself (not a finding of the check), as one line in `format`.
+fn line(
+    format: CheckFormat,
+    file: &str,
+    pos: Option<(usize, usize)>,
+    severity: &str,
+    msg: &str,
+) -> String {
     match format {
         CheckFormat::Text => match pos {
-            Some((l, c)) => println!("{file}:{l}:{c}: {severity}: {msg}"),
-            None => println!("{file}: {severity}: {msg}"),
+            Some((l, c)) => format!("{file}:{l}:{c}: {severity}: {msg}"),
+            None => format!("{file}: {severity}: {msg}"),
         },
-        CheckFormat::Json => {
-            let object = serde_json::json!({
-                "file": file,
-                "line": pos.map(|p| p.0),
-                "column": pos.map(|p| p.1),
-                "severity": severity,
-                "message": msg,
-            });
-            println!("{object}");
-        }
+        CheckFormat::Json => serde_json::json!({
+            "file": file,
+            "line": pos.map(|p| p.0),
+            "column": pos.map(|p| p.1),
+            "severity": severity,
+            "message": msg,
+        })
+        .to_string(),
     }
 }
 
@@ -235,4 +250,32 @@ pub fn fmt(paths: &[PathBuf], check_only: bool) -> ExitCode {
         }
     }
     ExitCode::from(worst)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_target_is_a_value_of_export_to_and_nothing_else_is()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let command = clap::Command::new("stormpad").arg(
+            clap::Arg::new("to")
+                .long("to")
+                .value_parser(target_parser()),
+        );
+        for target in Target::ALL {
+            let matches =
+                command
+                    .clone()
+                    .try_get_matches_from(["stormpad", "--to", target.name()])?;
+            assert_eq!(matches.get_one::<Target>("to"), Some(&target));
+        }
+        assert!(
+            command
+                .try_get_matches_from(["stormpad", "--to", "csharp"])
+                .is_err()
+        );
+        Ok(())
+    }
 }

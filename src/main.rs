@@ -15,7 +15,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
     version,
     about,
     after_help = "Exit codes: 0 success; 1 the check found errors, or a file is not canonical \
-                  (fmt --check); 2 a file could not be read or written (export, fmt)."
+                  (fmt --check); 2 a file could not be read or written (check, export, fmt, \
+                  templates export)."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -41,7 +42,7 @@ enum Command {
     Export {
         file: PathBuf,
         /// What to write.
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = stormpad::cli::target_parser())]
         to: stormpad::export::Target,
         /// The folder to write into (created when missing; other files in it are kept).
         #[arg(long)]

@@ -134,6 +134,21 @@ fn a_failed_load_never_touches_the_file() -> Result<(), Box<dyn std::error::Erro
 // ---------------------------------------------------------------------------------------------
 // CLI
 
+/// A board that does not parse: the list is never closed (line 4).
+const BROKEN: &str = "(\n    format: \"stormpad\",\n    version: 1,\n    stickies: [\n";
+
+/// A board that loads but has an error-level finding (ES014: a field type nobody knows).
+const ERRONEOUS: &str = "(format: \"stormpad\", version: 1, stickies: { \"1\": (kind: DomainEvent, \
+    text: \"Order Placed\", pos: (0, 0), size: (160, 160), fields: [(name: \"total\", \
+    type: \"nope\", required: true)]) })";
+
+/// Writes `text` into `dir/name`; the path as the command line takes it.
+fn board_file(dir: &Path, name: &str, text: &str) -> std::io::Result<String> {
+    let path = dir.join(name);
+    std::fs::write(&path, text)?;
+    Ok(path.display().to_string())
+}
+
 #[test]
 fn check_reports_file_line_column_and_exit_codes() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
@@ -141,35 +156,95 @@ fn check_reports_file_line_column_and_exit_codes() -> Result<(), Box<dyn std::er
     let out = stormpad(&["check", good.to_str().unwrap_or_default()]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
 
-    let bad = dir.path().join("bad.storm.ron");
-    std::fs::write(
-        &bad,
-        "(\n    format: \"stormpad\",\n    version: 1,\n    stickies: [\n",
-    )?;
-    let out = stormpad(&["check", bad.to_str().unwrap_or_default()]);
-    assert_eq!(out.status.code(), Some(1));
-    let text = String::from_utf8(out.stdout)?;
-    let prefix = format!("{}:4:", bad.display());
+    // A board that cannot be read is not a finding: stderr, exit 2, as export and fmt do.
+    let bad = board_file(dir.path(), "bad.storm.ron", BROKEN)?;
+    let out = stormpad(&["check", &bad]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "{out:?}");
+    let text = String::from_utf8(out.stderr)?;
+    let prefix = format!("{bad}:4:");
     assert!(text.starts_with(&prefix), "{text}");
 
-    let out = stormpad(&[
-        "check",
-        "--format",
-        "json",
-        bad.to_str().unwrap_or_default(),
-    ]);
-    let text = String::from_utf8(out.stdout)?;
+    let out = stormpad(&["check", "--format", "json", &bad]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stderr)?;
     assert!(text.contains("\"line\":4"), "{text}");
     assert!(text.contains("\"severity\":\"error\""), "{text}");
 
-    let repaired = dir.path().join("repaired.storm.ron");
-    std::fs::write(
-        &repaired,
+    let repaired = board_file(
+        dir.path(),
+        "repaired.storm.ron",
         "(format: \"stormpad\", version: 1, meta: (title: \"x\"), links: { \"1\": (from: \"2\", to: \"3\") })",
     )?;
-    let out = stormpad(&["check", repaired.to_str().unwrap_or_default()]);
+    let out = stormpad(&["check", &repaired]);
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8(out.stdout)?.contains("warning"));
+    Ok(())
+}
+
+#[test]
+fn every_command_tells_success_findings_and_unreadable_files_apart_by_exit_code()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let d = dir.path();
+    let good = board_file(
+        d,
+        "good.storm.ron",
+        &std::fs::read_to_string(root().join("samples/hotel-booking-process.storm.ron"))?,
+    )?;
+    let erroneous = board_file(d, "erroneous.storm.ron", ERRONEOUS)?;
+    let broken = board_file(d, "broken.storm.ron", BROKEN)?;
+    let missing = d.join("missing.storm.ron").display().to_string();
+    let a_file = board_file(d, "not-a-folder", "")?;
+    let code = |args: &[&str]| stormpad(args).status.code();
+
+    // check: 0 clean, 1 the check finds errors, 2 the board cannot be read.
+    assert_eq!(code(&["check", &good]), Some(0));
+    assert_eq!(code(&["check", &erroneous]), Some(1));
+    assert_eq!(code(&["check", &broken]), Some(2));
+    assert_eq!(code(&["check", &missing]), Some(2));
+
+    // fmt --check: 0 canonical, 1 not canonical, 2 unreadable. fmt: 0 rewritten, 2 unreadable.
+    assert_eq!(code(&["fmt", "--check", &good]), Some(0));
+    assert_eq!(code(&["fmt", "--check", &erroneous]), Some(1));
+    assert_eq!(code(&["fmt", "--check", &broken]), Some(2));
+    assert_eq!(code(&["fmt", "--check", &missing]), Some(2));
+    assert_eq!(code(&["fmt", &erroneous]), Some(0));
+    assert_eq!(code(&["fmt", &broken]), Some(2));
+    assert_eq!(code(&["fmt", &missing]), Some(2));
+
+    // export: 0 written (errors of the check are reported, the files still say what the
+    // board says), 2 the board, the templates or the folder cannot be read or written.
+    let out = d.join("out").display().to_string();
+    let export =
+        |board: &str, to: &str, out: &str| code(&["export", board, "--to", to, "--out", out]);
+    assert_eq!(export(&good, "markdown", &out), Some(0));
+    assert_eq!(export(&erroneous, "jsonschema", &out), Some(0));
+    assert_eq!(export(&broken, "markdown", &out), Some(2));
+    assert_eq!(export(&missing, "markdown", &out), Some(2));
+    assert_eq!(export(&good, "markdown", &a_file), Some(2));
+    let no_templates = d.join("no-templates").display().to_string();
+    assert_eq!(
+        code(&[
+            "export",
+            &good,
+            "--to",
+            "rust",
+            "--out",
+            &out,
+            "--templates",
+            &no_templates
+        ]),
+        Some(2)
+    );
+
+    // templates export: 0 written, 2 the folder cannot be made.
+    let templates = d.join("templates").display().to_string();
+    assert_eq!(code(&["templates", "export", &templates]), Some(0));
+    assert_eq!(
+        code(&["templates", "export", &format!("{a_file}/x")]),
+        Some(2)
+    );
     Ok(())
 }
 

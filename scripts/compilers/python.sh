@@ -4,7 +4,7 @@
 #                                           .tools/compilers/python/ (idempotent)
 #   scripts/compilers/python.sh check DIR   runs mypy --strict over the packages in DIR
 # Exit 0 only when mypy reports no error; its diagnostics are printed otherwise.
-# Installs Debian's python3-venv first when the venv module is missing.
+# Installs Debian's python3-venv first when the venv module is missing (scripts/lib.sh).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 caller=$PWD
@@ -21,19 +21,8 @@ installed() { [ -f "$stamp" ] && [ -x "$mypy" ]; }
 
 install() {
   installed && return 0
-  mkdir -p "$dest"
-  # Checks running in parallel may install at once: one installs, the others wait for it.
-  exec 9>"$dest.lock"
-  flock 9
-  installed && return 0
-  echo "stormpad: installing mypy==$version into $venv" >&2
-  if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
-    apt_install python3-venv
-  fi
-  rm -rf "$venv" "$dest"/.installed-*
-  python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
-    "mypy==$version"
+  pip_install_locked "$dest" "mypy==$version"
+  installed && return 0 # another check installed it while this one waited
   "$mypy" --version >/dev/null
   touch "$stamp"
 }

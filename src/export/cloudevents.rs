@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 
 use super::contracts::{Contract, Contracts};
 use super::schema::{DIALECT, Schemas};
-use super::{OutputFile, json_file};
+use super::{OutputError, OutputFile, json_file};
 use crate::model::Board;
 use crate::model::analysis::Analysis;
 
@@ -34,7 +34,11 @@ pub fn attributes(contracts: &Contracts, c: &Contract) -> Attributes {
 
 /// The envelope schemas, samples and index of every public or external event (every event
 /// with `include_internal`).
-pub fn export(board: &Board, contracts: &Contracts, include_internal: bool) -> Vec<OutputFile> {
+pub fn export(
+    board: &Board,
+    contracts: &Contracts,
+    include_internal: bool,
+) -> Result<Vec<OutputFile>, OutputError> {
     let schemas = Schemas::new(board, "#/$defs/");
     let mut files = Vec::new();
     let mut index = Vec::new();
@@ -113,8 +117,8 @@ pub fn export(board: &Board, contracts: &Contracts, include_internal: bool) -> V
         files.push(json_file(
             format!("{base}.schema.json"),
             &Value::Object(envelope),
-        ));
-        files.push(json_file(format!("{base}.sample.json"), &sample));
+        )?);
+        files.push(json_file(format!("{base}.sample.json"), &sample)?);
         index.push(json!({
             "event": c.name(),
             "context": contracts.context_of(c).name,
@@ -129,6 +133,6 @@ pub fn export(board: &Board, contracts: &Contracts, include_internal: bool) -> V
     files.push(json_file(
         "cloudevents.json".into(),
         &json!({ "events": index }),
-    ));
-    files
+    )?);
+    Ok(files)
 }

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 
 use super::contracts::{Contract, Contracts};
 use super::schema::Schemas;
-use super::{Merge, OutputFile, json_file, yaml};
+use super::{Merge, OutputError, OutputFile, json_file, yaml};
 use crate::model::analysis::{Analysis, DEFAULT_VERSION, EventVisibility};
 use crate::model::check::is_semver;
 use crate::model::naming::{self, Unique, one_line};
@@ -88,7 +88,7 @@ pub fn export(
     analysis: &Analysis,
     contracts: &Contracts,
     include_internal: bool,
-) -> Vec<OutputFile> {
+) -> Result<Vec<OutputFile>, OutputError> {
     let schemas = Schemas::new(board, "#/$defs/");
     let mut files = Vec::new();
     let mut message_ids = Unique::new();
@@ -269,7 +269,7 @@ pub fn export(
                 &c.sticky.description,
                 &c.sticky.fields,
             ),
-        ));
+        )?);
     }
 
     // Per context: read models, aggregates, the service and the domain.
@@ -312,7 +312,7 @@ pub fn export(
                     "description": "A read model: its fields are not on the board yet.",
                     "type": "object",
                 }),
-            ));
+            )?);
             queries.push(reference(&qid, RESOURCE_VERSION));
         }
         let mut entities = Vec::new();
@@ -505,7 +505,7 @@ pub fn export(
         contents: config(board, &org).into_bytes(),
         merge: Merge::CreateOnly,
     });
-    files
+    Ok(files)
 }
 
 fn kind(board: &Board, id: Id) -> Option<Kind> {

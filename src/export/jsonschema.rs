@@ -3,11 +3,11 @@
 
 use super::contracts::Contracts;
 use super::schema::Schemas;
-use super::{OutputFile, json_file};
+use super::{OutputError, OutputFile, json_file};
 use crate::model::Board;
 
 /// The schema and sample files of every event and command.
-pub fn export(board: &Board, contracts: &Contracts) -> Vec<OutputFile> {
+pub fn export(board: &Board, contracts: &Contracts) -> Result<Vec<OutputFile>, OutputError> {
     let schemas = Schemas::new(board, "#/$defs/");
     let mut files = Vec::new();
     for c in &contracts.items {
@@ -18,11 +18,11 @@ pub fn export(board: &Board, contracts: &Contracts) -> Vec<OutputFile> {
             &c.sticky.description,
             &c.sticky.fields,
         );
-        files.push(json_file(format!("{base}.schema.json"), &schema));
+        files.push(json_file(format!("{base}.schema.json"), &schema)?);
         files.push(json_file(
             format!("{base}.sample.json"),
             &schemas.sample(&c.sticky.fields),
-        ));
+        )?);
     }
-    files
+    Ok(files)
 }

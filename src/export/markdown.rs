@@ -4,20 +4,52 @@
 //! the model check's findings.
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
+use std::fmt::{self, Write};
 
-use super::OutputFile;
 use super::contracts::Contracts;
+use super::{OutputError, OutputFile};
 use crate::model::analysis::{Analysis, in_timeline_order};
 use crate::model::check;
 use crate::model::naming::{self, one_line};
 use crate::model::{Board, Field, Id, Kind};
 
 /// The one document.
-pub fn export(board: &Board, analysis: &Analysis, contracts: &Contracts) -> Vec<OutputFile> {
+pub fn export(
+    board: &Board,
+    analysis: &Analysis,
+    contracts: &Contracts,
+) -> Result<Vec<OutputFile>, OutputError> {
+    let path = format!("{}.md", naming::kebab(&board.meta.title));
     let mut md = String::new();
+    match document(&mut md, board, analysis, contracts) {
+        Ok(()) => Ok(vec![OutputFile::new(path, md.into_bytes())]),
+        Err(e) => Err(OutputError::Contents {
+            path,
+            message: e.to_string(),
+        }),
+    }
+}
+
+/// The sections of the document, in order.
+fn document(
+    md: &mut String,
+    board: &Board,
+    analysis: &Analysis,
+    contracts: &Contracts,
+) -> fmt::Result {
+    title(md, board)?;
+    contexts(md, board, analysis, contracts)?;
+    events(md, board, analysis, contracts)?;
+    payloads(md, board, contracts)?;
+    glossary(md, board, analysis)?;
+    hotspots(md, board)?;
+    findings(md, board, analysis)
+}
+
+/// The title, the description, the organisation and the namespace.
+fn title(md: &mut String, board: &Board) -> fmt::Result {
     let title = one_line(&board.meta.title);
-    let _ = writeln!(
+    writeln!(
         md,
         "# {}\n",
         cell_text(if title.is_empty() {
@@ -25,30 +57,39 @@ pub fn export(board: &Board, analysis: &Analysis, contracts: &Contracts) -> Vec<
         } else {
             &title
         })
-    );
+    )?;
     if !board.meta.description.trim().is_empty() {
-        let _ = writeln!(md, "{}\n", prose(&board.meta.description));
+        writeln!(md, "{}\n", prose(&board.meta.description))?;
     }
     let org = board.meta.organisation.trim();
     if !org.is_empty() {
-        let _ = writeln!(md, "Organisation: {}. ", cell_text(org));
+        writeln!(md, "Organisation: {}. ", cell_text(org))?;
     }
-    let _ = writeln!(
+    writeln!(
         md,
         "Namespace: `{}`. Exported by Stormpad.\n",
         Analysis::namespace(board, None)
-    );
+    )?;
+    Ok(())
+}
 
-    let _ = writeln!(md, "## Bounded contexts\n");
+/// Each bounded context: its facts and its flows in timeline order.
+fn contexts(
+    md: &mut String,
+    board: &Board,
+    analysis: &Analysis,
+    contracts: &Contracts,
+) -> fmt::Result {
+    writeln!(md, "## Bounded contexts\n")?;
     for context in &contracts.contexts {
-        let _ = writeln!(md, "### {}\n", cell_text(&context.name));
+        writeln!(md, "### {}\n", cell_text(&context.name))?;
         if !context.description.is_empty() {
-            let _ = writeln!(md, "{}\n", prose(context.description));
+            writeln!(md, "{}\n", prose(context.description))?;
         }
         if !context.team.is_empty() {
-            let _ = writeln!(md, "- Team: {}", cell_text(context.team));
+            writeln!(md, "- Team: {}", cell_text(context.team))?;
         }
-        let _ = writeln!(md, "- Namespace: `{}`", context.namespace);
+        writeln!(md, "- Namespace: `{}`", context.namespace)?;
         let facts = context.id.and_then(|id| analysis.contexts.get(&id));
         if let Some(facts) = facts {
             let names = |ids: &[Id]| -> String {
@@ -63,12 +104,12 @@ pub fn export(board: &Board, analysis: &Analysis, contracts: &Contracts) -> Vec<
                     list.join(", ")
                 }
             };
-            let _ = writeln!(md, "- Produces: {}", names(&facts.produces));
-            let _ = writeln!(
+            writeln!(md, "- Produces: {}", names(&facts.produces))?;
+            writeln!(
                 md,
                 "- Consumes from other contexts: {}",
                 names(&facts.consumes)
-            );
+            )?;
         }
         let inside = analysis.stickies_in(context.id);
         let flows: Vec<String> = in_timeline_order(board, inside.iter().copied())
@@ -94,26 +135,28 @@ pub fn export(board: &Board, analysis: &Analysis, contracts: &Contracts) -> Vec<
             })
             .collect();
         if !flows.is_empty() {
-            let _ = writeln!(md, "\nFlows, in timeline order:\n");
+            writeln!(md, "\nFlows, in timeline order:\n")?;
             for (i, flow) in flows.iter().enumerate() {
-                let _ = writeln!(md, "{}. {flow}", i + 1);
+                writeln!(md, "{}. {flow}", i + 1)?;
             }
         }
-        let _ = writeln!(md);
+        writeln!(md)?;
     }
+    Ok(())
+}
 
-    let _ = writeln!(md, "## Events\n");
-    let _ = writeln!(
+/// The table of every event: context, visibility, version, channel, who produces and consumes it.
+fn events(
+    md: &mut String,
+    board: &Board,
+    analysis: &Analysis,
+    contracts: &Contracts,
+) -> fmt::Result {
+    writeln!(md, "## Events\n")?;
+    writeln!(
         md,
         "| Event | Context | Visibility | Version | Channel | Producers | Consumers |\n|---|---|---|---|---|---|---|"
-    );
-    let name_of = |id: &Id| {
-        board
-            .stickies
-            .get(id)
-            .map(|s| cell_text(&one_line(&s.text)))
-            .unwrap_or_default()
-    };
+    )?;
     for c in contracts
         .items
         .iter()
@@ -123,14 +166,18 @@ pub fn export(board: &Board, analysis: &Analysis, contracts: &Contracts) -> Vec<
         let visibility = c.visibility.map(|v| v.label()).unwrap_or_default();
         let crosses = analysis.crosses_boundary(c.id);
         let list = |ids: Option<&Vec<Id>>| {
-            let names: Vec<String> = ids.into_iter().flatten().map(name_of).collect();
+            let names: Vec<String> = ids
+                .into_iter()
+                .flatten()
+                .map(|id| name_of(board, id))
+                .collect();
             if names.is_empty() {
                 "none".to_owned()
             } else {
                 names.join(", ")
             }
         };
-        let _ = writeln!(
+        writeln!(
             md,
             "| {} | {} | {visibility} | {} | {} | {} | {} |",
             cell_text(&c.name()),
@@ -147,41 +194,50 @@ pub fn export(board: &Board, analysis: &Analysis, contracts: &Contracts) -> Vec<
             },
             list(facts.map(|f| &f.producers)),
             list(facts.map(|f| &f.consumers)),
-        );
+        )?;
     }
-    let _ = writeln!(md);
+    writeln!(md)?;
+    Ok(())
+}
+
+/// The fields of every event and command, then of every object type.
+fn payloads(md: &mut String, board: &Board, contracts: &Contracts) -> fmt::Result {
     for kind in [Kind::DomainEvent, Kind::Command] {
         let heading = if kind == Kind::DomainEvent {
             "Event payloads"
         } else {
             "Commands"
         };
-        let _ = writeln!(md, "## {heading}\n");
+        writeln!(md, "## {heading}\n")?;
         for c in contracts.items.iter().filter(|c| c.sticky.kind == kind) {
-            let _ = writeln!(
+            writeln!(
                 md,
                 "### {} ({})\n",
                 cell_text(&c.name()),
                 cell_text(&contracts.context_of(c).name)
-            );
+            )?;
             if !c.sticky.description.trim().is_empty() {
-                let _ = writeln!(md, "{}\n", prose(&c.sticky.description));
+                writeln!(md, "{}\n", prose(&c.sticky.description))?;
             }
-            fields_table(&mut md, &c.sticky.fields);
+            fields_table(md, &c.sticky.fields)?;
         }
     }
     if !board.types.is_empty() {
-        let _ = writeln!(md, "## Object types\n");
+        writeln!(md, "## Object types\n")?;
         for (name, ty) in &board.types {
-            let _ = writeln!(md, "### {}\n", cell_text(name));
+            writeln!(md, "### {}\n", cell_text(name))?;
             if !ty.description.trim().is_empty() {
-                let _ = writeln!(md, "{}\n", prose(&ty.description));
+                writeln!(md, "{}\n", prose(&ty.description))?;
             }
-            fields_table(&mut md, &ty.fields);
+            fields_table(md, &ty.fields)?;
         }
     }
+    Ok(())
+}
 
-    let _ = writeln!(md, "## Glossary\n");
+/// The ubiquitous language: every term on the board, by context, with its meaning.
+fn glossary(md: &mut String, board: &Board, analysis: &Analysis) -> fmt::Result {
+    writeln!(md, "## Glossary\n")?;
     let mut glossary: BTreeMap<(String, String), (Kind, String, String)> = BTreeMap::new();
     for (id, s) in &board.stickies {
         if matches!(s.kind, Kind::Hotspot | Kind::Opportunity) || s.text.trim().is_empty() {
@@ -210,20 +266,24 @@ pub fn export(board: &Board, analysis: &Analysis, contracts: &Contracts) -> Vec<
                 .or_insert_with(|| one_line(&s.description));
         }
     }
-    let _ = writeln!(md, "| Term | Kind | Context | Meaning |\n|---|---|---|---|");
+    writeln!(md, "| Term | Kind | Context | Meaning |\n|---|---|---|---|")?;
     for (key, (kind, term, context)) in &glossary {
-        let _ = writeln!(
+        writeln!(
             md,
             "| {} | {} | {} | {} |",
             cell_text(term),
             kind.default_label(),
             cell_text(context),
             cell_text(descriptions.get(key).map(String::as_str).unwrap_or(""))
-        );
+        )?;
     }
-    let _ = writeln!(md);
+    writeln!(md)?;
+    Ok(())
+}
 
-    let _ = writeln!(md, "## Open hotspots\n");
+/// The hotspots still open, in timeline order.
+fn hotspots(md: &mut String, board: &Board) -> fmt::Result {
+    writeln!(md, "## Open hotspots\n")?;
     let hotspots: Vec<Id> = board
         .stickies
         .iter()
@@ -231,52 +291,64 @@ pub fn export(board: &Board, analysis: &Analysis, contracts: &Contracts) -> Vec<
         .map(|(id, _)| *id)
         .collect();
     if hotspots.is_empty() {
-        let _ = writeln!(md, "None.");
+        writeln!(md, "None.")?;
     }
     for id in in_timeline_order(board, hotspots) {
-        let _ = writeln!(md, "- {}", name_of(&id));
+        writeln!(md, "- {}", name_of(board, &id))?;
     }
-    let _ = writeln!(md);
+    writeln!(md)?;
+    Ok(())
+}
 
-    let _ = writeln!(md, "## Model check\n");
+/// The model check's findings.
+fn findings(md: &mut String, board: &Board, analysis: &Analysis) -> fmt::Result {
+    writeln!(md, "## Model check\n")?;
     let findings = check::check(board, analysis);
     if findings.is_empty() {
-        let _ = writeln!(md, "No findings.");
+        writeln!(md, "No findings.")?;
     }
     for f in &findings {
-        let _ = writeln!(
+        writeln!(
             md,
             "- **{} {}**: {}. Fix: {}.",
             f.code(),
             f.severity.label(),
             cell_text(&f.message),
             cell_text(&f.fix)
-        );
+        )?;
     }
-    let path = format!("{}.md", naming::kebab(&board.meta.title));
-    vec![OutputFile::new(path, md.into_bytes())]
+    Ok(())
 }
 
-fn fields_table(md: &mut String, fields: &[Field]) {
+/// The name on a sticky, safe in a table cell; empty for an id the board does not hold.
+fn name_of(board: &Board, id: &Id) -> String {
+    board
+        .stickies
+        .get(id)
+        .map(|s| cell_text(&one_line(&s.text)))
+        .unwrap_or_default()
+}
+
+fn fields_table(md: &mut String, fields: &[Field]) -> fmt::Result {
     if fields.is_empty() {
-        let _ = writeln!(md, "No fields.\n");
-        return;
+        writeln!(md, "No fields.\n")?;
+        return Ok(());
     }
-    let _ = writeln!(
+    writeln!(
         md,
         "| Field | Type | Required | Description |\n|---|---|---|---|"
-    );
+    )?;
     for f in fields {
-        let _ = writeln!(
+        writeln!(
             md,
             "| {} | `{}` | {} | {} |",
             cell_text(&f.name),
             f.ty.replace('`', "'").replace('|', "\\|"),
             if f.required { "yes" } else { "no" },
             cell_text(&f.description)
-        );
+        )?;
     }
-    let _ = writeln!(md);
+    writeln!(md)
 }
 
 /// A description as Markdown paragraphs: each line shown as typed (escaped like a cell),

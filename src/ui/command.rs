@@ -2,11 +2,12 @@
 //! sheet and the keyboard handling are all generated from this one table.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
+use strum::IntoEnumIterator;
 
 use crate::model::{BoundaryKind, Kind};
 
 /// The menu a command appears in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter)]
 pub enum Menu {
     File,
     Edit,
@@ -30,7 +31,7 @@ impl Menu {
 }
 
 /// A direction for moving the selection with the arrow keys.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::EnumIter)]
 pub enum Nudge {
     Left,
     Right,
@@ -38,13 +39,17 @@ pub enum Nudge {
     Down,
 }
 
-/// A user action.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// A user action. The variants are declared in the order menus and the shortcut sheet list
+/// them: [`Command::all`] follows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::EnumDiscriminants)]
+#[strum_discriminants(name(CommandName), derive(strum::EnumIter))]
 pub enum Command {
     New,
     Open,
     Save,
     SaveAs,
+    /// Opens the export dialog.
+    Export,
     Quit,
     Undo,
     Redo,
@@ -74,13 +79,11 @@ pub enum Command {
     ZoomIn,
     ZoomOut,
     ToggleLegend,
-    ShowShortcuts,
     /// Shows or hides the inspector panel.
     ToggleInspector,
     /// Shows or hides the model check panel.
     ToggleModelCheck,
-    /// Opens the export dialog.
-    Export,
+    ShowShortcuts,
 }
 
 const fn key(k: Key) -> KeyboardShortcut {
@@ -97,55 +100,57 @@ const fn shift(k: Key) -> KeyboardShortcut {
 }
 
 impl Command {
-    /// Every command, in the order menus and the shortcut sheet list them.
+    /// Every command, in the order menus and the shortcut sheet list them: the order of the
+    /// enum, each variant with a value expanded over all its values.
     pub fn all() -> Vec<Command> {
+        CommandName::iter().flat_map(Self::every).collect()
+    }
+
+    /// Every command of one variant. The match is exhaustive, so a new variant is listed as
+    /// soon as it compiles.
+    fn every(name: CommandName) -> Vec<Command> {
         use Command::*;
-        let mut all = vec![
-            New,
-            Open,
-            Save,
-            SaveAs,
-            Export,
-            Quit,
-            Undo,
-            Redo,
-            Cut,
-            Copy,
-            Paste,
-            Duplicate,
-            Delete,
-            SelectAll,
-            Link,
-            EditText,
-            NextSticky,
-            TogglePivotal,
-        ];
-        all.extend(Kind::ALL.map(Create));
-        all.extend([
-            DrawRegion(BoundaryKind::Context),
-            DrawRegion(BoundaryKind::Swimlane),
-            SelectTool,
-        ]);
-        for n in [
-            self::Nudge::Left,
-            self::Nudge::Right,
-            self::Nudge::Up,
-            self::Nudge::Down,
-        ] {
-            all.push(Command::Nudge(n));
-            all.push(NudgeFar(n));
+        match name {
+            CommandName::Create => Kind::ALL.map(Create).to_vec(),
+            // `shortcuts` names each region kind, so a new one cannot be missed here either.
+            CommandName::DrawRegion => vec![
+                DrawRegion(BoundaryKind::Context),
+                DrawRegion(BoundaryKind::Swimlane),
+            ],
+            // Each direction's near and far moves side by side, as the shortcut sheet shows
+            // them; `NudgeFar` is listed here.
+            CommandName::Nudge => self::Nudge::iter()
+                .flat_map(|n| [Nudge(n), NudgeFar(n)])
+                .collect(),
+            CommandName::NudgeFar => Vec::new(),
+            CommandName::New => vec![New],
+            CommandName::Open => vec![Open],
+            CommandName::Save => vec![Save],
+            CommandName::SaveAs => vec![SaveAs],
+            CommandName::Export => vec![Export],
+            CommandName::Quit => vec![Quit],
+            CommandName::Undo => vec![Undo],
+            CommandName::Redo => vec![Redo],
+            CommandName::Cut => vec![Cut],
+            CommandName::Copy => vec![Copy],
+            CommandName::Paste => vec![Paste],
+            CommandName::Duplicate => vec![Duplicate],
+            CommandName::Delete => vec![Delete],
+            CommandName::SelectAll => vec![SelectAll],
+            CommandName::Link => vec![Link],
+            CommandName::EditText => vec![EditText],
+            CommandName::NextSticky => vec![NextSticky],
+            CommandName::TogglePivotal => vec![TogglePivotal],
+            CommandName::SelectTool => vec![SelectTool],
+            CommandName::ZoomToFit => vec![ZoomToFit],
+            CommandName::ZoomReset => vec![ZoomReset],
+            CommandName::ZoomIn => vec![ZoomIn],
+            CommandName::ZoomOut => vec![ZoomOut],
+            CommandName::ToggleLegend => vec![ToggleLegend],
+            CommandName::ToggleInspector => vec![ToggleInspector],
+            CommandName::ToggleModelCheck => vec![ToggleModelCheck],
+            CommandName::ShowShortcuts => vec![ShowShortcuts],
         }
-        all.extend([
-            ZoomToFit,
-            ZoomReset,
-            ZoomIn,
-            ZoomOut,
-            ToggleLegend,
-            ToggleInspector,
-            ToggleModelCheck,
-            ShowShortcuts,
-        ]);
-        all
     }
 
     /// The name shown in menus and the shortcut sheet.
@@ -296,7 +301,7 @@ impl Command {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
+    use std::collections::{HashMap, HashSet};
 
     #[test]
     fn no_two_commands_share_a_shortcut() {
@@ -309,6 +314,36 @@ mod tests {
                     panic!("{c:?} and {other:?} share {s:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn every_command_is_listed_once_and_every_variant_with_all_its_values() {
+        let all = Command::all();
+        let unique: HashSet<Command> = all.iter().copied().collect();
+        assert_eq!(unique.len(), all.len(), "a command is listed twice");
+        for name in CommandName::iter() {
+            assert!(
+                all.iter().any(|c| CommandName::from(c) == name),
+                "{name:?} is missing from the menus and the shortcut sheet"
+            );
+        }
+        for kind in Kind::ALL {
+            assert!(unique.contains(&Command::Create(kind)), "{kind:?}");
+        }
+        for n in Nudge::iter() {
+            assert!(unique.contains(&Command::Nudge(n)) && unique.contains(&Command::NudgeFar(n)));
+        }
+    }
+
+    #[test]
+    fn the_menu_bar_lists_every_menu_in_order() {
+        assert!(
+            Menu::iter().eq(Menu::ALL),
+            "Menu::ALL differs from the enum"
+        );
+        for c in Command::all() {
+            assert!(c.menu().is_none_or(|m| Menu::ALL.contains(&m)), "{c:?}");
         }
     }
 

@@ -7,6 +7,7 @@ use std::sync::Mutex;
 
 use serde::Deserialize;
 
+use crate::export::Merge;
 use crate::model::naming::{self, Unique};
 
 /// How a kind of identifier is cased.
@@ -54,14 +55,52 @@ pub struct Cases {
 pub struct FileRule {
     pub template: String,
     pub path: String,
-    /// `board` (once), `context`, `aggregate`, `policy`, `read_model`, or `type` (each
-    /// event, command and object type: for languages with one type per file).
+    /// Which items get a file each.
     #[serde(rename = "for")]
-    pub scope: String,
-    /// `overwrite` (generated, the default) or `create_only` (a skeleton a person fills in:
-    /// written once, never overwritten).
+    pub scope: Scope,
+    /// What a second export does to the file.
     #[serde(default)]
-    pub merge: Option<String>,
+    pub merge: FileMerge,
+}
+
+/// The items a file rule writes one file for (`"for"` in `language.json`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// One file for the whole board.
+    Board,
+    /// One per bounded context.
+    Context,
+    /// One per aggregate.
+    Aggregate,
+    /// One per policy.
+    Policy,
+    /// One per read model.
+    ReadModel,
+    /// One per event and command: for languages with one type per file.
+    Type,
+    /// One per object type of the shared module.
+    SharedType,
+}
+
+/// What a second export does to a rule's file (`"merge"` in `language.json`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileMerge {
+    /// Generated: overwritten on every export.
+    #[default]
+    Overwrite,
+    /// A skeleton a person fills in: written once, never overwritten.
+    CreateOnly,
+}
+
+impl From<FileMerge> for Merge {
+    fn from(merge: FileMerge) -> Self {
+        match merge {
+            FileMerge::Overwrite => Merge::Overwrite,
+            FileMerge::CreateOnly => Merge::CreateOnly,
+        }
+    }
 }
 
 /// Names already cased, one map per [`Case`] (looked up without allocating). A clone starts

@@ -10,15 +10,17 @@
 mod filters;
 mod language;
 mod model;
+mod outline;
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use minijinja::Value;
 
-pub use language::LanguageConfig;
-pub use model::{BoardModel, Outline};
+pub use language::{FileMerge, LanguageConfig, Scope};
+pub use model::BoardModel;
+pub use outline::Outline;
 
 use super::{Merge, OutputFile};
 use crate::model::Board;
@@ -83,8 +85,37 @@ impl TemplateError {
 pub struct TemplateSet {
     pub config: LanguageConfig,
     pub sources: BTreeMap<String, String>,
-    /// Where they came from, for messages (`embedded rust` or a folder).
-    pub origin: String,
+    /// Where they came from, for messages.
+    pub origin: Origin,
+}
+
+/// Where a template set comes from: Stormpad's own defaults, or a team's folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The default templates of a language, embedded at build time.
+    Embedded(String),
+    /// A team's templates folder.
+    Folder(PathBuf),
+}
+
+impl Origin {
+    /// How messages name a file of the set: by its name in the defaults (people know them
+    /// from `stormpad templates export`), under its folder in a team's.
+    pub fn file(&self, name: &str) -> String {
+        match self {
+            Origin::Embedded(_) => name.to_owned(),
+            Origin::Folder(dir) => dir.join(name).display().to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Embedded(language) => write!(f, "the default {language} templates"),
+            Origin::Folder(dir) => write!(f, "{}", dir.display()),
+        }
+    }
 }
 
 impl TemplateSet {
@@ -101,7 +132,7 @@ impl TemplateSet {
                 languages().join(", ")
             )));
         }
-        Self::from_sources(sources, format!("the default {language} templates"))
+        Self::from_sources(sources, Origin::Embedded(language.to_owned()))
     }
 
     /// The templates of `language`: from `dir` when given (a folder with `language.json`,
@@ -151,27 +182,30 @@ impl TemplateSet {
                 sources.insert(name, text);
             }
         }
-        Self::from_sources(sources, dir.display().to_string())
+        Self::from_sources(sources, Origin::Folder(dir.to_path_buf()))
     }
 
     fn from_sources(
         sources: BTreeMap<String, String>,
-        origin: String,
+        origin: Origin,
     ) -> Result<Self, TemplateError> {
-        let json = sources.get("language.json").ok_or_else(|| TemplateError {
-            file: Some(format!("{origin}/language.json")),
-            line: None,
-            message: "missing: every template folder has a language.json".into(),
-        })?;
+        let config_file = origin.file("language.json");
+        let Some(json) = sources.get("language.json") else {
+            return Err(TemplateError {
+                file: Some(format!("{origin}/language.json")),
+                line: None,
+                message: "missing: every template folder has a language.json".into(),
+            });
+        };
         let config: LanguageConfig = serde_json::from_str(json).map_err(|e| TemplateError {
-            file: Some("language.json".into()),
+            file: Some(config_file.clone()),
             line: Some(e.line()),
             message: e.to_string(),
         })?;
         for rule in &config.files {
             if !sources.contains_key(&rule.template) {
                 return Err(TemplateError {
-                    file: Some("language.json".into()),
+                    file: Some(config_file),
                     line: None,
                     message: format!(
                         "names the template \"{}\", which is not in {origin}",
@@ -199,7 +233,7 @@ impl TemplateSet {
 /// The template context of one file: the board, plus the item the file is for (`none` for
 /// the others). Values share the board converted once, so a file costs its own size, not
 /// the board's.
-struct Scope {
+struct FileContext {
     context: Value,
     aggregate: Value,
     policy: Value,
@@ -207,7 +241,7 @@ struct Scope {
     ty: Value,
 }
 
-impl Scope {
+impl FileContext {
     fn of_board() -> Self {
         Self {
             context: Value::from(()),
@@ -271,11 +305,7 @@ pub fn generate_from(
     templates: &TemplateSet,
 ) -> Result<Vec<OutputFile>, TemplateError> {
     render(outline, templates).map_err(|mut e| {
-        if let Some(file) = &e.file
-            && !templates.origin.starts_with("the default")
-        {
-            e.file = Some(format!("{}/{file}", templates.origin));
-        }
+        e.file = e.file.map(|file| templates.origin.file(&file));
         e
     })
 }
@@ -313,28 +343,19 @@ fn render(outline: &Outline, templates: &TemplateSet) -> Result<Vec<OutputFile>,
     // Every file to render: its rule's templates, merge policy and context.
     let mut jobs: Vec<Job> = Vec::new();
     for (i, rule) in templates.config.files.iter().enumerate() {
-        let merge = match rule.merge.as_deref() {
-            Some("create_only") => Merge::CreateOnly,
-            None | Some("overwrite") => Merge::Overwrite,
-            Some(other) => {
-                return Err(config_error(format!(
-                    "merge \"{other}\" of \"{}\" is not overwrite or create_only",
-                    rule.template
-                )));
-            }
-        };
+        let merge = Merge::from(rule.merge);
         let path_template = env
             .get_template(&format!("language.json: path {}", i + 1))
             .map_err(|e| template_error(&e, "language.json"))?;
         let template = env
             .get_template(&rule.template)
             .map_err(|e| template_error(&e, &rule.template))?;
-        for scope in scopes(&model, &board_value, &rule.scope).map_err(config_error)? {
+        for file in file_contexts(&model, &board_value, rule.scope) {
             jobs.push((
                 path_template.clone(),
                 template.clone(),
                 merge,
-                scope.value(&board_value),
+                file.value(&board_value),
             ));
         }
     }
@@ -384,8 +405,8 @@ type Job<'env> = (
     Value,
 );
 
-/// Every template context a file rule asks for.
-fn scopes(model: &BoardModel, board: &Value, scope: &str) -> Result<Vec<Scope>, String> {
+/// Every template context a file rule asks for: one per item of its scope.
+fn file_contexts(model: &BoardModel, board: &Value, scope: Scope) -> Vec<FileContext> {
     let item = |value: &Value, key: &str, index: usize| -> Value {
         value
             .get_attr(key)
@@ -395,53 +416,53 @@ fn scopes(model: &BoardModel, board: &Value, scope: &str) -> Result<Vec<Scope>, 
     let contexts: Vec<Value> = (0..model.contexts.len())
         .map(|i| item(board, "contexts", i))
         .collect();
-    let each = |key: &str, count: &dyn Fn(&model::ContextModel) -> usize| -> Vec<Scope> {
+    // One file per item of each context's list `key`, the item put in its place by `set`.
+    let each = |key: &str,
+                count: &dyn Fn(&model::ContextModel) -> usize,
+                set: fn(&mut FileContext, Value)|
+     -> Vec<FileContext> {
         model
             .contexts
             .iter()
             .zip(&contexts)
             .flat_map(|(c, cv)| {
                 (0..count(c)).map(move |j| {
-                    let mut s = Scope::with_context(cv.clone());
-                    let v = item(cv, key, j);
-                    match key {
-                        "aggregates" => s.aggregate = v,
-                        "policies" => s.policy = v,
-                        "read_models" => s.read_model = v,
-                        _ => s.ty = v,
-                    }
-                    s
+                    let mut file = FileContext::with_context(cv.clone());
+                    set(&mut file, item(cv, key, j));
+                    file
                 })
             })
             .collect()
     };
-    Ok(match scope {
-        "board" => vec![Scope::of_board()],
-        "context" => contexts.iter().cloned().map(Scope::with_context).collect(),
-        "aggregate" => each("aggregates", &|c| c.aggregates.len()),
-        "policy" => each("policies", &|c| c.policies.len()),
-        "read_model" => each("read_models", &|c| c.read_models.len()),
-        "type" => {
-            let mut events = each("events", &|c| c.events.len());
-            events.extend(each("commands", &|c| c.commands.len()));
-            events
+    match scope {
+        Scope::Board => vec![FileContext::of_board()],
+        Scope::Context => contexts
+            .iter()
+            .cloned()
+            .map(FileContext::with_context)
+            .collect(),
+        Scope::Aggregate => each("aggregates", &|c| c.aggregates.len(), |f, v| {
+            f.aggregate = v
+        }),
+        Scope::Policy => each("policies", &|c| c.policies.len(), |f, v| f.policy = v),
+        Scope::ReadModel => each("read_models", &|c| c.read_models.len(), |f, v| {
+            f.read_model = v
+        }),
+        Scope::Type => {
+            let mut types = each("events", &|c| c.events.len(), |f, v| f.ty = v);
+            types.extend(each("commands", &|c| c.commands.len(), |f, v| f.ty = v));
+            types
         }
-        "shared_type" => {
+        Scope::SharedType => {
             let shared = board.get_attr("shared").unwrap_or_default();
             (0..model.shared.types.len())
-                .map(|i| Scope {
+                .map(|i| FileContext {
                     ty: item(&shared, "types", i),
-                    ..Scope::of_board()
+                    ..FileContext::of_board()
                 })
                 .collect()
         }
-        other => {
-            return Err(format!(
-                "\"for\": \"{other}\" is not board, context, aggregate, policy, read_model, \
-                 type or shared_type"
-            ));
-        }
-    })
+    }
 }
 
 fn template_error(e: &minijinja::Error, file: &str) -> TemplateError {
@@ -458,5 +479,64 @@ fn template_error(e: &minijinja::Error, file: &str) -> TemplateError {
         file: Some(e.name().unwrap_or(file).to_owned()),
         line: e.line(),
         message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The default Rust templates in a team's folder, with `language.json` changed by `edit`.
+    fn team_folder(
+        edit: impl Fn(&str) -> String,
+    ) -> Result<tempfile::TempDir, Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        for file in TemplateSet::embedded("rust")?.files() {
+            let mut text = String::from_utf8(file.contents)?;
+            if file.path == "language.json" {
+                text = edit(&text);
+            }
+            std::fs::write(dir.path().join(&file.path), text)?;
+        }
+        Ok(dir)
+    }
+
+    #[test]
+    fn a_team_that_mistypes_a_scope_or_a_merge_is_told_which_file_and_which_value()
+    -> Result<(), Box<dyn std::error::Error>> {
+        for (from, to, value) in [
+            (r#""for": "board" }"#, r#""for": "boards" }"#, "boards"),
+            (
+                r#""merge": "create_only""#,
+                r#""merge": "keep_mine""#,
+                "keep_mine",
+            ),
+        ] {
+            let dir = team_folder(|json| json.replacen(from, to, 1))?;
+            let Err(e) = TemplateSet::load("rust", Some(dir.path())) else {
+                panic!("\"{value}\" was accepted");
+            };
+            let file = dir.path().join("language.json").display().to_string();
+            assert_eq!(e.file.as_deref(), Some(file.as_str()), "{e}");
+            assert!(e.message.contains(value), "{e}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn templates_see_kinds_and_owners_as_the_words_they_compare() {
+        let word = |v: Value| v.as_str().map(str::to_owned);
+        assert_eq!(
+            word(Value::from_serialize(model::TypeKind::Event)).as_deref(),
+            Some("event")
+        );
+        assert_eq!(
+            word(Value::from_serialize(model::TypeKind::Object)).as_deref(),
+            Some("object")
+        );
+        assert_eq!(
+            word(Value::from_serialize(model::UnionOwner::Aggregate)).as_deref(),
+            Some("aggregate")
+        );
     }
 }

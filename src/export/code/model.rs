@@ -2,15 +2,14 @@
 //! policies and read models, with every name already turned into a safe, unique identifier of
 //! the target language and every field type already written in it. Templates only lay out.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
 use super::language::LanguageConfig;
-use crate::export::contracts::Contracts;
-use crate::model::analysis::Analysis;
+use super::outline::{Outline, TypeOutline, doc_lines};
+use crate::model::FieldType;
 use crate::model::naming::{Unique, one_line};
-use crate::model::{Board, Field, FieldType, Id, Kind, LinkMeaning};
 
 /// The whole board, as every template sees it.
 #[derive(Debug, Serialize)]
@@ -64,8 +63,7 @@ pub struct ContextModel {
 pub struct TypeModel {
     pub name: String,
     pub ident: String,
-    /// `event`, `command` or `object`.
-    pub kind: &'static str,
+    pub kind: TypeKind,
     pub doc: Vec<String>,
     pub version: String,
     pub channel: String,
@@ -87,10 +85,29 @@ pub struct UnionRef {
     pub package: String,
     /// The union's identifier.
     pub ident: String,
-    /// `aggregate` or `policy`.
-    pub owner: &'static str,
+    pub owner: UnionOwner,
     /// The aggregate's or policy's name, as on the board.
     pub owner_name: String,
+}
+
+/// What a type is; templates see `event`, `command` or `object`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeKind {
+    Event,
+    Command,
+    /// An object type (value object) of the shared module.
+    Object,
+}
+
+/// Who declares a union; templates see `aggregate` or `policy`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnionOwner {
+    /// An aggregate's command or event union.
+    Aggregate,
+    /// The union of the commands a policy issues.
+    Policy,
 }
 
 /// One field.
@@ -174,245 +191,6 @@ pub struct HandlerModel {
     pub union: String,
 }
 
-/// Lines of a description, made safe for any comment: no comment terminators, no `"""`, no
-/// control characters (a template's `columns` filter reads one as a cell separator).
-fn doc_lines(text: &str) -> Vec<String> {
-    text.trim()
-        .lines()
-        .map(|l| {
-            l.trim_end()
-                .replace(|c: char| c.is_control() && c != '\t', " ")
-                .replace("*/", "* /")
-                .replace("/*", "/ *")
-                .replace("\"\"\"", "\"\" \"")
-                // Java reads `\u000a` even inside comments.
-                .replace('\\', "/")
-        })
-        .collect()
-}
-
-/// What the models of every language share: the board's contracts grouped by context, the
-/// aggregates, policies and read models with the contracts they take, descriptions as
-/// comment lines, field types parsed. Built once per export, however many languages follow.
-pub struct Outline<'a> {
-    board: &'a Board,
-    contracts: Contracts<'a>,
-    /// One per contract, in the order of `contracts.items`.
-    items: Vec<TypeOutline<'a>>,
-    /// One per context, in the order of `contracts.contexts`.
-    contexts: Vec<ContextOutline>,
-    /// The board's object types, by name.
-    objects: Vec<TypeOutline<'a>>,
-    namespace: String,
-}
-
-/// A context's contracts and its aggregates, policies and read models.
-struct ContextOutline {
-    description: Vec<String>,
-    /// Indexes into [`Outline::items`]: events, then commands.
-    items: Vec<usize>,
-    aggregates: Vec<GroupOutline>,
-    policies: Vec<GroupOutline>,
-    read_models: Vec<GroupOutline>,
-}
-
-/// An event, command or object type before it is named in a language.
-struct TypeOutline<'a> {
-    name: String,
-    kind: &'static str,
-    doc: Vec<String>,
-    version: String,
-    channel: String,
-    fields: Vec<FieldOutline<'a>>,
-}
-
-/// A field before it is named and typed in a language; repeated names (ES015) are dropped.
-struct FieldOutline<'a> {
-    name: &'a str,
-    doc: Vec<String>,
-    required: bool,
-    ty: Option<FieldType>,
-}
-
-/// The stickies of one aggregate, policy or read model (drawn again beside each flow, they
-/// are one item: grouped by name), with the contracts they take and give, as item indexes.
-struct GroupOutline {
-    name: String,
-    doc: Vec<String>,
-    /// Aggregates: the commands they handle. Policies: the commands they issue.
-    commands: Vec<usize>,
-    /// Aggregates: the events they emit. Policies and read models: the events they react to.
-    events: Vec<usize>,
-}
-
-impl<'a> TypeOutline<'a> {
-    fn new(
-        (name, kind): (String, &'static str),
-        (description, version, channel): (&str, String, String),
-        fields: &'a [Field],
-    ) -> Self {
-        let mut names = BTreeSet::new();
-        Self {
-            name,
-            kind,
-            doc: doc_lines(description),
-            version,
-            channel,
-            fields: fields
-                .iter()
-                .filter(|f| names.insert(f.name.as_str()))
-                .map(|f| FieldOutline {
-                    name: &f.name,
-                    doc: doc_lines(&f.description),
-                    required: f.required,
-                    ty: FieldType::parse(&f.ty).ok(),
-                })
-                .collect(),
-        }
-    }
-}
-
-impl<'a> Outline<'a> {
-    /// The outline of `board`.
-    pub fn of(board: &'a Board, analysis: &Analysis) -> Self {
-        let contracts = Contracts::of(board, analysis);
-        let index: HashMap<Id, usize> = contracts
-            .items
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id, i))
-            .collect();
-        let items = contracts
-            .items
-            .iter()
-            .map(|c| {
-                let event = c.sticky.kind == Kind::DomainEvent;
-                let channel = if event && analysis.crosses_boundary(c.id) {
-                    analysis.channel(board, c.id)
-                } else {
-                    String::new()
-                };
-                TypeOutline::new(
-                    (c.name(), if event { "event" } else { "command" }),
-                    (&c.sticky.description, c.version.clone(), channel),
-                    &c.sticky.fields,
-                )
-            })
-            .collect();
-        let mut contexts: Vec<ContextOutline> = contracts
-            .contexts
-            .iter()
-            .map(|context| {
-                let inside = analysis.stickies_in(context.id);
-                let group = |kind: Kind, commands: (Direction, LinkMeaning), events| {
-                    groups(board, analysis, &index, inside, kind, commands, events)
-                };
-                ContextOutline {
-                    description: doc_lines(context.description),
-                    items: Vec::new(),
-                    aggregates: group(
-                        Kind::Aggregate,
-                        (Direction::From, LinkMeaning::HandledBy),
-                        (Direction::To, LinkMeaning::Emits),
-                    ),
-                    policies: group(
-                        Kind::Policy,
-                        (Direction::To, LinkMeaning::Issues),
-                        (Direction::From, LinkMeaning::Triggers),
-                    ),
-                    read_models: group(
-                        Kind::ReadModel,
-                        (Direction::None, LinkMeaning::Issues),
-                        (Direction::From, LinkMeaning::Updates),
-                    ),
-                }
-            })
-            .collect();
-        for (i, c) in contracts.items.iter().enumerate() {
-            contexts[c.context].items.push(i);
-        }
-        let objects = board
-            .types
-            .iter()
-            .map(|(name, ty)| {
-                TypeOutline::new(
-                    (name.clone(), "object"),
-                    (&ty.description, String::new(), String::new()),
-                    &ty.fields,
-                )
-            })
-            .collect();
-        Self {
-            board,
-            contracts,
-            items,
-            contexts,
-            objects,
-            namespace: Analysis::namespace(board, None),
-        }
-    }
-}
-
-/// Which end of a flow the contracts of a group are at.
-#[derive(Clone, Copy)]
-enum Direction {
-    /// Flows into the group's sticky, from the contract.
-    From,
-    /// Flows out of the group's sticky, to the contract.
-    To,
-    /// None: the group takes no contracts of this kind.
-    None,
-}
-
-/// The aggregates, policies or read models (`kind`) among `inside`, grouped by name.
-fn groups(
-    board: &Board,
-    analysis: &Analysis,
-    index: &HashMap<Id, usize>,
-    inside: &[Id],
-    kind: Kind,
-    commands: (Direction, LinkMeaning),
-    events: (Direction, LinkMeaning),
-) -> Vec<GroupOutline> {
-    let mut by_name: BTreeMap<String, (String, Vec<Id>)> = BTreeMap::new();
-    for id in inside {
-        if let Some(s) = board.stickies.get(id).filter(|s| s.kind == kind) {
-            by_name
-                .entry(crate::model::naming::pascal(&s.text))
-                .or_insert_with(|| (one_line(&s.text), Vec::new()))
-                .1
-                .push(*id);
-        }
-    }
-    let collect = |ids: &[Id], (direction, meaning): (Direction, LinkMeaning)| -> Vec<usize> {
-        let mut seen = BTreeSet::new();
-        ids.iter()
-            .flat_map(|id| match direction {
-                Direction::From => analysis.sources(*id, meaning),
-                Direction::To => analysis.targets(*id, meaning),
-                Direction::None => Vec::new(),
-            })
-            .filter_map(|id| index.get(&id).copied())
-            .filter(|i| seen.insert(*i))
-            .collect()
-    };
-    by_name
-        .into_values()
-        .map(|(name, ids)| GroupOutline {
-            doc: ids
-                .iter()
-                .filter_map(|id| board.stickies.get(id))
-                .map(|s| s.description.as_str())
-                .find(|d| !d.trim().is_empty())
-                .map(doc_lines)
-                .unwrap_or_default(),
-            commands: collect(&ids, commands),
-            events: collect(&ids, events),
-            name,
-        })
-        .collect()
-}
-
 /// Builds the model of `outline` for `lang`.
 pub fn build(outline: &Outline, lang: &LanguageConfig) -> BoardModel {
     let board = outline.board;
@@ -469,137 +247,34 @@ pub fn build(outline: &Outline, lang: &LanguageConfig) -> BoardModel {
             s.claim(ident.clone(), "");
         }
     }
-    let mut handler_names: Vec<Unique> = contracts.contexts.iter().map(|_| Unique::new()).collect();
-    let refs: Vec<TypeRef> = contracts
-        .items
-        .iter()
-        .zip(&outline.items)
-        .map(|(c, t)| {
-            let verb = if t.kind == "event" { "on" } else { "handle" };
-            TypeRef {
-                ident: lang.ident(&t.name, case.ty, &mut scopes[c.context]),
-                handler: lang.ident(
-                    &format!("{verb} {}", t.name),
-                    case.function,
-                    &mut handler_names[c.context],
-                ),
-                name: t.name.clone(),
-                module: context_modules[c.context].clone(),
-                package: context_packages[c.context].clone(),
-                local: true,
-            }
-        })
-        .collect();
+    let refs = type_refs(
+        outline,
+        lang,
+        (&context_modules, &context_packages),
+        &mut scopes,
+    );
 
     let mut contexts = Vec::new();
     // Where each item's type model went: (context, event?, position).
     let mut placed: Vec<(usize, bool, usize)> = vec![(0, false, 0); outline.items.len()];
-    for (index, (context, shape)) in contracts.contexts.iter().zip(&outline.contexts).enumerate() {
-        let module = context_modules[index].clone();
-        let scope = &mut scopes[index];
-        let mut events = Vec::new();
-        let mut commands = Vec::new();
-        for &i in &shape.items {
-            let t = &outline.items[i];
-            let model = type_model(lang, &object_idents, scope, t, refs[i].ident.clone());
-            if t.kind == "event" {
-                placed[i] = (index, true, events.len());
-                events.push(model);
-            } else {
-                placed[i] = (index, false, commands.len());
-                commands.push(model);
-            }
-        }
-        let local_refs = |items: &[usize]| -> Vec<TypeRef> {
-            items
-                .iter()
-                .map(|&i| TypeRef {
-                    local: refs[i].module == module,
-                    ..refs[i].clone()
-                })
-                .collect()
-        };
-        // Names the layouts use for a context's own files.
-        let mut item_modules = Unique::reserving(["mod", "index", "types", "lib", "main"]);
-        let mut aggregates = Vec::new();
-        for g in &shape.aggregates {
-            let name = &g.name;
-            aggregates.push(AggregateModel {
-                ident: lang.ident(name, case.ty, scope),
-                commands: local_refs(&g.commands),
-                events: local_refs(&g.events),
-                decider: lang.ident(&format!("{name} decider"), case.ty, scope),
-                command_union: lang.ident(&format!("{name} command"), case.ty, scope),
-                event_union: lang.ident(&format!("{name} event"), case.ty, scope),
-                state: lang.ident(&format!("{name} state"), case.ty, scope),
-                rejection: lang.ident(&format!("{name} rejection"), case.ty, scope),
-                module: lang.ident(name, case.module, &mut item_modules),
-                doc: g.doc.clone(),
-                name: name.clone(),
-            });
-        }
-        let mut policies = Vec::new();
-        for g in &shape.policies {
-            let name = &g.name;
-            policies.push(HandlerModel {
-                ident: lang.ident(name, case.ty, scope),
-                handler_trait: lang.ident(&format!("{name} handler"), case.ty, scope),
-                union: lang.ident(&format!("{name} command"), case.ty, scope),
-                module: lang.ident(name, case.module, &mut item_modules),
-                doc: g.doc.clone(),
-                events: local_refs(&g.events),
-                commands: local_refs(&g.commands),
-                name: name.clone(),
-            });
-        }
-        let mut read_models = Vec::new();
-        for g in &shape.read_models {
-            let name = &g.name;
-            read_models.push(HandlerModel {
-                ident: lang.ident(name, case.ty, scope),
-                handler_trait: lang.ident(&format!("{name} projector"), case.ty, scope),
-                union: String::new(),
-                module: lang.ident(name, case.module, &mut item_modules),
-                doc: g.doc.clone(),
-                events: local_refs(&g.events),
-                commands: Vec::new(),
-                name: name.clone(),
-            });
-        }
-        let uses_shared = events
-            .iter()
-            .chain(&commands)
-            .any(|t| t.fields.iter().any(|f| f.object));
-        let imports: Vec<String> = aggregates
-            .iter()
-            .flat_map(|a| a.commands.iter().chain(&a.events))
-            .chain(
-                policies
-                    .iter()
-                    .flat_map(|p| p.events.iter().chain(&p.commands)),
-            )
-            .chain(read_models.iter().flat_map(|r| &r.events))
-            .filter(|r| !r.local)
-            .map(|r| r.module.clone())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        contexts.push(ContextModel {
-            name: context.name.clone(),
-            description: shape.description.clone(),
-            team: context.team.to_owned(),
-            namespace: context.namespace.clone(),
-            package: context_packages[index].clone(),
-            uses_other_contexts: !imports.is_empty(),
-            imports,
-            module,
-            events,
-            commands,
-            aggregates,
-            policies,
-            read_models,
-            uses_shared,
-        });
+    let named = Named {
+        lang,
+        objects: &object_idents,
+        refs: &refs,
+    };
+    for (index, scope) in scopes.iter_mut().enumerate() {
+        let names = (
+            context_modules[index].clone(),
+            context_packages[index].clone(),
+        );
+        contexts.push(context_model(
+            &named,
+            outline,
+            index,
+            names,
+            scope,
+            &mut placed,
+        ));
     }
     fill_unions(outline, &placed, &mut contexts);
     let title = one_line(&board.meta.title);
@@ -622,13 +297,193 @@ pub fn build(outline: &Outline, lang: &LanguageConfig) -> BoardModel {
     }
 }
 
+/// What naming a context's items needs from the board as a whole.
+struct Named<'a> {
+    lang: &'a LanguageConfig,
+    /// The identifiers of the shared object types, by name.
+    objects: &'a BTreeMap<String, String>,
+    /// Every event and command as handlers refer to it, in the order of the outline's items.
+    refs: &'a [TypeRef],
+}
+
+/// The model of the context at `index` of the outline, whose module and package names are
+/// `(module, package)`; its types are named in `scope`. `placed` learns where each of its
+/// events and commands went: (context, event?, position).
+fn context_model(
+    named: &Named,
+    outline: &Outline,
+    index: usize,
+    (module, package): (String, String),
+    scope: &mut Unique,
+    placed: &mut [(usize, bool, usize)],
+) -> ContextModel {
+    let (lang, object_idents, refs) = (named.lang, named.objects, named.refs);
+    let case = &lang.case;
+    let context = &outline.contracts.contexts[index];
+    let shape = &outline.contexts[index];
+    let mut events = Vec::new();
+    let mut commands = Vec::new();
+    for &i in &shape.items {
+        let t = &outline.items[i];
+        let model = type_model(lang, object_idents, scope, t, refs[i].ident.clone());
+        if t.kind == TypeKind::Event {
+            placed[i] = (index, true, events.len());
+            events.push(model);
+        } else {
+            placed[i] = (index, false, commands.len());
+            commands.push(model);
+        }
+    }
+    let local_refs = |items: &[usize]| -> Vec<TypeRef> {
+        items
+            .iter()
+            .map(|&i| TypeRef {
+                local: refs[i].module == module,
+                ..refs[i].clone()
+            })
+            .collect()
+    };
+    // Names the layouts use for a context's own files.
+    let mut item_modules = Unique::reserving(["mod", "index", "types", "lib", "main"]);
+    let mut aggregates = Vec::new();
+    for g in &shape.aggregates {
+        let name = &g.name;
+        aggregates.push(AggregateModel {
+            ident: lang.ident(name, case.ty, scope),
+            commands: local_refs(&g.commands),
+            events: local_refs(&g.events),
+            decider: lang.ident(&format!("{name} decider"), case.ty, scope),
+            command_union: lang.ident(&format!("{name} command"), case.ty, scope),
+            event_union: lang.ident(&format!("{name} event"), case.ty, scope),
+            state: lang.ident(&format!("{name} state"), case.ty, scope),
+            rejection: lang.ident(&format!("{name} rejection"), case.ty, scope),
+            module: lang.ident(name, case.module, &mut item_modules),
+            doc: g.doc.clone(),
+            name: name.clone(),
+        });
+    }
+    let mut policies = Vec::new();
+    for g in &shape.policies {
+        let name = &g.name;
+        policies.push(HandlerModel {
+            ident: lang.ident(name, case.ty, scope),
+            handler_trait: lang.ident(&format!("{name} handler"), case.ty, scope),
+            union: lang.ident(&format!("{name} command"), case.ty, scope),
+            module: lang.ident(name, case.module, &mut item_modules),
+            doc: g.doc.clone(),
+            events: local_refs(&g.events),
+            commands: local_refs(&g.commands),
+            name: name.clone(),
+        });
+    }
+    let mut read_models = Vec::new();
+    for g in &shape.read_models {
+        let name = &g.name;
+        read_models.push(HandlerModel {
+            ident: lang.ident(name, case.ty, scope),
+            handler_trait: lang.ident(&format!("{name} projector"), case.ty, scope),
+            union: String::new(),
+            module: lang.ident(name, case.module, &mut item_modules),
+            doc: g.doc.clone(),
+            events: local_refs(&g.events),
+            commands: Vec::new(),
+            name: name.clone(),
+        });
+    }
+    let uses_shared = events
+        .iter()
+        .chain(&commands)
+        .any(|t| t.fields.iter().any(|f| f.object));
+    let imports = imports_of(&aggregates, &policies, &read_models);
+    ContextModel {
+        name: context.name.clone(),
+        description: shape.description.clone(),
+        team: context.team.to_owned(),
+        namespace: context.namespace.clone(),
+        package,
+        uses_other_contexts: !imports.is_empty(),
+        imports,
+        module,
+        events,
+        commands,
+        aggregates,
+        policies,
+        read_models,
+        uses_shared,
+    }
+}
+
+/// The modules of other contexts whose events and commands these items refer to, sorted.
+fn imports_of(
+    aggregates: &[AggregateModel],
+    policies: &[HandlerModel],
+    read_models: &[HandlerModel],
+) -> Vec<String> {
+    aggregates
+        .iter()
+        .flat_map(|a| a.commands.iter().chain(&a.events))
+        .chain(
+            policies
+                .iter()
+                .flat_map(|p| p.events.iter().chain(&p.commands)),
+        )
+        .chain(read_models.iter().flat_map(|r| &r.events))
+        .filter(|r| !r.local)
+        .map(|r| r.module.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+/// How every event and command is referred to from handlers: its identifier in its context's
+/// `scopes` entry, its handler function's name, and its context's module and package.
+fn type_refs(
+    outline: &Outline,
+    lang: &LanguageConfig,
+    (context_modules, context_packages): (&[String], &[String]),
+    scopes: &mut [Unique],
+) -> Vec<TypeRef> {
+    let case = &lang.case;
+    let mut handler_names: Vec<Unique> = outline
+        .contracts
+        .contexts
+        .iter()
+        .map(|_| Unique::new())
+        .collect();
+    outline
+        .contracts
+        .items
+        .iter()
+        .zip(&outline.items)
+        .map(|(c, t)| {
+            let verb = if t.kind == TypeKind::Event {
+                "on"
+            } else {
+                "handle"
+            };
+            TypeRef {
+                ident: lang.ident(&t.name, case.ty, &mut scopes[c.context]),
+                handler: lang.ident(
+                    &format!("{verb} {}", t.name),
+                    case.function,
+                    &mut handler_names[c.context],
+                ),
+                name: t.name.clone(),
+                module: context_modules[c.context].clone(),
+                package: context_packages[c.context].clone(),
+                local: true,
+            }
+        })
+        .collect()
+}
+
 /// Tells every event and command which aggregate and policy unions it belongs to, in the
 /// order of contexts, then aggregates before policies. `placed` says where each item's type
 /// model is.
 fn fill_unions(outline: &Outline, placed: &[(usize, bool, usize)], contexts: &mut [ContextModel]) {
     let mut member_of: Vec<Vec<UnionRef>> = vec![Vec::new(); placed.len()];
     for (c, shape) in contexts.iter().zip(&outline.contexts) {
-        let owner = |ident: &str, owner: &'static str, name: &str| UnionRef {
+        let owner = |ident: &str, owner: UnionOwner, name: &str| UnionRef {
             module: c.module.clone(),
             package: c.package.clone(),
             ident: ident.to_owned(),
@@ -637,15 +492,15 @@ fn fill_unions(outline: &Outline, placed: &[(usize, bool, usize)], contexts: &mu
         };
         for (a, g) in c.aggregates.iter().zip(&shape.aggregates) {
             for &i in &g.commands {
-                member_of[i].push(owner(&a.command_union, "aggregate", &a.name));
+                member_of[i].push(owner(&a.command_union, UnionOwner::Aggregate, &a.name));
             }
             for &i in &g.events {
-                member_of[i].push(owner(&a.event_union, "aggregate", &a.name));
+                member_of[i].push(owner(&a.event_union, UnionOwner::Aggregate, &a.name));
             }
         }
         for (p, g) in c.policies.iter().zip(&shape.policies) {
             for &i in &g.commands {
-                member_of[i].push(owner(&p.union, "policy", &p.name));
+                member_of[i].push(owner(&p.union, UnionOwner::Policy, &p.name));
             }
         }
     }
