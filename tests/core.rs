@@ -318,6 +318,7 @@ fn the_model_knows_nothing_of_egui_files_or_formats() -> Result<(), Box<dyn std:
     let mut edit = Vec::new();
     rust_files(&root().join("src/edit"), &mut edit);
     rust_files(&root().join("src/file"), &mut edit);
+    rust_files(&root().join("src/export"), &mut edit);
     for path in edit {
         let text = std::fs::read_to_string(&path)?;
         for forbidden in ["egui::", "use egui", "eframe", "crate::ui"] {
