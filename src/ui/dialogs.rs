@@ -22,6 +22,11 @@ pub struct FileDialogs {
 }
 
 impl FileDialogs {
+    /// Dialogs that never try the desktop's own.
+    pub fn in_app_only() -> Self {
+        Self::default()
+    }
+
     /// Whether a dialog is open.
     pub fn is_open(&self) -> bool {
         self.waiting.is_some()
