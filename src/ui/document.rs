@@ -418,8 +418,8 @@ mod tests {
     /// `stormpad NEW.storm.ron`: a file that does not exist yet is a new board that saves
     /// there; a missing folder is refused with a reason.
     #[test]
-    fn a_new_path_opens_as_an_empty_board_that_saves_there() -> Result<(), Box<dyn std::error::Error>>
-    {
+    fn a_new_path_opens_as_an_empty_board_that_saves_there()
+    -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("new-board.storm.ron");
         let mut doc = Document::open_or_new(&path)?;

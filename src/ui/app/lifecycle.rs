@@ -215,7 +215,7 @@ impl StormpadApp {
 
     /// Acts on the answer of a file dialog once the user has chosen.
     pub(super) fn poll_dialogs(&mut self, ctx: &Context) {
-        match self.dialogs.poll() {
+        match self.dialogs.poll(ctx) {
             Some((DialogKind::Open, Some(path))) => self.open_path(ctx, &path),
             Some((DialogKind::SaveAs, Some(path))) => {
                 if self.save_to(&path)
