@@ -1181,6 +1181,32 @@ fn the_in_app_save_dialog_asks_before_it_replaces_a_board() -> Result<(), Box<dy
     Ok(())
 }
 
+#[test]
+fn without_a_native_dialog_the_export_folder_is_picked_in_the_window()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    std::fs::create_dir(dir.path().join("handouts"))?;
+    let mut h = harness_without_native_dialogs(Board::new("Workshop"));
+    assert!(
+        h.state_mut()
+            .save_to(&dir.path().join("workshop.storm.ron"))
+    );
+    press_cmd(&mut h, Key::E);
+    h.get_by_label("Choose…").click();
+    h.run_steps(3);
+    assert!(h.query_by_label_contains("Export into folder").is_some());
+    h.get_by_label_contains("handouts").click();
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Open")
+        .click();
+    h.run_steps(3);
+    assert_eq!(
+        std::path::PathBuf::from(&h.state().export.folder),
+        dir.path().join("handouts")
+    );
+    Ok(())
+}
+
 /// `stormpad NEW.storm.ron`: the GUI starts through `open_at_start`, as `ui::run` does.
 fn start_with(path: &std::path::Path) -> H {
     let mut h = harness(Board::new("Before start-up"));

@@ -276,6 +276,7 @@ fn in_app(ctx: &Context, request: Request) -> egui_file::FileDialog {
     let dialog = match request.kind {
         DialogKind::Open => FileDialog::open_file()
             .title("Open board")
+            .show_new_folder(false)
             .show_files_filter(Box::new(|p: &Path| is_board(p)))
             .filename_filter(Box::new(|name: &str| is_board(Path::new(name)))),
         DialogKind::SaveAs => FileDialog::save_file()
