@@ -1074,3 +1074,205 @@ fn a_huge_pivotal_event_from_a_hand_edited_file_still_draws_its_pivotal_line() {
     );
     assert!(lines.iter().any(|x| (x - at(&h, Id(2))).abs() < 0.5));
 }
+
+/// The app on a desktop with neither the file-chooser portal nor zenity (a kiosk, a fresh
+/// VM). `FileDialogs::in_app_only` skips looking for them; that look has its own unit tests
+/// in `src/ui/dialogs.rs`.
+fn harness_without_native_dialogs(board: Board) -> H {
+    let mut h = harness(board);
+    h.state_mut()
+        .set_file_dialogs(stormpad::ui::dialogs::FileDialogs::in_app_only());
+    h
+}
+
+/// Replaces the text of the field that now holds `value` by typing, as a person does.
+fn retype_value(h: &mut H, value: &str, text: &str) {
+    h.get_by(|node| {
+        node.role() == egui::accesskit::Role::TextInput && node.value().as_deref() == Some(value)
+    })
+    .click();
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    type_text(h, text);
+}
+
+#[test]
+fn without_a_native_dialog_ctrl_s_asks_in_the_window_and_saves_where_the_user_typed()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let mut h = harness_without_native_dialogs(Board::new("Workshop"));
+    place(&mut h, Pos2::new(400.0, 300.0), Key::E, "Order Placed");
+    press_cmd(&mut h, Key::S);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("Save board as").is_some(),
+        "Ctrl+S shows a save dialog inside the window"
+    );
+
+    // The folder goes into the path field, a bare name into the file field.
+    let start = std::env::current_dir()?.display().to_string();
+    retype_value(&mut h, &start, &dir.path().display().to_string());
+    press(&mut h, Key::Enter);
+    retype_value(&mut h, "workshop.storm.ron", "retro");
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Save")
+        .click();
+    h.run_steps(3);
+
+    let path = dir.path().join("retro.storm.ron");
+    assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(
+        texts(&h),
+        vec![(Kind::DomainEvent, "Order Placed".into())],
+        "typing in the dialog made no stickies"
+    );
+    assert!(!h.state().doc.is_dirty());
+    assert_eq!(stormpad::file::read(&path)?.board, h.state().doc.board);
+    assert!(h.query_by_label_contains("Save board as").is_none());
+    Ok(())
+}
+
+#[test]
+fn without_a_native_dialog_ctrl_o_lists_the_boards_in_the_folder_and_opens_one()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let (other, _) = three_stickies();
+    stormpad::file::write(&dir.path().join("other.storm.ron"), &other)?;
+    std::fs::write(dir.path().join("notes.txt"), "not a board")?;
+    let mut h = harness_without_native_dialogs(Board::new("Current"));
+    assert!(h.state_mut().save_to(&dir.path().join("current.storm.ron")));
+    press_cmd(&mut h, Key::O);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("Open board").is_some(),
+        "Ctrl+O shows an open dialog inside the window"
+    );
+    assert!(
+        h.query_by_label_contains("notes.txt").is_none(),
+        "boards only"
+    );
+
+    h.get_by_label_contains("other.storm.ron").click();
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Open")
+        .click();
+    let picked = dir.path().join("other.storm.ron");
+    wait_for(&mut h, |app| {
+        app.doc.path.as_deref() == Some(picked.as_path())
+    });
+    assert_eq!(h.state().doc.board, other);
+    assert!(h.query_by_label_contains("Open board").is_none());
+    Ok(())
+}
+
+#[test]
+fn the_in_app_save_dialog_asks_before_it_replaces_a_board() -> Result<(), Box<dyn std::error::Error>>
+{
+    let dir = tempfile::tempdir()?;
+    let existing = dir.path().join("retro.storm.ron");
+    let (theirs, _) = three_stickies();
+    stormpad::file::write(&existing, &theirs)?;
+    let mut h = harness_without_native_dialogs(Board::new("Workshop"));
+    place(&mut h, Pos2::new(400.0, 300.0), Key::E, "Order Placed");
+    press_cmd(&mut h, Key::S);
+    let start = std::env::current_dir()?.display().to_string();
+    retype_value(&mut h, &start, &dir.path().display().to_string());
+    press(&mut h, Key::Enter);
+    retype_value(&mut h, "workshop.storm.ron", "retro");
+    let save = |h: &mut H| {
+        h.get_by_role_and_label(egui::accesskit::Role::Button, "Save")
+            .click();
+        h.run_steps(3);
+    };
+    save(&mut h);
+    assert!(h.query_by_label("Replace the file?").is_some());
+
+    h.get_by_label("Choose another name").click();
+    h.run_steps(3);
+    assert!(h.query_by_label_contains("Save board as").is_some());
+    assert_eq!(stormpad::file::read(&existing)?.board, theirs, "untouched");
+    assert!(h.state().doc.is_dirty());
+
+    save(&mut h);
+    h.get_by_label("Replace").click();
+    h.run_steps(3);
+    assert_eq!(stormpad::file::read(&existing)?.board, h.state().doc.board);
+    assert!(!h.state().doc.is_dirty());
+    Ok(())
+}
+
+#[test]
+fn without_a_native_dialog_the_export_folder_is_picked_in_the_window()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    std::fs::create_dir(dir.path().join("handouts"))?;
+    let mut h = harness_without_native_dialogs(Board::new("Workshop"));
+    assert!(
+        h.state_mut()
+            .save_to(&dir.path().join("workshop.storm.ron"))
+    );
+    press_cmd(&mut h, Key::E);
+    h.get_by_label("Choose…").click();
+    h.run_steps(3);
+    assert!(h.query_by_label_contains("Export into folder").is_some());
+    h.get_by_label_contains("handouts").click();
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Open")
+        .click();
+    h.run_steps(3);
+    assert_eq!(
+        std::path::PathBuf::from(&h.state().export.folder),
+        dir.path().join("handouts")
+    );
+    Ok(())
+}
+
+/// `stormpad NEW.storm.ron`: the GUI starts through `open_at_start`, as `ui::run` does.
+fn start_with(path: &std::path::Path) -> H {
+    let mut h = harness(Board::new("Before start-up"));
+    let ctx = h.ctx.clone();
+    h.state_mut().open_at_start(&ctx, path);
+    wait_for(&mut h, |app| !app.is_opening());
+    h
+}
+
+#[test]
+fn a_file_named_at_start_up_that_does_not_exist_yet_is_a_new_board_saved_there()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("new-board.storm.ron");
+    let mut h = start_with(&path);
+    assert!(h.state().message.is_none(), "{:?}", h.state().message);
+    assert!(h.state().doc.board.stickies.is_empty());
+    assert_eq!(h.state().title(), "new-board.storm.ron — Stormpad");
+    assert!(!path.exists(), "nothing is written before the user saves");
+
+    place(&mut h, Pos2::new(400.0, 300.0), Key::E, "Order Placed");
+    press_cmd(&mut h, Key::S);
+    assert!(!h.state().doc.is_dirty());
+    let saved = stormpad::file::read(&path)?.board;
+    assert_eq!(saved, h.state().doc.board);
+    assert_eq!(texts(&h), vec![(Kind::DomainEvent, "Order Placed".into())]);
+    Ok(())
+}
+
+#[test]
+fn a_start_up_file_in_a_missing_folder_or_that_cannot_be_read_says_why()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let nowhere = dir.path().join("no-such-folder/board.storm.ron");
+    let h = start_with(&nowhere);
+    let message = h.state().message.clone().expect("a message");
+    assert!(
+        message.body.contains("no-such-folder") && message.body.contains("does not exist"),
+        "{message:?}"
+    );
+
+    // A folder where the board should be: it exists but is not a board file.
+    let folder = dir.path().join("folder.storm.ron");
+    std::fs::create_dir(&folder)?;
+    let h = start_with(&folder);
+    let message = h.state().message.clone().expect("a message");
+    assert!(message.body.contains("cannot read"), "{message:?}");
+    Ok(())
+}

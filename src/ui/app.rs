@@ -130,6 +130,7 @@ impl StormpadApp {
         if let Some(path) = app.doc.path.clone() {
             app.settings.remember(&path);
         }
+        app.dialogs.look_for_native(&cc.egui_ctx);
         app
     }
 
@@ -236,6 +237,7 @@ impl StormpadApp {
             }
             None => {}
         }
+        self.dialogs.show(ctx);
         self.prompt_window(ctx);
         self.message_window(ctx);
         self.opening_window(ctx);
@@ -253,7 +255,9 @@ impl eframe::App for StormpadApp {
         self.autosave(&ctx);
         self.dropped_files(&ctx);
         self.close_request(&ctx);
-        self.shortcuts(&ctx);
+        if !self.dialogs.shows_in_window() {
+            self.shortcuts(&ctx);
+        }
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         let settled = !ctx.input(|i| i.pointer.any_down()) && !self.doc.history.in_transaction();

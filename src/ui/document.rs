@@ -178,6 +178,42 @@ impl Document {
         })
     }
 
+    /// The board named on the command line: the file when it exists, otherwise a new board
+    /// that saves there (`stormpad NEW.storm.ron`). A file in a folder that does not exist
+    /// is refused, as is one that exists but cannot be read.
+    pub fn open_or_new(path: &Path) -> Result<Self, LoadError> {
+        match std::fs::symlink_metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Self::new_at(path),
+            _ => Self::open(path),
+        }
+    }
+
+    /// An empty board whose file is `path`, not written until the user saves; its title is
+    /// the file's name without the extension.
+    fn new_at(path: &Path) -> Result<Self, LoadError> {
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if !folder.is_dir() {
+            return Err(LoadError::whole(format!(
+                "the folder {} does not exist, so a new board cannot be saved there",
+                folder.display()
+            )));
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let title = name
+            .strip_suffix(&format!(".{}", file::EXTENSION))
+            .or_else(|| name.strip_suffix(".ron"))
+            .unwrap_or(&name);
+        let mut doc = Self::untitled(Board::new(title));
+        doc.path = Some(path.to_path_buf());
+        Ok(doc)
+    }
+
     /// A board brought back from a recovery copy: it has unsaved changes, and saves to its
     /// original file (if it had one).
     pub fn recovered(board: Board, original: Option<PathBuf>) -> Self {
@@ -376,6 +412,36 @@ mod tests {
         doc.save_to(&path)?;
         let after_save = stale.map(|l| doc.take_look(l));
         assert_eq!(after_save, Some(DiskChange::Unchanged));
+        Ok(())
+    }
+
+    /// `stormpad NEW.storm.ron`: a file that does not exist yet is a new board that saves
+    /// there; a missing folder is refused with a reason.
+    #[test]
+    fn a_new_path_opens_as_an_empty_board_that_saves_there()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("new-board.storm.ron");
+        let mut doc = Document::open_or_new(&path)?;
+        assert!(doc.board.stickies.is_empty());
+        assert_eq!(doc.path.as_deref(), Some(path.as_path()));
+        assert_eq!(doc.display_name(), "new-board.storm.ron");
+        assert_eq!(doc.board.meta.title, "new-board");
+        assert!(!doc.is_dirty(), "nothing to lose yet");
+        assert!(!path.exists());
+        assert!(doc.disk_probe().is_none(), "no file on disk to follow yet");
+
+        doc.apply(vec![Edit::PutSticky {
+            id: Id(1),
+            sticky: Some(Sticky::new(Kind::DomainEvent, "Started", Point::default())),
+        }]);
+        doc.save_to(&path)?;
+        assert_eq!(file::read(&path)?.board, doc.board);
+
+        let Err(e) = Document::open_or_new(&dir.path().join("gone/x.storm.ron")) else {
+            panic!("a missing folder is refused");
+        };
+        assert!(e.message.contains("does not exist"), "{e}");
         Ok(())
     }
 

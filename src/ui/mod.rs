@@ -39,7 +39,7 @@ pub fn run(file: Option<PathBuf>, measure_from: Option<std::time::Instant>) -> E
             let mut app = StormpadApp::with_storage(doc, cc);
             app.measure_startup = measure_from;
             if let Some(path) = &file {
-                app.open_path(&cc.egui_ctx, path);
+                app.open_at_start(&cc.egui_ctx, path);
             }
             Ok(Box::new(app))
         }),

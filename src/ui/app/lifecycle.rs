@@ -11,7 +11,7 @@ use crate::file::{self, LoadError, SerialiseError};
 use crate::model::Board;
 use crate::ui::background::Task;
 use crate::ui::canvas::CanvasState;
-use crate::ui::dialogs::DialogKind;
+use crate::ui::dialogs::{DialogKind, FileDialogs};
 use crate::ui::document::Document;
 
 /// What waits for the user to save or discard unsaved changes.
@@ -65,6 +65,21 @@ impl StormpadApp {
         });
     }
 
+    /// Opens the file named on the command line, in the background like [`Self::open_path`];
+    /// a file that does not exist yet becomes a new board that saves there.
+    pub fn open_at_start(&mut self, ctx: &Context, path: &Path) {
+        let file = path.to_path_buf();
+        self.opening = Some(Opening {
+            path: path.to_path_buf(),
+            task: Task::spawn(ctx, "open board", move || Document::open_or_new(&file)),
+        });
+    }
+
+    /// Uses `dialogs` for Open, Save As and the export folder.
+    pub fn set_file_dialogs(&mut self, dialogs: FileDialogs) {
+        self.dialogs = dialogs;
+    }
+
     /// Whether a board is being read in the background.
     pub fn is_opening(&self) -> bool {
         self.opening.is_some()
@@ -84,8 +99,12 @@ impl StormpadApp {
         self.opening = None;
         match result {
             Ok(doc) => {
+                // A new board named at start-up is a recent file once it is saved.
+                let on_disk = doc.disk_probe().is_some();
                 self.replace_document(doc);
-                self.settings.remember(&path);
+                if on_disk {
+                    self.settings.remember(&path);
+                }
             }
             Err(e) => {
                 self.message = Some(Message {
@@ -196,7 +215,7 @@ impl StormpadApp {
 
     /// Acts on the answer of a file dialog once the user has chosen.
     pub(super) fn poll_dialogs(&mut self, ctx: &Context) {
-        match self.dialogs.poll() {
+        match self.dialogs.poll(ctx) {
             Some((DialogKind::Open, Some(path))) => self.open_path(ctx, &path),
             Some((DialogKind::SaveAs, Some(path))) => {
                 if self.save_to(&path)
