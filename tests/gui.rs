@@ -1074,3 +1074,60 @@ fn a_huge_pivotal_event_from_a_hand_edited_file_still_draws_its_pivotal_line() {
     );
     assert!(lines.iter().any(|x| (x - at(&h, Id(2))).abs() < 0.5));
 }
+
+#[test]
+fn a_big_picture_board_with_a_context_is_told_its_level_and_stops_nagging() {
+    use stormpad::model::{Boundary, LevelSetting, Rect, Size};
+    // A timeline of four events; the room has drawn its first bounded context around two.
+    let mut board = Board::new("Workshop");
+    let events: Vec<Id> = (1..=4).map(Id).collect();
+    for (i, id) in events.iter().enumerate() {
+        let name = [
+            "Cart Created",
+            "Order Placed",
+            "Order Shipped",
+            "Parcel Delivered",
+        ][i];
+        let s = Sticky::new(Kind::DomainEvent, name, Point::new(i as f32 * 250.0, 0.0));
+        board.stickies.insert(*id, s);
+    }
+    let rect = Rect::new(Point::new(-50.0, -50.0), Size::new(500.0, 300.0));
+    board.boundaries.insert(
+        Id(90),
+        Boundary::new(BoundaryKind::Context, "Ordering", rect),
+    );
+    let mut h = harness(board);
+    let amber = |h: &H| {
+        events
+            .iter()
+            .filter(|id| h.state().canvas.marker(**id).is_some())
+            .count()
+    };
+    // Automatic: the context makes it design level, and every event gets an amber marker.
+    assert_eq!(amber(&h), 4);
+    h.get_by_label("Level: automatic (design)").click();
+    h.run_steps(2);
+    h.get_by_label("Big picture").click();
+    h.run_steps(3);
+    assert_eq!(h.state().doc.board.meta.level, LevelSetting::BigPicture);
+    h.get_by_label("Level: big picture");
+    assert_eq!(
+        amber(&h),
+        0,
+        "no producers asked for on a big-picture board"
+    );
+    // Ctrl+Z: back to automatic, and the markers are back.
+    undo(&mut h);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.board.meta.level, LevelSetting::Auto);
+    h.get_by_label("Level: automatic (design)");
+    assert_eq!(amber(&h), 4);
+    // The inspector's Board section (nothing selected) offers the same choice.
+    h.get_by_label("Workshop level").click();
+    h.run_steps(2);
+    h.get_by_label("Process").click();
+    h.run_steps(3);
+    assert_eq!(h.state().doc.board.meta.level, LevelSetting::Process);
+    h.get_by_label("Level: process");
+    assert_eq!(amber(&h), 4, "at process level producers matter again");
+}

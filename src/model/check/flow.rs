@@ -9,7 +9,8 @@ use crate::model::link::LinkMeaning;
 use crate::model::sticky::Kind;
 
 /// ES003 to ES006 for every command, event and policy; ES003 and ES004 only once the board
-/// is at process level (big-picture boards draw no handlers).
+/// is at process level, as the facilitator set it or as its contents make it (big-picture
+/// boards draw no handlers or producers).
 pub(super) fn check(board: &Board, analysis: &Analysis, out: &mut Findings) {
     let process = analysis.level >= Level::Process;
     for (&id, s) in &board.stickies {

@@ -76,7 +76,7 @@ rules! {
         "two names that become the same identifier in code (\"Order Placed\", \"order-placed\")";
     /// At design level every modelled sticky belongs to a bounded context.
     OutsideContexts = "ES012", Warning,
-        "a sticky outside every bounded context, once the board has one";
+        "a sticky outside every bounded context, once the board has one (design level)";
     /// A question still open.
     OpenHotspot = "ES013", Info, "an open hotspot";
     /// A field's type the exports cannot write.

@@ -207,3 +207,58 @@ fn a_finding_reads_as_the_cli_prints_it() {
         "ES013 info: hotspot \"Who pays?\" is open (fix: resolve it)"
     );
 }
+
+/// A big-picture timeline (events and a hotspot, nothing else) with one bounded context
+/// drawn around its first two events: the board a room has after its first context emerges.
+fn big_picture_with_one_context() -> Board {
+    let mut board = board_with(
+        &[
+            (1, Kind::DomainEvent, "Cart Created", 0.0),
+            (2, Kind::DomainEvent, "Order Placed", 200.0),
+            (3, Kind::DomainEvent, "Order Shipped", 400.0),
+            (4, Kind::DomainEvent, "Parcel Delivered", 600.0),
+            (5, Kind::Hotspot, "Who pays the courier?", 800.0),
+        ],
+        &[],
+    );
+    context(&mut board, 90, "Ordering", -50.0, 400.0);
+    board
+}
+
+#[test]
+fn the_level_the_facilitator_sets_decides_the_level_dependent_rules() {
+    use crate::model::LevelSetting;
+    let count = |board: &Board, code: &str| codes(board).iter().filter(|c| **c == code).count();
+    let mut board = big_picture_with_one_context();
+    // Automatic, as before: the context makes it design level, so every event nags.
+    assert_eq!(
+        Analysis::of(&board).level,
+        crate::model::analysis::Level::Design
+    );
+    assert_eq!(count(&board, "ES004"), 4);
+    assert_eq!(count(&board, "ES012"), 2);
+    // The facilitator says it is still the big picture: only the open hotspot is left.
+    board.meta.level = LevelSetting::BigPicture;
+    assert_eq!(codes(&board), vec!["ES013"]);
+    // At process level producers matter, stickies outside the context do not yet.
+    board.meta.level = LevelSetting::Process;
+    assert_eq!((count(&board, "ES004"), count(&board, "ES012")), (4, 0));
+    // Design level is everything.
+    board.meta.level = LevelSetting::Design;
+    assert_eq!((count(&board, "ES004"), count(&board, "ES012")), (4, 2));
+}
+
+#[test]
+fn a_commanded_board_set_to_big_picture_is_not_asked_for_handlers() {
+    use crate::model::LevelSetting;
+    let mut board = board_with(
+        &[
+            (1, Kind::Command, "Place Order", 0.0),
+            (2, Kind::DomainEvent, "Order Placed", 200.0),
+        ],
+        &[],
+    );
+    assert_eq!(codes(&board), vec!["ES003", "ES004"]);
+    board.meta.level = LevelSetting::BigPicture;
+    assert_eq!(codes(&board), Vec::<&str>::new());
+}
