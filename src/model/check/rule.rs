@@ -93,6 +93,9 @@ rules! {
     /// Names brokers and URLs refuse.
     ChannelCharacters = "ES018", Warning,
         "a channel or namespace with characters brokers and URLs refuse";
+    /// An event that leaves its context, or comes from a partner, goes somewhere.
+    CrossingEventUnconsumed = "ES019", Warning,
+        "a public or external event that nothing consumes (process level on)";
 }
 
 impl Rule {
