@@ -1276,3 +1276,60 @@ fn a_start_up_file_in_a_missing_folder_or_that_cannot_be_read_says_why()
     assert!(message.body.contains("cannot read"), "{message:?}");
     Ok(())
 }
+
+#[test]
+fn a_big_picture_board_with_a_context_is_told_its_level_and_stops_nagging() {
+    use stormpad::model::{Boundary, LevelSetting, Rect, Size};
+    // A timeline of four events; the room has drawn its first bounded context around two.
+    let mut board = Board::new("Workshop");
+    let events: Vec<Id> = (1..=4).map(Id).collect();
+    for (i, id) in events.iter().enumerate() {
+        let name = [
+            "Cart Created",
+            "Order Placed",
+            "Order Shipped",
+            "Parcel Delivered",
+        ][i];
+        let s = Sticky::new(Kind::DomainEvent, name, Point::new(i as f32 * 250.0, 0.0));
+        board.stickies.insert(*id, s);
+    }
+    let rect = Rect::new(Point::new(-50.0, -50.0), Size::new(500.0, 300.0));
+    board.boundaries.insert(
+        Id(90),
+        Boundary::new(BoundaryKind::Context, "Ordering", rect),
+    );
+    let mut h = harness(board);
+    let amber = |h: &H| {
+        events
+            .iter()
+            .filter(|id| h.state().canvas.marker(**id).is_some())
+            .count()
+    };
+    // Automatic: a context around events alone is still the big picture: no amber markers.
+    assert_eq!(
+        amber(&h),
+        0,
+        "a first context does not make every event nag"
+    );
+    h.get_by_label("Level: automatic (big picture)").click();
+    h.run_steps(2);
+    h.get_by_label("Design").click();
+    h.run_steps(3);
+    assert_eq!(h.state().doc.board.meta.level, LevelSetting::Design);
+    h.get_by_label("Level: design");
+    assert_eq!(amber(&h), 4, "the facilitator asked for the design rules");
+    // Ctrl+Z: back to automatic, and the markers are gone again.
+    undo(&mut h);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.board.meta.level, LevelSetting::Auto);
+    h.get_by_label("Level: automatic (big picture)");
+    assert_eq!(amber(&h), 0);
+    // The inspector's Board section (nothing selected) offers the same choice.
+    h.get_by_label("Workshop level").click();
+    h.run_steps(2);
+    h.get_by_label("Process").click();
+    h.run_steps(3);
+    assert_eq!(h.state().doc.board.meta.level, LevelSetting::Process);
+    h.get_by_label("Level: process");
+    assert_eq!(amber(&h), 4, "at process level producers matter again");
+}

@@ -5,7 +5,9 @@
 use std::collections::BTreeSet;
 
 use super::Edit;
-use crate::model::{Board, Boundary, BoundaryKind, Id, Kind, Link, Point, Rect, Size, Sticky};
+use crate::model::{
+    Board, Boundary, BoundaryKind, Id, Kind, LevelSetting, Link, Meta, Point, Rect, Size, Sticky,
+};
 
 /// A set of items on the board that an action applies to (usually the GUI's selection).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -373,6 +375,17 @@ pub fn rename_region(board: &Board, id: Id, name: &str) -> Option<Edit> {
     })
 }
 
+/// The board's workshop level set to `level` (the level-dependent rules of the model check
+/// follow it). `None` when it is already that.
+pub fn set_level(board: &Board, level: LevelSetting) -> Option<Edit> {
+    (board.meta.level != level).then(|| {
+        Edit::SetMeta(Meta {
+            level,
+            ..board.meta.clone()
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -613,5 +626,19 @@ mod tests {
         assert_eq!(after.boundaries[&ctx].name, "Ordering");
         assert!(retext_sticky(&board, ctx, "x", Size::default()).is_none());
         assert!(rename_region(&board, a, "x").is_none());
+    }
+
+    #[test]
+    fn setting_the_level_changes_only_the_level_and_undoes() {
+        let (board, ..) = sample();
+        assert!(set_level(&board, LevelSetting::Auto).is_none());
+        let mut after = board.clone();
+        let undo = set_level(&board, LevelSetting::BigPicture)
+            .expect("a level edit")
+            .apply(&mut after);
+        assert_eq!(after.meta.level, LevelSetting::BigPicture);
+        assert_eq!(after.meta.title, board.meta.title);
+        undo.apply(&mut after);
+        assert_eq!(after, board);
     }
 }

@@ -371,6 +371,28 @@ mod tests {
     }
 
     #[test]
+    fn the_workshop_level_is_written_only_when_the_facilitator_set_one() -> Result<(), LoadError> {
+        use crate::model::LevelSetting;
+        let automatic = canonical(&board());
+        assert!(!automatic.contains("level"), "{automatic}");
+        let mut b = board();
+        b.meta.level = LevelSetting::BigPicture;
+        let set = canonical(&b);
+        assert!(
+            set.contains("  meta: (\n    title: \"Shop\",\n    level: BigPicture,\n  ),"),
+            "{set}"
+        );
+        let loaded = from_str(&set)?;
+        assert!(loaded.warnings.is_empty());
+        assert_eq!(loaded.board.meta.level, LevelSetting::BigPicture);
+        assert_eq!(canonical(&loaded.board), set);
+        // Back to automatic: the file is what it was, byte for byte.
+        b.meta.level = LevelSetting::Auto;
+        assert_eq!(canonical(&b), automatic);
+        Ok(())
+    }
+
+    #[test]
     fn moving_one_sticky_changes_one_line() -> Result<(), LoadError> {
         let mut b = board();
         let before = canonical(&b);

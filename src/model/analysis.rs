@@ -5,15 +5,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::board::Board;
+use super::board::{Board, LevelSetting};
 use super::boundary::BoundaryKind;
 use super::id::Id;
 use super::link::{LinkMeaning, meaning};
 use super::naming;
 use super::sticky::{Kind, Visibility};
 
-/// How far a workshop has come (NOTATION.md, "Phases of a workshop"), judged from what is on
-/// the board. Some checks only make sense at a later phase.
+/// How far a workshop has come (NOTATION.md, "Phases of a workshop"): the level the
+/// facilitator set for the board, or the one judged from what is on it. Some checks only make
+/// sense at a later phase.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
     /// Events, hotspots, actors: the story.
@@ -23,6 +24,38 @@ pub enum Level {
     Process,
     /// Aggregates and bounded contexts: the model is ready to export.
     Design,
+}
+
+impl Level {
+    /// The level a board's setting fixes; `None` when the board's contents decide.
+    pub fn chosen(setting: LevelSetting) -> Option<Level> {
+        match setting {
+            LevelSetting::Auto => None,
+            LevelSetting::BigPicture => Some(Level::BigPicture),
+            LevelSetting::Process => Some(Level::Process),
+            LevelSetting::Design => Some(Level::Design),
+        }
+    }
+
+    /// The name people read: `big picture`, `process`, `design`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::BigPicture => "big picture",
+            Level::Process => "process",
+            Level::Design => "design",
+        }
+    }
+
+    /// How a level setting reads where it is chosen, given the level the board's contents
+    /// make it: `Automatic (design)`, `Big picture`.
+    pub fn choice_label(setting: LevelSetting, derived: Level) -> String {
+        match Level::chosen(setting) {
+            None => format!("Automatic ({})", derived.label()),
+            Some(Level::BigPicture) => "Big picture".to_owned(),
+            Some(Level::Process) => "Process".to_owned(),
+            Some(Level::Design) => "Design".to_owned(),
+        }
+    }
 }
 
 /// Where an event is seen, as the exports publish it.
@@ -82,7 +115,11 @@ pub struct ContextFacts {
 /// The semantic model of a board.
 #[derive(Clone, Debug, Default)]
 pub struct Analysis {
+    /// The level the rules follow: the board's setting, or [`Analysis::derived_level`] when
+    /// the setting is automatic.
     pub level: Level,
+    /// The level what is on the board makes it (what "automatic" means right now).
+    pub derived_level: Level,
     context: BTreeMap<Id, Id>,
     /// Every arrow the grammar knows, in link id order.
     pub flows: Vec<Flow>,
@@ -107,8 +144,10 @@ pub const DEFAULT_NAMESPACE: &str = "com.example";
 impl Analysis {
     /// Derives the semantic model of `board`.
     pub fn of(board: &Board) -> Analysis {
+        let derived_level = level(board);
         let mut a = Analysis {
-            level: level(board),
+            level: Level::chosen(board.meta.level).unwrap_or(derived_level),
+            derived_level,
             ..Analysis::default()
         };
         for (id, b) in &board.boundaries {
@@ -338,17 +377,20 @@ impl Analysis {
     }
 }
 
-/// How far the workshop has come: aggregates or contexts mean design level; commands,
-/// policies or read models mean process level.
+/// How far the workshop has come, when the facilitator has not said: aggregates mean design
+/// level; commands, policies or read models mean process level, or design level once bounded
+/// contexts are drawn around them. Contexts drawn on a board of events alone (the emerging
+/// boundaries of a big picture) leave it a big picture.
 fn level(board: &Board) -> Level {
     let has = |k: Kind| board.stickies.values().any(|s| s.kind == k);
     let contexts = board
         .boundaries
         .values()
         .any(|b| b.kind == BoundaryKind::Context);
-    if contexts || has(Kind::Aggregate) {
+    let process = has(Kind::Command) || has(Kind::Policy) || has(Kind::ReadModel);
+    if has(Kind::Aggregate) || (contexts && process) {
         Level::Design
-    } else if has(Kind::Command) || has(Kind::Policy) || has(Kind::ReadModel) {
+    } else if process {
         Level::Process
     } else {
         Level::BigPicture
@@ -474,5 +516,23 @@ mod tests {
         assert_eq!(Analysis::of(&f.board).level, Level::BigPicture);
         f.sticky(Kind::Command, "Place Order", 0.0);
         assert_eq!(Analysis::of(&f.board).level, Level::Process);
+    }
+
+    #[test]
+    fn the_level_the_facilitator_sets_wins_over_the_derived_one() {
+        let mut f = Fixture::new();
+        f.context("Ordering", 0.0);
+        f.sticky(Kind::DomainEvent, "Order Placed", 100.0);
+        // Contexts around events alone: still the big picture.
+        assert_eq!(Analysis::of(&f.board).level, Level::BigPicture);
+        f.sticky(Kind::Command, "Place Order", 50.0);
+        f.board.meta.level = LevelSetting::BigPicture;
+        let a = Analysis::of(&f.board);
+        assert_eq!(
+            (a.level, a.derived_level),
+            (Level::BigPicture, Level::Design)
+        );
+        f.board.meta.level = LevelSetting::Auto;
+        assert_eq!(Analysis::of(&f.board).level, Level::Design);
     }
 }

@@ -24,6 +24,40 @@ pub struct Meta {
     /// The namespace of contexts that name none (`com.acme`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub namespace: String,
+    /// The workshop level the facilitator set, which decides the level-dependent rules of
+    /// the model check; written only when it is not automatic.
+    #[serde(default, skip_serializing_if = "LevelSetting::is_auto")]
+    pub level: LevelSetting,
+}
+
+/// The workshop level a facilitator sets for a board (NOTATION.md, "Phases of a workshop").
+/// `Auto` lets the board's contents decide (`model::analysis` works it out).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LevelSetting {
+    /// Follow what is on the board.
+    #[default]
+    Auto,
+    /// Events, hotspots, actors: the story.
+    BigPicture,
+    /// Commands, policies and read models complete the flows.
+    Process,
+    /// Aggregates and bounded contexts: the model is ready to export.
+    Design,
+}
+
+impl LevelSetting {
+    /// Every choice, in the order the status bar and the inspector offer them.
+    pub const ALL: [LevelSetting; 4] = [
+        LevelSetting::Auto,
+        LevelSetting::BigPicture,
+        LevelSetting::Process,
+        LevelSetting::Design,
+    ];
+
+    /// Whether the board's contents decide the level (the default, not written to files).
+    pub fn is_auto(&self) -> bool {
+        *self == LevelSetting::Auto
+    }
 }
 
 /// One EventStorming board. Maps are keyed by random ids and kept sorted, so iteration (and so

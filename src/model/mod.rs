@@ -16,7 +16,7 @@ pub mod spatial;
 pub mod sticky;
 pub mod types;
 
-pub use board::{Board, Meta};
+pub use board::{Board, LevelSetting, Meta};
 pub use boundary::{Boundary, BoundaryKind};
 pub use geometry::{Point, Rect, Size};
 pub use id::Id;

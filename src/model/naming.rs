@@ -128,6 +128,51 @@ pub fn snake(text: &str) -> String {
     words_or_unnamed(text).join("_")
 }
 
+/// How a board writes its field names, so a suggested name fits in: `orderId` or
+/// `order_id`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FieldStyle {
+    /// `mapUrl`: the default.
+    #[default]
+    Camel,
+    /// `map_url`.
+    Snake,
+}
+
+impl FieldStyle {
+    /// The style most of `names` are written in. A name of letters, digits and `_` counts as
+    /// snake_case when it has a `_` and no capital, as camelCase when it has a capital after
+    /// its first letter and no `_`; one-word names count for neither. camelCase when no name
+    /// counts or the two are tied.
+    pub fn of<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+        let (mut snake, mut camel) = (0usize, 0usize);
+        for name in names {
+            if !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            let underscore = name.contains('_');
+            if underscore && !name.chars().any(char::is_uppercase) {
+                snake += 1;
+            } else if !underscore && name.chars().skip(1).any(char::is_uppercase) {
+                camel += 1;
+            }
+        }
+        if snake > camel {
+            FieldStyle::Snake
+        } else {
+            FieldStyle::Camel
+        }
+    }
+
+    /// `text` as a field name in this style.
+    pub fn name(self, text: &str) -> String {
+        match self {
+            FieldStyle::Camel => camel(text),
+            FieldStyle::Snake => snake(text),
+        }
+    }
+}
+
 /// `ORDER_PLACED`: constants.
 pub fn constant(text: &str) -> String {
     snake(text).to_ascii_uppercase()
@@ -233,5 +278,25 @@ mod tests {
         assert_eq!(scope.claim("OrderPlaced2".into(), ""), "OrderPlaced22");
         let mut files = Unique::reserving(["index"]);
         assert_eq!(files.claim("index".into(), "-"), "index-2");
+    }
+
+    #[test]
+    fn a_board_s_field_style_is_the_one_most_of_its_names_use() {
+        let style = |names: &[&str]| FieldStyle::of(names.iter().copied());
+        assert_eq!(
+            style(&["order_id", "total", "delivery_fee"]),
+            FieldStyle::Snake
+        );
+        assert_eq!(
+            style(&["orderId", "total", "order_id", "mapUrl"]),
+            FieldStyle::Camel
+        );
+        assert_eq!(
+            style(&["total", "id", "Order_Id", "map url"]),
+            FieldStyle::Camel
+        );
+        assert_eq!(style(&["order_id", "orderId"]), FieldStyle::Camel, "a tie");
+        assert_eq!(FieldStyle::Snake.name("Map URL"), "map_url");
+        assert_eq!(FieldStyle::Camel.name("Map URL"), "mapUrl");
     }
 }

@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::naming::FieldStyle;
 use super::sticky::Field;
 
 /// A value object (Money, Address, ...) that fields refer to by name; defined once per board.
@@ -203,18 +204,19 @@ impl fmt::Display for FieldType {
 
 /// Why a field name is not usable in a payload, or `None` when it is. Names start with a
 /// letter and hold letters, digits and `_` (as JSON property names that every language can
-/// map): `orderId`, `total_amount`.
-pub fn field_name_problem(name: &str) -> Option<String> {
+/// map): `orderId`, `total_amount`. The name suggested instead is written in `style`, the
+/// board's own.
+pub fn field_name_problem(name: &str, style: FieldStyle) -> Option<String> {
     let mut chars = name.chars();
     match chars.next() {
         None => Some("a field needs a name".into()),
         Some(c) if !c.is_alphabetic() => Some(format!(
             "`{name}` must start with a letter (write it as `{}`)",
-            super::naming::camel(name)
+            style.name(name)
         )),
         _ if !chars.all(|c| c.is_alphanumeric() || c == '_') => Some(format!(
             "`{name}` may hold only letters, digits and `_` (write it as `{}`)",
-            super::naming::camel(name)
+            style.name(name)
         )),
         _ => None,
     }
@@ -266,10 +268,11 @@ mod tests {
 
     #[test]
     fn field_names_are_checked() {
-        assert_eq!(field_name_problem("orderId"), None);
-        assert_eq!(field_name_problem("größe_2"), None);
-        assert!(field_name_problem("").is_some());
-        assert!(field_name_problem("order id").is_some_and(|m| m.contains("orderId")));
-        assert!(field_name_problem("2fa").is_some());
+        let problem = |name| field_name_problem(name, FieldStyle::Camel);
+        assert_eq!(problem("orderId"), None);
+        assert_eq!(problem("größe_2"), None);
+        assert!(problem("").is_some());
+        assert!(problem("order id").is_some_and(|m| m.contains("orderId")));
+        assert!(problem("2fa").is_some());
     }
 }

@@ -262,7 +262,9 @@ impl eframe::App for StormpadApp {
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         let settled = !ctx.input(|i| i.pointer.any_down()) && !self.doc.history.in_transaction();
         let derived = self.doc.derived(settled);
-        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui, &derived.findings));
+        egui::Panel::bottom("status").show(ui, |ui| {
+            self.status_bar(ui, &derived.analysis, &derived.findings);
+        });
         self.panels_ui(ui, &derived);
         self.windows_ui(&ctx, &derived);
         // Menus and panels only chose; the commands run now that the frame is laid out.

@@ -5,8 +5,8 @@
 //! [`Rule`] names every rule with its code, severity and summary (`rule.rs`); [`check`] runs
 //! the rules, which live by concern in the files beside this one, and sorts what they found:
 //! - `tense.rs`: names in the past tense or the imperative (ES001, ES002);
-//! - `flow.rs`: commands handled, events produced, policies wired, arrows known (ES003-ES006,
-//!   ES008);
+//! - `flow.rs`: commands handled, events produced, policies wired, arrows known, events that
+//!   cross a boundary consumed (ES003-ES006, ES008, ES019);
 //! - `names.rs`: the same name twice, names that collide in code (ES007, ES011);
 //! - `workshop.rs`: stickies outside every context, open hotspots (ES012, ES013);
 //! - `contract.rs`: published events, versions, channels, namespaces (ES009, ES010, ES016,

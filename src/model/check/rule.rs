@@ -76,7 +76,7 @@ rules! {
         "two names that become the same identifier in code (\"Order Placed\", \"order-placed\")";
     /// At design level every modelled sticky belongs to a bounded context.
     OutsideContexts = "ES012", Warning,
-        "a sticky outside every bounded context, once the board has one";
+        "a sticky outside every bounded context, once the board has one (design level)";
     /// A question still open.
     OpenHotspot = "ES013", Info, "an open hotspot";
     /// A field's type the exports cannot write.
@@ -93,6 +93,9 @@ rules! {
     /// Names brokers and URLs refuse.
     ChannelCharacters = "ES018", Warning,
         "a channel or namespace with characters brokers and URLs refuse";
+    /// An event that leaves its context, or comes from a partner, goes somewhere.
+    CrossingEventUnconsumed = "ES019", Warning,
+        "a public or external event that nothing consumes (process level on)";
 }
 
 impl Rule {

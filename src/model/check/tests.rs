@@ -184,7 +184,7 @@ fn every_rule_is_found_on_a_board_that_breaks_it() {
     context(&mut workshop, 99, "Sales", 5000.0, 100.0);
     let mut contract = broken_contract();
     add_cycle_and_bad_channel(&mut contract);
-    let found: BTreeSet<&str> = [workshop, two_contexts(), contract]
+    let found: BTreeSet<&str> = [workshop, two_contexts(), contract, courier_partner()]
         .iter()
         .flat_map(codes)
         .collect();
@@ -206,4 +206,124 @@ fn a_finding_reads_as_the_cli_prints_it() {
         finding.to_string(),
         "ES013 info: hotspot \"Who pays?\" is open (fix: resolve it)"
     );
+}
+
+/// A big-picture timeline (events and a hotspot, nothing else) with one bounded context
+/// drawn around its first two events: the board a room has after its first context emerges.
+fn big_picture_with_one_context() -> Board {
+    let mut board = board_with(
+        &[
+            (1, Kind::DomainEvent, "Cart Created", 0.0),
+            (2, Kind::DomainEvent, "Order Placed", 200.0),
+            (3, Kind::DomainEvent, "Order Shipped", 400.0),
+            (4, Kind::DomainEvent, "Parcel Delivered", 600.0),
+            (5, Kind::Hotspot, "Who pays the courier?", 800.0),
+        ],
+        &[],
+    );
+    context(&mut board, 90, "Ordering", -50.0, 400.0);
+    board
+}
+
+#[test]
+fn the_level_the_facilitator_sets_decides_the_level_dependent_rules() {
+    use crate::model::LevelSetting;
+    let count = |board: &Board, code: &str| codes(board).iter().filter(|c| **c == code).count();
+    let mut board = big_picture_with_one_context();
+    // Automatic: a context around events alone leaves it the big picture, so nothing nags
+    // but the open hotspot.
+    assert_eq!(
+        Analysis::of(&board).level,
+        crate::model::analysis::Level::BigPicture
+    );
+    assert_eq!(codes(&board), vec!["ES013"]);
+    // The facilitator says so explicitly: the same.
+    board.meta.level = LevelSetting::BigPicture;
+    assert_eq!(codes(&board), vec!["ES013"]);
+    // At process level producers matter, stickies outside the context do not yet.
+    board.meta.level = LevelSetting::Process;
+    assert_eq!((count(&board, "ES004"), count(&board, "ES012")), (4, 0));
+    // Design level is everything.
+    board.meta.level = LevelSetting::Design;
+    assert_eq!((count(&board, "ES004"), count(&board, "ES012")), (4, 2));
+}
+
+#[test]
+fn a_commanded_board_set_to_big_picture_is_not_asked_for_handlers() {
+    use crate::model::LevelSetting;
+    let mut board = board_with(
+        &[
+            (1, Kind::Command, "Place Order", 0.0),
+            (2, Kind::DomainEvent, "Order Placed", 200.0),
+        ],
+        &[],
+    );
+    assert_eq!(codes(&board), vec!["ES003", "ES004"]);
+    board.meta.level = LevelSetting::BigPicture;
+    assert_eq!(codes(&board), Vec::<&str>::new());
+}
+
+/// A courier partner reports deliveries: "Delivery Failed" comes from the courier, and the
+/// shop marks "Order Shipped" public for the courier to pick up. The email service answers
+/// the shop's own command with "Receipt Sent".
+fn courier_partner() -> Board {
+    let mut board = board_with(
+        &[
+            (1, Kind::Command, "Ship Order", 0.0),
+            (2, Kind::Aggregate, "Shipment", 200.0),
+            (3, Kind::DomainEvent, "Order Shipped", 400.0),
+            (4, Kind::ExternalSystem, "Courier", 600.0),
+            (5, Kind::DomainEvent, "Delivery Failed", 800.0),
+            (6, Kind::DomainEvent, "Parcel Delivered", 1000.0),
+            (7, Kind::ReadModel, "Deliveries", 1200.0),
+            (10, Kind::Command, "Send Receipt", 1400.0),
+            (11, Kind::ExternalSystem, "Email Service", 1600.0),
+            (12, Kind::DomainEvent, "Receipt Sent", 1800.0),
+        ],
+        &[(1, 2), (2, 3), (4, 5), (4, 6), (6, 7), (10, 11), (11, 12)],
+    );
+    if let Some(s) = board.stickies.get_mut(&Id(3)) {
+        s.visibility = Visibility::Public;
+        s.version = Some("1.0.0".into());
+        s.channel = Some("shipping.order-shipped.v1".into());
+    }
+    board
+}
+
+#[test]
+fn a_partner_s_event_or_a_published_one_that_nothing_consumes_is_a_gap() {
+    let mut board = courier_partner();
+    let found: Vec<(&str, Vec<Id>)> = check(&board, &Analysis::of(&board))
+        .into_iter()
+        .filter(|f| f.code() == "ES019")
+        .map(|f| (f.code(), f.stickies))
+        .collect();
+    // "Parcel Delivered" updates a read model and "Receipt Sent" answers the shop's own
+    // command; the other two go nowhere.
+    assert_eq!(found, [("ES019", vec![Id(3)]), ("ES019", vec![Id(5)])]);
+    // Sending the shipped order to the courier (its webhook) consumes it; a policy reacting
+    // to the failed delivery closes the other gap.
+    board.stickies.insert(
+        Id(8),
+        Sticky::new(Kind::Policy, "When it fails, retry", Point::new(900.0, 0.0)),
+    );
+    board.stickies.insert(
+        Id(9),
+        Sticky::new(Kind::Command, "Retry Delivery", Point::new(1100.0, 0.0)),
+    );
+    for (i, (from, to)) in [(3, 4), (5, 8), (8, 9), (9, 4)].into_iter().enumerate() {
+        let link = Link {
+            from: Id(from),
+            to: Id(to),
+        };
+        board.links.insert(Id(2000 + i as u64), link);
+    }
+    assert!(!codes(&board).contains(&"ES019"), "{:?}", codes(&board));
+}
+
+#[test]
+fn a_big_picture_board_is_not_asked_who_consumes_a_partner_s_event() {
+    let mut board = courier_partner();
+    board.meta.level = crate::model::LevelSetting::BigPicture;
+    assert!(!codes(&board).contains(&"ES019"), "{:?}", codes(&board));
 }

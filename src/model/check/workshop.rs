@@ -1,15 +1,16 @@
 //! What a facilitator still has open on a board: modelled stickies left outside every bounded
-//! context once the board has one (ES012), and open hotspots (ES013).
+//! context once the board has one, at design level (ES012), and open hotspots (ES013).
 
 use super::{Findings, Rule, quoted};
-use crate::model::analysis::Analysis;
+use crate::model::analysis::{Analysis, Level};
 use crate::model::board::Board;
 use crate::model::sticky::Kind;
 
-/// ES012 and ES013 for every sticky.
+/// ES012 and ES013 for every sticky; ES012 only at design level (contexts emerging on a
+/// big-picture or process board are not a demand to put everything in one yet).
 pub(super) fn check(board: &Board, analysis: &Analysis, out: &mut Findings) {
     // A board with no context drawn yet is one model; ES012 starts with the first one.
-    let has_contexts = !analysis.contexts.is_empty();
+    let has_contexts = analysis.level == Level::Design && !analysis.contexts.is_empty();
     for (&id, s) in &board.stickies {
         if s.kind == Kind::Hotspot {
             out.push(

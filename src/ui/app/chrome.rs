@@ -2,14 +2,17 @@
 //! windows (messages, and [`ask`] for questions with a button per answer).
 //!
 //! Nothing here acts in the middle of drawing: a menu entry or a status bar button queues its
-//! command, which runs once the frame is laid out.
+//! command, which runs once the frame is laid out. The one exception is the status bar's
+//! level menu, which changes the board: its edit goes to the history like a panel's does.
 
 use egui::{Context, RichText, Ui, ViewportCommand};
 
 use super::StormpadApp;
 use super::lifecycle::Pending;
-use crate::model::Kind;
+use crate::edit::ops;
+use crate::model::analysis::{Analysis, Level};
 use crate::model::check::Finding;
+use crate::model::{Kind, LevelSetting};
 use crate::ui::canvas::Tool;
 use crate::ui::command::{Command, Menu};
 use crate::ui::{panels, theme};
@@ -70,8 +73,9 @@ impl StormpadApp {
     }
 
     /// The status line: zoom, counts, the model check summary (a click shows or hides the
-    /// panel), a hint for the tool, whether recovery copies work, and the file.
-    pub(super) fn status_bar(&mut self, ui: &mut Ui, findings: &[Finding]) {
+    /// panel), the workshop level (a menu changes it), a hint for the tool, whether recovery
+    /// copies work, and the file.
+    pub(super) fn status_bar(&mut self, ui: &mut Ui, analysis: &Analysis, findings: &[Finding]) {
         ui.horizontal(|ui| {
             let b = &self.doc.board;
             ui.label(format!("{:.0}%", self.canvas.camera.zoom * 100.0));
@@ -89,6 +93,10 @@ impl StormpadApp {
             ui.separator();
             if check_summary_ui(ui, findings) {
                 self.queue(Command::ToggleModelCheck);
+            }
+            if let Some(level) = level_menu(ui, self.doc.board.meta.level, analysis) {
+                let edit = ops::set_level(&self.doc.board, level);
+                self.apply(edit.into_iter().collect());
             }
             ui.separator();
             let hint = match self.canvas.tool {
@@ -168,6 +176,28 @@ fn check_summary_ui(ui: &mut Ui, findings: &[Finding]) -> bool {
         .on_hover_text("Show or hide the model check")
         .accessible_name("Model check summary")
         .clicked()
+}
+
+/// The board's workshop level, `Level: automatic (design)`, as a menu of the settings; the
+/// one chosen this frame.
+fn level_menu(ui: &mut Ui, current: LevelSetting, analysis: &Analysis) -> Option<LevelSetting> {
+    let shown = Level::choice_label(current, analysis.derived_level).to_lowercase();
+    let mut chosen = None;
+    ui.menu_button(format!("Level: {shown}"), |ui| {
+        for setting in LevelSetting::ALL {
+            let label = Level::choice_label(setting, analysis.derived_level);
+            if ui.selectable_label(setting == current, label).clicked() {
+                chosen = Some(setting);
+                ui.close();
+            }
+        }
+    })
+    .response
+    .on_hover_text(
+        "The workshop level decides which rules of the model check apply: a big-picture \
+         board is not asked for producers and handlers. Automatic follows what is on the board.",
+    );
+    chosen.filter(|c| *c != current)
 }
 
 /// A modal question with one button per answer (label, tooltip); the index of the answer

@@ -1,8 +1,8 @@
 //! The inspector: everything about the selection that does not fit on a sticky. Text,
 //! description and notes of any sticky; the fields of events and commands; version,
 //! visibility, channel and transport of events; name, team and namespace of bounded
-//! contexts; with nothing selected, the board's own details and its object types. Every
-//! change is returned as an [`Edit`], so it undoes like any other.
+//! contexts; with nothing selected, the board's own details, its workshop level and its
+//! object types. Every change is returned as an [`Edit`], so it undoes like any other.
 //!
 //! Problems are the model check's: a field's or a version's findings are worked out by the
 //! check's own functions as the user types and shown once, under the control they are about;
@@ -11,10 +11,11 @@
 use egui::{RichText, TextEdit, Ui};
 
 use crate::edit::{Edit, ops};
-use crate::model::analysis::Analysis;
+use crate::model::analysis::{Analysis, Level};
 use crate::model::check::{self, Finding, Rule, Severity};
 use crate::model::{
-    Board, BoundaryKind, Field, FieldType, Id, Kind, ObjectType, Scalar, Transport, Visibility,
+    Board, BoundaryKind, Field, FieldType, Id, Kind, LevelSetting, ObjectType, Scalar, Transport,
+    Visibility,
 };
 use crate::ui::theme;
 
@@ -50,7 +51,7 @@ pub fn inspector_ui(
             } else if let Some(&id) = only_region {
                 region_section(ui, board, id, &mut edits);
             } else if selection.is_empty() {
-                board_section(ui, board, state, &mut edits);
+                board_section(ui, board, analysis, state, &mut edits);
             } else {
                 ui.label(RichText::new("Inspector").strong());
                 ui.label(format!(
@@ -420,7 +421,13 @@ fn region_section(ui: &mut Ui, board: &Board, id: Id, edits: &mut Vec<Edit>) {
     }
 }
 
-fn board_section(ui: &mut Ui, board: &Board, state: &mut InspectorState, edits: &mut Vec<Edit>) {
+fn board_section(
+    ui: &mut Ui,
+    board: &Board,
+    analysis: &Analysis,
+    state: &mut InspectorState,
+    edits: &mut Vec<Edit>,
+) {
     ui.label(RichText::new("Board").strong().size(16.0));
     ui.label(
         RichText::new("select a sticky or region to inspect it")
@@ -448,6 +455,9 @@ fn board_section(ui: &mut Ui, board: &Board, state: &mut InspectorState, edits: 
     }
     if meta != board.meta {
         edits.push(Edit::SetMeta(meta));
+    }
+    if let Some(level) = level_choice(ui, board.meta.level, analysis.derived_level) {
+        edits.extend(ops::set_level(board, level));
     }
 
     ui.add_space(8.0);
@@ -479,6 +489,24 @@ fn board_section(ui: &mut Ui, board: &Board, state: &mut InspectorState, edits: 
         });
         state.renaming = Some((name.clone(), name));
     }
+}
+
+/// The workshop level the model check follows, as a combo box; the setting chosen this frame.
+fn level_choice(ui: &mut Ui, current: LevelSetting, derived: Level) -> Option<LevelSetting> {
+    let mut next = current;
+    egui::ComboBox::from_label("Workshop level")
+        .selected_text(Level::choice_label(current, derived))
+        .show_ui(ui, |ui| {
+            for setting in LevelSetting::ALL {
+                ui.selectable_value(&mut next, setting, Level::choice_label(setting, derived));
+            }
+        });
+    ui.label(
+        RichText::new("decides which rules of the model check apply")
+            .small()
+            .weak(),
+    );
+    (next != current).then_some(next)
 }
 
 fn object_type(
