@@ -387,8 +387,9 @@ fn render(outline: &Outline, templates: &TemplateSet) -> Result<Vec<OutputFile>,
         })?;
         if files.contains_key(&file.path) {
             return Err(config_error(format!(
-                "two files would be written to \"{}\": give the bounded contexts distinct \
-                 names and namespaces",
+                "two files would be written to \"{}\": a \"path\" here names two items' \
+                 files alike (build paths from the unique names the model gives, such as \
+                 `context.module`, `context.package` and `type.file`)",
                 file.path
             )));
         }

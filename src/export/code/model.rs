@@ -234,10 +234,21 @@ pub fn build(outline: &Outline, lang: &LanguageConfig) -> BoardModel {
         .iter()
         .map(|c| lang.ident(&c.name, case.module, &mut modules))
         .collect();
+    // Packages are folders (Java, Kotlin): unique like every other name, the shared module's
+    // taken first. Two contexts in one namespace get `ordering`, `ordering_2`.
+    let mut packages = Unique::new();
+    packages.take(&format!("{}.{shared_module}", package_of(&outline.namespace)));
+    let sep = case.module.number_separator();
     let context_packages: Vec<String> = contracts
         .contexts
         .iter()
-        .map(|c| package_of(&c.namespace))
+        .map(|c| {
+            let package = package_of(&c.namespace);
+            let numbered = (2..).map(|n| format!("{package}{sep}{n}"));
+            packages
+                .claim_first(std::iter::once(package.clone()).chain(numbered), |_| true)
+                .unwrap_or(package)
+        })
         .collect();
 
     // Type idents per context (events and commands), known before handlers refer to them.
