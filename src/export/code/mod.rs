@@ -328,6 +328,7 @@ fn render(outline: &Outline, templates: &TemplateSet) -> Result<Vec<OutputFile>,
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     env.add_filter("quoted", filters::quoted);
+    env.add_filter("comment", filters::comment);
     env.add_filter("columns", filters::columns);
     for (name, source) in &templates.sources {
         if name.ends_with(".json") {
