@@ -307,7 +307,15 @@ mod tests {
         for device in ["aux", "CON", "nul.txt", "com1", "LPT9", "prn.rs", "Aux"] {
             assert!(is_windows_device(device), "{device}");
         }
-        for fine in ["auxiliary", "com", "com10", "lpt", "aux_", "console", "nul-2"] {
+        for fine in [
+            "auxiliary",
+            "com",
+            "com10",
+            "lpt",
+            "aux_",
+            "console",
+            "nul-2",
+        ] {
             assert!(!is_windows_device(fine), "{fine}");
         }
         let mut scope = Unique::new();

@@ -198,7 +198,14 @@ pub struct HandlerModel {
 /// Names the templates give members of aggregates, policies and read models beside their
 /// handlers (in one language or another), so no handler is named so.
 const MEMBERS: [&str; 8] = [
-    "decide", "evolve", "apply", "handle", "state", "initial", "to_json", "from_json",
+    "decide",
+    "evolve",
+    "apply",
+    "handle",
+    "state",
+    "initial",
+    "to_json",
+    "from_json",
 ];
 
 /// Builds the model of `outline` for `lang`.
@@ -247,7 +254,10 @@ pub fn build(outline: &Outline, lang: &LanguageConfig) -> BoardModel {
     // Packages are folders (Java, Kotlin): unique like every other name, the shared module's
     // taken first. Two contexts in one namespace get `ordering`, `ordering_2`.
     let mut packages = Unique::new();
-    packages.take(&format!("{}.{shared_module}", package_of(&outline.namespace)));
+    packages.take(&format!(
+        "{}.{shared_module}",
+        package_of(&outline.namespace)
+    ));
     let sep = case.module.number_separator();
     let context_packages: Vec<String> = contracts
         .contexts

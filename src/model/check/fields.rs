@@ -159,8 +159,10 @@ mod tests {
             .collect();
         assert_eq!(
             messages,
-            ["\"Order Placed\", field \"note\": the board defines no object type \"String\" \
-              (the built-in type is written `string`)"]
+            [
+                "\"Order Placed\", field \"note\": the board defines no object type \"String\" \
+              (the built-in type is written `string`)"
+            ]
         );
     }
 }

@@ -230,5 +230,9 @@ fn a_policy_that_takes_two_events_named_alike_from_two_contexts_is_warned_about(
         .collect();
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].stickies, [Id(3), Id(2), Id(1)]);
-    assert!(found[0].message.contains("\"When placed, notify\" takes"), "{}", found[0].message);
+    assert!(
+        found[0].message.contains("\"When placed, notify\" takes"),
+        "{}",
+        found[0].message
+    );
 }
