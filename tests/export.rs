@@ -29,6 +29,18 @@ fn boards() -> Vec<PathBuf> {
     boards
 }
 
+/// The boards the code exports are compiled on: every board above, and the board of names
+/// chosen to be hard for code (`tests/boards/names.storm.ron`): reserved words of every
+/// language as context, sticky and field names; names that differ only in case or
+/// punctuation; Windows device names; quotes, HTML and every comment terminator in every text;
+/// a 250-character name; object types named `String`, `Date`, `List`, `Object`, `Optional`,
+/// `Map`.
+fn code_boards() -> Vec<PathBuf> {
+    let mut boards = boards();
+    boards.push(root().join("tests/boards/names.storm.ron"));
+    boards
+}
+
 /// A board file's name without `.storm.ron`, for an output folder per board.
 fn stem(path: &Path) -> String {
     path.file_name()
@@ -417,12 +429,35 @@ fn write_code(board: &Board, target: Target, out: &Path) -> Result {
 #[test]
 fn rust_stubs_compile_without_warnings_for_every_board() -> Result {
     let dir = tempfile::tempdir()?;
-    for path in boards() {
+    for path in code_boards() {
         let stem = stem(&path);
         let out = dir.path().join(stem);
         write_code(&load(&path), Target::Rust, &out)?;
         cargo_check(&out);
     }
+    Ok(())
+}
+
+#[test]
+fn a_board_of_hard_names_exports_safe_unique_names_in_rust() -> Result {
+    // A context named "Aux", handlers of one policy for a local "order-placed" and another
+    // context's "Order Placed", events "self" and "Self": the export neither stops nor
+    // repeats a name, and numbers keep Rust's cases (the compile test above builds it).
+    let dir = tempfile::tempdir()?;
+    let board = load(&root().join("tests/boards/names.storm.ron"));
+    write_code(&board, Target::Rust, dir.path())?;
+    assert!(dir.path().join("src/aux_/mod.rs").is_file());
+    let context = std::fs::read_to_string(dir.path().join("src/order_placed/mod.rs"))?;
+    for member in [
+        "fn on_order_placed(&mut self",
+        "fn on_order_placed_2(&mut self",
+        "fn on_self(",
+        "fn on_self_2(",
+        "pub struct Self2 {",
+    ] {
+        assert!(context.contains(member), "no `{member}` in\n{context}");
+    }
+    assert!(!context.contains("Self_2"), "{context}");
     Ok(())
 }
 
@@ -548,7 +583,7 @@ fn compiler_check(target: Target, dir: &Path) {
 /// board keeps every line a person added to the skeletons, and still compiles.
 fn stubs_compile_and_survive_a_second_export(target: Target, comment: &str) -> Result {
     let dir = tempfile::tempdir()?;
-    for path in boards() {
+    for path in code_boards() {
         let stem = stem(&path);
         let out = dir.path().join(stem);
         write_code(&load(&path), target, &out)?;

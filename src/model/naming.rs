@@ -200,10 +200,51 @@ pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `name` if it is at most `max` bytes long, else its first bytes and a hash of the whole
+/// (`sep` between, the hash in upper case when `upper`): deterministic, and two long names
+/// that share their beginning stay apart. For identifiers, which also name files, and
+/// file systems allow 255 bytes a name. `name` is ASCII, as every name this module makes.
+pub fn within(name: &str, max: usize, sep: &str, upper: bool) -> String {
+    if name.len() <= max {
+        return name.to_owned();
+    }
+    // FNV-1a: stable across Rust versions and platforms, unlike the standard hasher.
+    let hash = name.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    let hash = if upper {
+        format!("{hash:08X}")
+    } else {
+        format!("{hash:08x}")
+    };
+    let keep = max.saturating_sub(hash.len() + sep.len());
+    let prefix: String = name.chars().take(keep).collect();
+    format!("{}{sep}{hash}", prefix.trim_end_matches(['_', '-']))
+}
+
+/// Names Windows reserves for devices, in any letter case and with any extension (`aux`,
+/// `CON`, `nul.txt`, `com1.rs`): no file or folder may be called so. The export writer
+/// refuses them as a last line of defence; [`Unique`] and every language's identifiers never
+/// hand them out.
+pub fn is_windows_device(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).trim_end();
+    let upper = stem.to_ascii_uppercase();
+    match upper.as_str() {
+        "CON" | "PRN" | "AUX" | "NUL" => true,
+        _ => {
+            let (prefix, digit) = upper.split_at(upper.len().min(3));
+            (prefix == "COM" || prefix == "LPT")
+                && digit.len() == 1
+                && digit.chars().all(|c| c.is_ascii_digit())
+        }
+    }
+}
+
 /// Hands out names that are unique within one scope (one folder, one module): the second
 /// `order-placed` becomes `order-placed-2`. Deterministic as long as names are claimed in a
 /// deterministic order. Comparison ignores ASCII case, so files stay distinct on
-/// case-insensitive file systems too.
+/// case-insensitive file systems too, and a Windows device name ([`is_windows_device`]) is
+/// always taken (`aux` becomes `aux-2`).
 #[derive(Debug, Default)]
 pub struct Unique {
     taken: HashSet<String>,
@@ -224,13 +265,28 @@ impl Unique {
 
     /// `name` if it is free, else `name` + `sep` + the first free number from 2.
     pub fn claim(&mut self, name: String, sep: &str) -> String {
-        if self.taken.insert(name.to_ascii_lowercase()) {
-            return name;
-        }
-        (2..)
-            .map(|n| format!("{name}{sep}{n}"))
-            .find(|candidate| self.taken.insert(candidate.to_ascii_lowercase()))
+        let numbered = (2..).map(|n| format!("{name}{sep}{n}"));
+        self.claim_first(std::iter::once(name.clone()).chain(numbered), |_| true)
             .unwrap_or(name)
+    }
+
+    /// The first of `candidates` that is free and `usable` (not a reserved word, say), now
+    /// taken; `None` only when `candidates` run out.
+    pub fn claim_first(
+        &mut self,
+        candidates: impl IntoIterator<Item = String>,
+        usable: impl Fn(&str) -> bool,
+    ) -> Option<String> {
+        candidates.into_iter().find(|candidate| {
+            !is_windows_device(candidate)
+                && usable(candidate)
+                && self.taken.insert(candidate.to_ascii_lowercase())
+        })
+    }
+
+    /// Marks `name` as taken, whoever uses it (a name the templates write themselves).
+    pub fn take(&mut self, name: &str) {
+        self.taken.insert(name.to_ascii_lowercase());
     }
 }
 
@@ -298,5 +354,38 @@ mod tests {
         assert_eq!(style(&["order_id", "orderId"]), FieldStyle::Camel, "a tie");
         assert_eq!(FieldStyle::Snake.name("Map URL"), "map_url");
         assert_eq!(FieldStyle::Camel.name("Map URL"), "mapUrl");
+    }
+
+    #[test]
+    fn long_names_are_shortened_with_a_hash_of_the_whole() {
+        let long = snake(&"context ".repeat(40));
+        let short = within(&long, 80, "_", false);
+        assert_eq!(short.len(), 80);
+        assert!(short.starts_with("context_context_"), "{short}");
+        assert_ne!(short, within(&format!("{long}_2"), 80, "_", false));
+        assert_eq!(short, within(&long, 80, "_", false));
+        assert_eq!(within("OrderPlaced", 80, "", false), "OrderPlaced");
+    }
+
+    #[test]
+    fn windows_device_names_are_never_handed_out() {
+        for device in ["aux", "CON", "nul.txt", "com1", "LPT9", "prn.rs", "Aux"] {
+            assert!(is_windows_device(device), "{device}");
+        }
+        for fine in [
+            "auxiliary",
+            "com",
+            "com10",
+            "lpt",
+            "aux_",
+            "console",
+            "nul-2",
+        ] {
+            assert!(!is_windows_device(fine), "{fine}");
+        }
+        let mut scope = Unique::new();
+        assert_eq!(scope.claim(kebab("Aux"), "-"), "aux-2");
+        assert_eq!(scope.claim(kebab("aux"), "-"), "aux-3");
+        assert_eq!(scope.claim(snake("COM 1"), "_"), "com_1");
     }
 }

@@ -69,6 +69,14 @@ impl Scalar {
     fn from_name(name: &str) -> Option<Scalar> {
         Scalar::ALL.into_iter().find(|s| s.name() == name)
     }
+
+    /// The scalar whose name `name` is in other letter case (`String`, `DATE`), if any: an
+    /// object type of that name is the board's own, and findings say so.
+    pub fn spelled_like(name: &str) -> Option<Scalar> {
+        Scalar::ALL
+            .into_iter()
+            .find(|s| s.name() != name && s.name().eq_ignore_ascii_case(name))
+    }
 }
 
 /// A parsed field type.
@@ -97,9 +105,10 @@ impl fmt::Display for TypeError {
 const MAX_NESTING: usize = 8;
 
 impl FieldType {
-    /// Parses a type as people type it. Scalars are lower case; a name starting with a
-    /// letter that is not a scalar names an object type (whether the board defines it is
-    /// checked by [`FieldType::unknown_objects`]).
+    /// Parses a type as people type it. Scalars are lower case; any other name starting with
+    /// a letter names an object type, `String` and `Date` too (a board may define its own;
+    /// whether it does is checked by [`FieldType::unknown_objects`], whose finding reminds
+    /// that the built-in type is written `string`).
     pub fn parse(text: &str) -> Result<FieldType, TypeError> {
         Self::parse_nested(text.trim(), 0)
     }
@@ -130,12 +139,6 @@ impl FieldType {
                 .strip_suffix(')')
                 .ok_or_else(|| TypeError(format!("`{text}` has no closing `)`")))?;
             return Self::parse_enum(values);
-        }
-        if let Some(scalar) = Scalar::from_name(&text.to_lowercase()) {
-            return Err(TypeError(format!(
-                "types are lower case: write `{}`",
-                scalar.name()
-            )));
         }
         let mut chars = text.chars();
         let starts_with_letter = chars.next().is_some_and(char::is_alphabetic);
@@ -250,7 +253,9 @@ mod tests {
     #[test]
     fn mistakes_are_explained() {
         let err = |t: &str| FieldType::parse(t).err().map(|e| e.0).unwrap_or_default();
-        assert!(err("String").contains("lower case"));
+        assert_eq!(parse("String"), FieldType::Object("String".into()));
+        assert_eq!(Scalar::spelled_like("Date"), Some(Scalar::Date));
+        assert_eq!(Scalar::spelled_like("date"), None);
         assert!(err("list<uuid").contains("closing"));
         assert!(err("enum(a||b)").contains("none empty"));
         assert!(err("enum(a|a)").contains("twice"));

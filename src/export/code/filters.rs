@@ -19,6 +19,32 @@ pub fn quoted(text: String) -> String {
     out
 }
 
+/// A text made safe inside a comment or docstring of any of the languages, on one line: no
+/// comment terminator or opener (`*/`, `/*`: Kotlin nests them), no `"""` or `\'\'\'`
+/// (Python docstrings), no `\` (Java reads `\u000a` even in comments, Python escapes in
+/// docstrings), control characters (line breaks too) as spaces. Everything else (`${`,
+/// backticks, `<!--`, `%>`) is inert in comments and kept as typed. The one path for every
+/// name, channel, team or namespace a template writes into a comment; descriptions take it
+/// line by line ([`super::outline::doc_lines`]).
+pub fn comment(text: String) -> String {
+    let mut out: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    for (from, to) in [
+        ("\\", "/"),
+        ("*/", "* /"),
+        ("/*", "/ *"),
+        ("\"\"\"", "\"\" \""),
+        ("\'\'\'", "\'\' \'"),
+    ] {
+        while out.contains(from) {
+            out = out.replace(from, to);
+        }
+    }
+    out
+}
+
 /// The cell separator of [`columns`]: a vertical tab, which no name or description carries
 /// (the model turns control characters into spaces).
 pub const CELL: char = '\u{b}';
@@ -97,6 +123,16 @@ mod tests {
     #[test]
     fn quoted_escapes_quotes_backslashes_and_control_characters() {
         assert_eq!(quoted("a\"b\\c\nd".into()), "a\\\"b\\\\c d");
+    }
+
+    #[test]
+    fn comment_text_closes_no_comment_of_any_language() {
+        let typed = "a */ b /* c \"\"\"\" d \'\'\' e \\u000a f ${x} `g` <!-- %>\nh";
+        let safe = comment(typed.into());
+        for danger in ["*/", "/*", "\"\"\"", "\'\'\'", "\\", "\n"] {
+            assert!(!safe.contains(danger), "{danger} in {safe}");
+        }
+        assert!(safe.contains("${x} `g` <!-- %>"), "{safe}");
     }
 
     #[test]

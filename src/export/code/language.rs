@@ -32,6 +32,17 @@ impl Case {
             Case::Kebab => naming::kebab(text),
         }
     }
+
+    /// What goes between a name and the number that tells it from a name already taken,
+    /// keeping the case's conventions: `Default2`, `orderPlaced2`, `order_placed_2`,
+    /// `ORDER_PLACED_2`, `order-placed-2` (an `_` inside PascalCase is a Rust warning).
+    pub fn number_separator(self) -> &'static str {
+        match self {
+            Case::Pascal | Case::Camel => "",
+            Case::Snake | Case::Constant => "_",
+            Case::Kebab => "-",
+        }
+    }
 }
 
 /// The cases of each kind of identifier.
@@ -114,6 +125,9 @@ impl Clone for NameCache {
     }
 }
 
+/// The longest identifier, in bytes: a 250-character sticky is still one file name.
+const MAX_IDENT: usize = 80;
+
 /// A language as its template folder describes it.
 #[derive(Clone, Debug, Deserialize)]
 pub struct LanguageConfig {
@@ -138,19 +152,32 @@ pub struct LanguageConfig {
 
 impl LanguageConfig {
     /// An identifier for `text` in `case`: never empty, never starting with a digit, never a
-    /// reserved word, and unique in `scope`.
+    /// reserved word nor a Windows device name (it may name a file), and unique in `scope`.
+    /// A reserved word is escaped (`self_`); a name taken already is numbered in the case's
+    /// style (`Default2`, `self_2`), never escaped and numbered at once.
     pub fn ident(&self, text: &str, case: Case, scope: &mut Unique) -> String {
-        let ident = self.cased(text, case);
-        let sep = if matches!(case, Case::Kebab) { "-" } else { "" };
-        let claimed = scope.claim(ident, sep);
-        if self.reserved.contains(&claimed) {
-            self.escape.replace("{}", &claimed)
+        let base = self.cased(text, case);
+        let first = if self.is_reserved(&base) {
+            self.escape.replace("{}", &base)
         } else {
-            claimed
-        }
+            base.clone()
+        };
+        let sep = case.number_separator();
+        let numbered = (2..).map(|n| format!("{base}{sep}{n}"));
+        scope
+            .claim_first(std::iter::once(first.clone()).chain(numbered), |c| {
+                c == first || !self.is_reserved(c)
+            })
+            .unwrap_or(first)
     }
 
-    /// `text` in `case`, prefixed when it would start with a digit, escaped when reserved.
+    /// Whether `ident` cannot be used as it is: a reserved word of the language, or a name
+    /// Windows keeps for a device (identifiers name files and folders too).
+    pub fn is_reserved(&self, ident: &str) -> bool {
+        self.reserved.contains(ident) || naming::is_windows_device(ident)
+    }
+
+    /// `text` in `case`, prefixed when it would start with a digit.
     fn cased(&self, text: &str, case: Case) -> String {
         let slot = case as usize;
         if let Ok(cache) = self.cased.0.lock()
@@ -162,9 +189,14 @@ impl LanguageConfig {
         if ident.starts_with(|c: char| c.is_ascii_digit()) {
             ident = case.apply(&format!("{} {text}", self.digit_prefix));
         }
-        if self.reserved.contains(&ident) {
-            ident = self.escape.replace("{}", &ident);
-        }
+        // Identifiers name files too (`<module>_policy.go`, `<Type>.java`): short enough
+        // for any file system with room for a suffix and a number.
+        ident = naming::within(
+            &ident,
+            MAX_IDENT,
+            case.number_separator(),
+            case == Case::Constant,
+        );
         if let Ok(mut cache) = self.cased.0.lock() {
             cache[slot].insert(text.to_owned(), ident.clone());
         }

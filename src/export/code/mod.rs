@@ -328,6 +328,7 @@ fn render(outline: &Outline, templates: &TemplateSet) -> Result<Vec<OutputFile>,
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     env.add_filter("quoted", filters::quoted);
+    env.add_filter("comment", filters::comment);
     env.add_filter("columns", filters::columns);
     for (name, source) in &templates.sources {
         if name.ends_with(".json") {
@@ -387,8 +388,9 @@ fn render(outline: &Outline, templates: &TemplateSet) -> Result<Vec<OutputFile>,
         })?;
         if files.contains_key(&file.path) {
             return Err(config_error(format!(
-                "two files would be written to \"{}\": give the bounded contexts distinct \
-                 names and namespaces",
+                "two files would be written to \"{}\": a \"path\" here names two items' \
+                 files alike (build paths from the unique names the model gives, such as \
+                 `context.module`, `context.package` and `type.file`)",
                 file.path
             )));
         }

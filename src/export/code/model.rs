@@ -154,8 +154,12 @@ pub struct TypeRef {
     /// The package path of the context that defines it (`com.acme.food.ordering`).
     pub package: String,
     pub local: bool,
-    /// A function name for its handler (`on_order_placed`, `handlePlaceOrder`).
+    /// A function name for its handler (`on_order_placed`, `handlePlaceOrder`), unique among
+    /// the members of the aggregate, policy or read model that refers to it.
     pub handler: String,
+    /// Its variant's name in the union of the item that refers to it (Rust's enums): its
+    /// `ident`, numbered when two contexts' types of one name meet in one union.
+    pub variant: String,
 }
 
 /// An aggregate: the commands it handles and the events it emits.
@@ -190,6 +194,19 @@ pub struct HandlerModel {
     /// Policies: the union of the commands it issues (`<Name>Command`).
     pub union: String,
 }
+
+/// Names the templates give members of aggregates, policies and read models beside their
+/// handlers (in one language or another), so no handler is named so.
+const MEMBERS: [&str; 8] = [
+    "decide",
+    "evolve",
+    "apply",
+    "handle",
+    "state",
+    "initial",
+    "to_json",
+    "from_json",
+];
 
 /// Builds the model of `outline` for `lang`.
 pub fn build(outline: &Outline, lang: &LanguageConfig) -> BoardModel {
@@ -234,10 +251,24 @@ pub fn build(outline: &Outline, lang: &LanguageConfig) -> BoardModel {
         .iter()
         .map(|c| lang.ident(&c.name, case.module, &mut modules))
         .collect();
+    // Packages are folders (Java, Kotlin): unique like every other name, the shared module's
+    // taken first. Two contexts in one namespace get `ordering`, `ordering_2`.
+    let mut packages = Unique::new();
+    packages.take(&format!(
+        "{}.{shared_module}",
+        package_of(&outline.namespace)
+    ));
+    let sep = case.module.number_separator();
     let context_packages: Vec<String> = contracts
         .contexts
         .iter()
-        .map(|c| package_of(&c.namespace))
+        .map(|c| {
+            let package = package_of(&c.namespace);
+            let numbered = (2..).map(|n| format!("{package}{sep}{n}"));
+            packages
+                .claim_first(std::iter::once(package.clone()).chain(numbered), |_| true)
+                .unwrap_or(package)
+        })
         .collect();
 
     // Type idents per context (events and commands), known before handlers refer to them.
@@ -334,24 +365,40 @@ fn context_model(
             commands.push(model);
         }
     }
-    let local_refs = |items: &[usize]| -> Vec<TypeRef> {
+    // Members of one aggregate, policy or read model: handler names unique in the item, and
+    // variant names unique in each of its unions (a local "order-placed" and another
+    // context's "Order Placed" meet there).
+    let member_refs = |items: &[usize], handlers: &mut Unique| -> Vec<TypeRef> {
+        let mut variants = Unique::new();
         items
             .iter()
-            .map(|&i| TypeRef {
-                local: refs[i].module == module,
-                ..refs[i].clone()
+            .map(|&i| {
+                let t = &outline.items[i];
+                let verb = if t.kind == TypeKind::Event {
+                    "on"
+                } else {
+                    "handle"
+                };
+                TypeRef {
+                    local: refs[i].module == module,
+                    handler: lang.ident(&format!("{verb} {}", t.name), case.function, handlers),
+                    variant: variants.claim(refs[i].ident.clone(), case.ty.number_separator()),
+                    ..refs[i].clone()
+                }
             })
             .collect()
     };
+    let members = || Unique::reserving(MEMBERS.iter().copied());
     // Names the layouts use for a context's own files.
     let mut item_modules = Unique::reserving(["mod", "index", "types", "lib", "main"]);
     let mut aggregates = Vec::new();
     for g in &shape.aggregates {
         let name = &g.name;
+        let mut handlers = members();
         aggregates.push(AggregateModel {
             ident: lang.ident(name, case.ty, scope),
-            commands: local_refs(&g.commands),
-            events: local_refs(&g.events),
+            commands: member_refs(&g.commands, &mut handlers),
+            events: member_refs(&g.events, &mut handlers),
             decider: lang.ident(&format!("{name} decider"), case.ty, scope),
             command_union: lang.ident(&format!("{name} command"), case.ty, scope),
             event_union: lang.ident(&format!("{name} event"), case.ty, scope),
@@ -371,8 +418,8 @@ fn context_model(
             union: lang.ident(&format!("{name} command"), case.ty, scope),
             module: lang.ident(name, case.module, &mut item_modules),
             doc: g.doc.clone(),
-            events: local_refs(&g.events),
-            commands: local_refs(&g.commands),
+            events: member_refs(&g.events, &mut members()),
+            commands: member_refs(&g.commands, &mut members()),
             name: name.clone(),
         });
     }
@@ -385,7 +432,7 @@ fn context_model(
             union: String::new(),
             module: lang.ident(name, case.module, &mut item_modules),
             doc: g.doc.clone(),
-            events: local_refs(&g.events),
+            events: member_refs(&g.events, &mut members()),
             commands: Vec::new(),
             name: name.clone(),
         });
@@ -436,7 +483,8 @@ fn imports_of(
 }
 
 /// How every event and command is referred to from handlers: its identifier in its context's
-/// `scopes` entry, its handler function's name, and its context's module and package.
+/// `scopes` entry, and its context's module and package. (Handler and variant names depend on
+/// the item that refers to it: `context_model` gives them.)
 fn type_refs(
     outline: &Outline,
     lang: &LanguageConfig,
@@ -444,35 +492,19 @@ fn type_refs(
     scopes: &mut [Unique],
 ) -> Vec<TypeRef> {
     let case = &lang.case;
-    let mut handler_names: Vec<Unique> = outline
-        .contracts
-        .contexts
-        .iter()
-        .map(|_| Unique::new())
-        .collect();
     outline
         .contracts
         .items
         .iter()
         .zip(&outline.items)
-        .map(|(c, t)| {
-            let verb = if t.kind == TypeKind::Event {
-                "on"
-            } else {
-                "handle"
-            };
-            TypeRef {
-                ident: lang.ident(&t.name, case.ty, &mut scopes[c.context]),
-                handler: lang.ident(
-                    &format!("{verb} {}", t.name),
-                    case.function,
-                    &mut handler_names[c.context],
-                ),
-                name: t.name.clone(),
-                module: context_modules[c.context].clone(),
-                package: context_packages[c.context].clone(),
-                local: true,
-            }
+        .map(|(c, t)| TypeRef {
+            ident: lang.ident(&t.name, case.ty, &mut scopes[c.context]),
+            handler: String::new(),
+            variant: String::new(),
+            name: t.name.clone(),
+            module: context_modules[c.context].clone(),
+            package: context_packages[c.context].clone(),
+            local: true,
         })
         .collect()
 }

@@ -11,19 +11,18 @@ use crate::model::analysis::Analysis;
 use crate::model::naming::one_line;
 use crate::model::{Board, Field, FieldType, Id, Kind, LinkMeaning};
 
-/// Lines of a description, made safe for any comment: no comment terminators, no `"""`, no
-/// control characters (a template's `columns` filter reads one as a cell separator).
+/// Lines of a description, each made safe for any comment by [`super::filters::comment`]
+/// (which also keeps control characters away from a template's `columns` filter). Tabs are
+/// kept: Go's doc comments indent with them.
 pub(super) fn doc_lines(text: &str) -> Vec<String> {
     text.trim()
         .lines()
         .map(|l| {
             l.trim_end()
-                .replace(|c: char| c.is_control() && c != '\t', " ")
-                .replace("*/", "* /")
-                .replace("/*", "/ *")
-                .replace("\"\"\"", "\"\" \"")
-                // Java reads `\u000a` even inside comments.
-                .replace('\\', "/")
+                .split('\t')
+                .map(|part| super::filters::comment(part.to_owned()))
+                .collect::<Vec<_>>()
+                .join("\t")
         })
         .collect()
 }

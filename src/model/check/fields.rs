@@ -10,7 +10,7 @@ use crate::model::board::Board;
 use crate::model::id::Id;
 use crate::model::naming::{self, FieldStyle};
 use crate::model::sticky::{Field, Sticky};
-use crate::model::types::{FieldType, ObjectType, field_name_problem};
+use crate::model::types::{FieldType, ObjectType, Scalar, field_name_problem};
 
 /// ES014 and ES015 for the fields of every event, command and object type.
 pub(super) fn check(board: &Board, out: &mut Findings) {
@@ -95,11 +95,16 @@ fn fields(
             ),
             Ok(ty) => {
                 for unknown in ty.unknown_objects(&|n| board.types.contains_key(n)) {
+                    // `String` names an object type the board may define; when it does not,
+                    // the person most likely meant the built-in `string`.
+                    let hint = Scalar::spelled_like(unknown)
+                        .map(|s| format!(" (the built-in type is written `{}`)", s.name()))
+                        .unwrap_or_default();
                     found(
                         i,
                         Rule::FieldType,
                         format!(
-                            "{owner}, field \"{}\": the board defines no object type \"{unknown}\"",
+                            "{owner}, field \"{}\": the board defines no object type \"{unknown}\"{hint}",
                             field.name
                         ),
                         "define the object type in the inspector's Board section, or fix the \
@@ -199,5 +204,24 @@ mod tests {
         // No field names with two words yet, or as many of each: camelCase.
         says(&["total", "id"], "mapUrl");
         says(&["order_id", "orderTotal"], "mapUrl");
+    }
+
+    #[test]
+    fn a_board_that_defines_date_and_string_types_its_fields_with_them() {
+        let mut s = Sticky::new(Kind::DomainEvent, "Order Placed", Point::new(0.0, 0.0));
+        s.fields = vec![field("placedOn", "Date"), field("note", "String")];
+        let mut board = Board::new("t");
+        board.types.insert("Date".into(), ObjectType::default());
+        let messages: Vec<String> = sticky_field_findings(&board, Id(1), &s)
+            .into_iter()
+            .map(|(_, f)| f.message)
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "\"Order Placed\", field \"note\": the board defines no object type \"String\" \
+              (the built-in type is written `string`)"
+            ]
+        );
     }
 }

@@ -1,5 +1,7 @@
 //! The naming rules, per bounded context: the same event or command drawn twice (ES007), and
-//! different names that become one identifier in the generated code (ES011).
+//! different names that become one identifier in the generated code (ES011): types of one
+//! context, and the handlers of one aggregate, policy or read model that takes events or
+//! commands of several contexts ("order-placed" here, "Order Placed" from another).
 
 use std::collections::BTreeMap;
 
@@ -7,6 +9,7 @@ use super::{Findings, Rule};
 use crate::model::analysis::Analysis;
 use crate::model::board::Board;
 use crate::model::id::Id;
+use crate::model::link::LinkMeaning;
 use crate::model::naming;
 use crate::model::sticky::{Kind, Sticky};
 
@@ -45,6 +48,61 @@ pub(super) fn check(board: &Board, analysis: &Analysis, out: &mut Findings) {
                     naming::pascal(&names[0])
                 ),
                 "rename one so that the names differ in more than case and punctuation",
+            );
+        }
+    }
+    handlers_collide(board, analysis, out);
+}
+
+/// ES011 for the members of each aggregate, policy and read model: two of the events or
+/// commands it takes whose names become one handler name in code, from different contexts
+/// (within one context the types collide already, and are reported so). The export numbers
+/// the second handler (`on_order_placed_2`); the finding says why a name reads so.
+fn handlers_collide(board: &Board, analysis: &Analysis, out: &mut Findings) {
+    for (&id, s) in &board.stickies {
+        let takes: &[(bool, LinkMeaning)] = match s.kind {
+            Kind::Aggregate => &[(false, LinkMeaning::HandledBy), (true, LinkMeaning::Emits)],
+            Kind::Policy => &[(false, LinkMeaning::Triggers)],
+            Kind::ReadModel => &[(false, LinkMeaning::Updates)],
+            _ => continue,
+        };
+        let mut members: BTreeMap<String, BTreeMap<String, Vec<Id>>> = BTreeMap::new();
+        for &(outgoing, meaning) in takes {
+            let ids = if outgoing {
+                analysis.targets(id, meaning)
+            } else {
+                analysis.sources(id, meaning)
+            };
+            for other in ids {
+                let Some(o) = board.stickies.get(&other) else {
+                    continue;
+                };
+                members
+                    .entry(naming::snake(&o.text))
+                    .or_default()
+                    .entry(naming::one_line(&o.text))
+                    .or_default()
+                    .push(other);
+            }
+        }
+        for by_text in members.values().filter(|m| m.len() > 1) {
+            let ids: Vec<Id> = by_text.values().flatten().copied().collect();
+            let contexts: std::collections::BTreeSet<Option<Id>> =
+                ids.iter().map(|i| analysis.context_of(*i)).collect();
+            if contexts.len() < 2 {
+                continue;
+            }
+            let names: Vec<String> = by_text.keys().map(|t| format!("\"{t}\"")).collect();
+            out.push(
+                Rule::NamesCollideInCode,
+                std::iter::once(id).chain(ids).collect(),
+                format!(
+                    "{} takes {}, from different contexts, whose handlers have one name in \
+                     code (the export numbers the second)",
+                    super::quoted(s),
+                    names.join(" and ")
+                ),
+                "rename one of them so that the names differ in more than case and punctuation",
             );
         }
     }

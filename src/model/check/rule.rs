@@ -73,7 +73,8 @@ rules! {
         "a public event without its own version or channel (the exports use the defaults)";
     /// Different names that collide in generated code.
     NamesCollideInCode = "ES011", Warning,
-        "two names that become the same identifier in code (\"Order Placed\", \"order-placed\")";
+        "two names that become the same identifier in code (\"Order Placed\", \"order-placed\"): \
+         types of one context, or handlers of one aggregate, policy or read model";
     /// At design level every modelled sticky belongs to a bounded context.
     OutsideContexts = "ES012", Warning,
         "a sticky outside every bounded context, once the board has one (design level)";

@@ -327,3 +327,32 @@ fn a_big_picture_board_is_not_asked_who_consumes_a_partner_s_event() {
     board.meta.level = crate::model::LevelSetting::BigPicture;
     assert!(!codes(&board).contains(&"ES019"), "{:?}", codes(&board));
 }
+
+#[test]
+fn a_policy_that_takes_two_events_named_alike_from_two_contexts_is_warned_about() {
+    // "order-placed" in Ordering and "Order Placed" in Sales both trigger one policy: its two
+    // handlers would have one name, so the export numbers the second and the check says why.
+    let mut board = board_with(
+        &[
+            (1, Kind::DomainEvent, "order-placed", 0.0),
+            (2, Kind::DomainEvent, "Order Placed", 3000.0),
+            (3, Kind::Policy, "When placed, notify", 400.0),
+            (4, Kind::Command, "Notify Customer", 600.0),
+        ],
+        &[(1, 3), (2, 3), (3, 4)],
+    );
+    context(&mut board, 90, "Ordering", -100.0, 1000.0);
+    context(&mut board, 91, "Sales", 2900.0, 1000.0);
+    let analysis = Analysis::of(&board);
+    let found: Vec<Finding> = check(&board, &analysis)
+        .into_iter()
+        .filter(|f| f.rule == Rule::NamesCollideInCode)
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].stickies, [Id(3), Id(2), Id(1)]);
+    assert!(
+        found[0].message.contains("\"When placed, notify\" takes"),
+        "{}",
+        found[0].message
+    );
+}

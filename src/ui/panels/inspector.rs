@@ -542,10 +542,13 @@ fn object_type(
     if taken {
         problem(ui, format!("\"{typed}\" is already an object type"));
     } else if invalid && typed != name {
-        problem(
-            ui,
-            "a name starts with a letter and holds letters, digits and _",
-        );
+        // `string` is the built-in type; `String` may be the board's own.
+        let message = if matches!(FieldType::parse(&typed), Ok(FieldType::Scalar(_))) {
+            format!("`{typed}` is a built-in type: fields typed so would not use this one")
+        } else {
+            "a name starts with a letter and holds letters, digits and _".to_owned()
+        };
+        problem(ui, message);
     }
     if rename && !taken && !invalid {
         edits.extend(ops::rename_type(board, name, &typed));
