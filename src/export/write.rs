@@ -8,6 +8,7 @@ use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
 use super::{Merge, OutputFile};
+use crate::model::naming;
 
 /// Why an export was not written. Nothing is written when any path is refused.
 #[derive(Debug)]
@@ -41,12 +42,6 @@ impl fmt::Display for ExportError {
 
 impl std::error::Error for ExportError {}
 
-/// Names Windows reserves for devices, with or without an extension.
-const RESERVED: [&str; 22] = [
-    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
-    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
-];
-
 /// Checks that a relative output path stays inside the folder and is a valid file name on
 /// Linux, macOS and Windows alike.
 pub fn check_path(path: &str) -> Result<(), &'static str> {
@@ -72,8 +67,7 @@ pub fn check_path(path: &str) -> Result<(), &'static str> {
         if part.ends_with('.') || part.ends_with(' ') {
             return Err("a name ending in a dot or a space is not allowed on Windows");
         }
-        let stem = part.split('.').next().unwrap_or(part).trim_end();
-        if RESERVED.iter().any(|r| r.eq_ignore_ascii_case(stem)) {
+        if naming::is_windows_device(part) {
             return Err("the name is reserved for a device on Windows");
         }
         if part.len() > 255 {
