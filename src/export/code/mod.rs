@@ -7,6 +7,7 @@
 //! team's own. Rendering is pure: [`TemplateSet`] is loaded first (the only I/O), then
 //! [`generate`] maps the board to files.
 
+mod build;
 mod filters;
 mod language;
 mod model;
@@ -319,7 +320,7 @@ fn config_error(message: String) -> TemplateError {
 }
 
 fn render(outline: &Outline, templates: &TemplateSet) -> Result<Vec<OutputFile>, TemplateError> {
-    let model = model::build(outline, &templates.config);
+    let model = build::build(outline, &templates.config);
     let board_value = Value::from_serialize(&model);
     let mut env = minijinja::Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);

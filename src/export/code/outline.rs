@@ -1,6 +1,6 @@
 //! What the code models of every language share, worked out once per export: the board's
 //! contracts grouped by context, the aggregates, policies and read models with the contracts
-//! they take, descriptions as comment lines, field types parsed. [`super::model::build`] then
+//! they take, descriptions as comment lines, field types parsed. [`super::build::build`] then
 //! names it all in one language.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
