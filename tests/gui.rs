@@ -1273,14 +1273,11 @@ fn the_legend_shows_every_kind_name_whole() {
     for kind in Kind::ALL {
         let name = kind.default_label();
         let field = h.get_by_label(&format!("Label of {name}")).rect();
+        let body = egui::TextStyle::Body.resolve(&h.ctx.global_style());
         let needed = h.ctx.fonts_mut(|f| {
-            f.layout_no_wrap(
-                name.to_owned(),
-                egui::FontId::proportional(14.0),
-                egui::Color32::BLACK,
-            )
-            .size()
-            .x
+            f.layout_no_wrap(name.to_owned(), body, egui::Color32::BLACK)
+                .size()
+                .x
         });
         assert!(
             field.width() >= needed,

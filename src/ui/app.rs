@@ -160,6 +160,26 @@ impl StormpadApp {
         }
     }
 
+    /// `Escape` cancels the innermost thing first: typing ends (the text field's own doing),
+    /// then the shortcut sheet closes, then a chosen tool goes back to Select (the canvas's
+    /// doing), then the legend closes.
+    fn escape_closes_panels(&mut self, ctx: &Context) {
+        let typing = ctx.egui_wants_keyboard_input() || self.canvas.editing.is_some();
+        let waiting = self.prompt.is_some() || self.opening.is_some();
+        if typing || waiting || !ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            return;
+        }
+        let open = if self.show_shortcuts {
+            &mut self.show_shortcuts
+        } else if self.canvas.tool == canvas::Tool::Select && self.settings.show_legend {
+            &mut self.settings.show_legend
+        } else {
+            return;
+        };
+        *open = false;
+        ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+    }
+
     /// The side and bottom panels and the board; what they ask for is applied as edits or
     /// queued as commands.
     fn panels_ui(&mut self, ui: &mut Ui, derived: &std::sync::Arc<super::document::Derived>) {
@@ -183,14 +203,16 @@ impl StormpadApp {
                 .resizable(true)
                 .default_size(340.0)
                 .show(ui, |ui| {
-                    let edits = panels::inspector::inspector_ui(
-                        ui,
-                        &self.doc.board,
-                        &derived.analysis,
-                        &derived.findings,
-                        &self.canvas.selection,
-                        &mut self.inspector,
-                    );
+                    let edits = keep_width(ui, |ui| {
+                        panels::inspector::inspector_ui(
+                            ui,
+                            &self.doc.board,
+                            &derived.analysis,
+                            &derived.findings,
+                            &self.canvas.selection,
+                            &mut self.inspector,
+                        )
+                    });
                     self.apply(edits);
                 });
         }
@@ -244,6 +266,17 @@ impl StormpadApp {
     }
 }
 
+/// Shows a side panel's contents at the width the panel has (its default, or what the user
+/// dragged it to): wider contents are cut at its edge instead of widening the panel for good
+/// (an egui panel keeps the widest size its contents ever asked for).
+fn keep_width<R>(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui) -> R) -> R {
+    let rect = ui.max_rect();
+    let mut contents = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(*ui.layout()));
+    let inner = add_contents(&mut contents);
+    ui.advance_cursor_after_rect(rect);
+    inner
+}
+
 impl eframe::App for StormpadApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
@@ -253,6 +286,7 @@ impl eframe::App for StormpadApp {
         self.autosave(&ctx);
         self.dropped_files(&ctx);
         self.close_request(&ctx);
+        self.escape_closes_panels(&ctx);
         self.shortcuts(&ctx);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
