@@ -1297,6 +1297,9 @@ fn the_inspector_returns_to_its_width_after_showing_a_sticky_with_fields() {
         .selection
         .select_stickies([with_fields]);
     h.run_steps(3);
+    // Its default width holds a whole row of the fields table.
+    let remove = h.get_by_label("Remove field 1").rect();
+    assert!(remove.right() <= 1600.0, "{remove:?} cut off");
     h.state_mut().canvas.selection.clear();
     h.run_steps(3);
     assert_eq!(h.state().canvas.view.right(), before);

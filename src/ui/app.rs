@@ -37,6 +37,9 @@ pub use settings::Settings;
 use dispatch::Queued;
 use lifecycle::Opening;
 
+/// The inspector's width until the user drags it: a whole row of the fields table fits.
+const INSPECTOR_WIDTH: f32 = 400.0;
+
 /// The application state.
 pub struct StormpadApp {
     pub doc: Document,
@@ -201,7 +204,7 @@ impl StormpadApp {
         if self.settings.show_inspector {
             egui::Panel::right("inspector")
                 .resizable(true)
-                .default_size(340.0)
+                .default_size(INSPECTOR_WIDTH)
                 .show(ui, |ui| {
                     let edits = keep_width(ui, |ui| {
                         panels::inspector::inspector_ui(
