@@ -1297,7 +1297,7 @@ fn the_inspector_returns_to_its_width_after_showing_a_sticky_with_fields() {
         .selection
         .select_stickies([with_fields]);
     h.run_steps(3);
-    // Its default width holds a whole row of the fields table.
+    // Every field's buttons are in the panel, not cut off at the window's edge.
     let remove = h.get_by_label("Remove field 1").rect();
     assert!(remove.right() <= 1600.0, "{remove:?} cut off");
     h.state_mut().canvas.selection.clear();

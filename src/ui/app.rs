@@ -37,8 +37,8 @@ pub use settings::Settings;
 use dispatch::Queued;
 use lifecycle::Opening;
 
-/// The inspector's width until the user drags it: a whole row of the fields table fits.
-const INSPECTOR_WIDTH: f32 = 400.0;
+/// The inspector's width until the user drags it.
+const INSPECTOR_WIDTH: f32 = 340.0;
 
 /// The application state.
 pub struct StormpadApp {
@@ -270,14 +270,14 @@ impl StormpadApp {
 }
 
 /// Shows a side panel's contents at the width the panel has (its default, or what the user
-/// dragged it to): wider contents are cut at its edge instead of widening the panel for good
-/// (an egui panel keeps the widest size its contents ever asked for).
+/// dragged it to): wider contents scroll sideways instead of widening the panel for good (an
+/// egui panel keeps the widest size its contents ever asked for).
 fn keep_width<R>(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui) -> R) -> R {
-    let rect = ui.max_rect();
-    let mut contents = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(*ui.layout()));
-    let inner = add_contents(&mut contents);
-    ui.advance_cursor_after_rect(rect);
-    inner
+    egui::ScrollArea::horizontal()
+        .id_salt("keep width")
+        .auto_shrink([false, false])
+        .show(ui, add_contents)
+        .inner
 }
 
 impl eframe::App for StormpadApp {

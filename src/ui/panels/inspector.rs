@@ -281,7 +281,7 @@ fn fields_editor(ui: &mut Ui, board: &Board, who: &str, fields: &[Field]) -> Opt
                     }
                 }
             }
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let required = ui
                     .checkbox(&mut current.required, "required")
                     .accessible_name(format!("{who} {n} required"));
