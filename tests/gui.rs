@@ -1333,3 +1333,324 @@ fn a_big_picture_board_with_a_context_is_told_its_level_and_stops_nagging() {
     h.get_by_label("Level: process");
     assert_eq!(amber(&h), 4, "at process level producers matter again");
 }
+
+// ---- Issue 12: the view on a projector ----
+
+/// The app at a projector's size (1600x1000) with `board` opened and the inspector shown.
+fn projector(board: Board) -> H {
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1600.0, 1000.0))
+        .build_eframe(|cc| {
+            let mut app = StormpadApp::with_storage(Document::untitled(board), cc);
+            app.set_recovery(None);
+            app
+        });
+    h.run_steps(3);
+    h
+}
+
+/// One piece of text painted in the last frame: what it says, where its galley starts, and
+/// its font size on screen.
+#[derive(Debug, Clone)]
+struct Painted {
+    text: String,
+    pos: Pos2,
+    size: f32,
+}
+
+fn painted_texts(h: &H) -> Vec<Painted> {
+    fn walk(shape: &egui::Shape, out: &mut Vec<Painted>) {
+        match shape {
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, out)),
+            egui::Shape::Text(t) => out.push(Painted {
+                text: t.galley.text().to_owned(),
+                pos: t.pos,
+                size: t
+                    .galley
+                    .job
+                    .sections
+                    .first()
+                    .map_or(0.0, |s| s.format.font_id.size),
+            }),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, &mut out);
+    }
+    out
+}
+
+/// The board's bounds as the canvas shows them.
+fn board_on_screen(h: &H) -> egui::Rect {
+    let app = h.state();
+    let bounds = app.doc.board.bounds().expect("a board with stickies");
+    app.canvas.camera.screen_rect(app.canvas.view, bounds)
+}
+
+fn inside(outer: egui::Rect, inner: egui::Rect) -> bool {
+    outer.expand(0.5).contains_rect(inner)
+}
+
+#[test]
+fn a_board_opens_whole_in_the_canvas_the_panels_leave_free_and_home_fits_it_again() {
+    let mut h = projector(Document::sample().board);
+    assert!(h.state().settings.show_inspector);
+    let view = h.state().canvas.view;
+    // The inspector is beside the canvas, not over it.
+    let inspector = h
+        .query_all_by_label("Title")
+        .map(|n| n.rect())
+        .find(|r| r.left() > view.center().x)
+        .expect("the inspector's title field");
+    assert!(
+        view.right() <= inspector.left(),
+        "{view:?} under {inspector:?}"
+    );
+    assert!(
+        inside(view, board_on_screen(&h)),
+        "all four contexts in view: {:?} in {view:?}",
+        board_on_screen(&h)
+    );
+    // Looking elsewhere, then Home: the whole board again.
+    h.state_mut().canvas.camera.pan += Vec2::new(-900.0, 300.0);
+    h.state_mut().canvas.camera.zoom *= 3.0;
+    h.run_steps(1);
+    press(&mut h, Key::Home);
+    assert!(inside(h.state().canvas.view, board_on_screen(&h)));
+}
+
+#[test]
+fn a_board_still_untouched_fits_again_when_a_panel_opens_beside_it() {
+    let mut h = projector(Document::sample().board);
+    press_cmd(&mut h, Key::L);
+    h.run_steps(2);
+    assert!(h.state().settings.show_legend);
+    assert!(inside(h.state().canvas.view, board_on_screen(&h)));
+}
+
+/// A board with a bounded context and a swimlane holding one event.
+fn context_and_lane() -> Board {
+    use stormpad::model::{Boundary, Rect as BoardRect, Size};
+    let mut board = Board::new("Regions");
+    board.boundaries.insert(
+        Id(10),
+        Boundary::new(
+            BoundaryKind::Context,
+            "Ordering",
+            BoardRect::new(Point::new(0.0, 0.0), Size::new(2400.0, 900.0)),
+        ),
+    );
+    board.boundaries.insert(
+        Id(11),
+        Boundary::new(
+            BoundaryKind::Swimlane,
+            "Customer",
+            BoardRect::new(Point::new(0.0, 1000.0), Size::new(2400.0, 600.0)),
+        ),
+    );
+    board.stickies.insert(
+        Id(1),
+        Sticky::new(Kind::DomainEvent, "Order Placed", Point::new(200.0, 200.0)),
+    );
+    board
+}
+
+fn zoom_to(h: &mut H, zoom: f32) {
+    h.state_mut().canvas.camera = stormpad::ui::canvas::camera::Camera {
+        pan: Vec2::new(20.0, 20.0),
+        zoom,
+    };
+    h.run_steps(2);
+}
+
+#[test]
+fn context_and_lane_titles_stay_readable_far_out() {
+    let mut h = harness(context_and_lane());
+    for zoom in [0.2, 0.05] {
+        zoom_to(&mut h, zoom);
+        let texts = painted_texts(&h);
+        for title in ["Ordering", "Customer"] {
+            let t = texts
+                .iter()
+                .find(|t| t.text == title)
+                .unwrap_or_else(|| panic!("{title} not drawn at {zoom}: {texts:?}"));
+            assert!(
+                t.size >= stormpad::ui::theme::REGION_TITLE_MIN,
+                "{title} at {} px at zoom {zoom}",
+                t.size
+            );
+        }
+    }
+}
+
+#[test]
+fn sticky_text_is_drawn_legibly_at_the_zoom_a_workshop_timeline_fits() {
+    let mut h = harness(context_and_lane());
+    for zoom in [0.3, 0.23] {
+        zoom_to(&mut h, zoom);
+        let texts = painted_texts(&h);
+        let t = texts
+            .iter()
+            .find(|t| t.text.starts_with("Order P"))
+            .unwrap_or_else(|| panic!("no sticky text at {zoom}: {texts:?}"));
+        assert!(t.size >= 7.0, "{} px at zoom {zoom}", t.size);
+    }
+    // Farther out, where text cannot be legible, stickies are blocks.
+    zoom_to(&mut h, 0.13);
+    assert!(
+        !painted_texts(&h)
+            .iter()
+            .any(|t| t.text.starts_with("Order P"))
+    );
+}
+
+#[test]
+fn scrolling_over_the_shortcut_sheet_leaves_the_board_where_it_is() {
+    let (board, _) = three_stickies();
+    let mut h = harness(board);
+    press(&mut h, Key::F1);
+    let row = h.get_by_label("Undo").rect();
+    let camera = h.state().canvas.camera;
+    // Over the sheet, where the board lies behind it.
+    let over_sheet = Pos2::new(h.state().canvas.view.left() + 80.0, row.center().y);
+    h.hover_at(over_sheet);
+    h.run_steps(1);
+    for _ in 0..3 {
+        h.event(Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: Vec2::new(0.0, -60.0),
+            modifiers: Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        h.run_steps(1);
+    }
+    h.run_steps(10);
+    assert_eq!(h.state().canvas.camera, camera);
+}
+
+#[test]
+fn escape_closes_the_shortcut_sheet_and_then_the_legend() {
+    let mut h = harness(Board::new("Empty"));
+    press_cmd(&mut h, Key::L);
+    press(&mut h, Key::F1);
+    assert!(h.state().show_shortcuts && h.state().settings.show_legend);
+    press(&mut h, Key::Escape);
+    assert!(!h.state().show_shortcuts, "the sheet, on top, closes first");
+    assert!(h.state().settings.show_legend);
+    press(&mut h, Key::Escape);
+    assert!(!h.state().settings.show_legend);
+}
+
+#[test]
+fn the_legend_shows_every_kind_name_whole() {
+    let mut h = harness(Board::new("Empty"));
+    press_cmd(&mut h, Key::L);
+    h.run_steps(2);
+    for kind in Kind::ALL {
+        let name = kind.default_label();
+        let field = h.get_by_label(&format!("Label of {name}")).rect();
+        let body = egui::TextStyle::Body.resolve(&h.ctx.global_style());
+        let needed = h.ctx.fonts_mut(|f| {
+            f.layout_no_wrap(name.to_owned(), body, egui::Color32::BLACK)
+                .size()
+                .x
+        });
+        assert!(
+            field.width() >= needed,
+            "{name} needs {needed} px, its field has {}",
+            field.width()
+        );
+    }
+}
+
+#[test]
+fn the_inspector_returns_to_its_width_after_showing_a_sticky_with_fields() {
+    let mut h = projector(Document::sample().board);
+    let before = h.state().canvas.view.right();
+    let with_fields = find_sticky(&h, "Place Order");
+    h.state_mut()
+        .canvas
+        .selection
+        .select_stickies([with_fields]);
+    h.run_steps(3);
+    // Every field's buttons are in the panel, not cut off at the window's edge.
+    let remove = h.get_by_label("Remove field 1").rect();
+    assert!(remove.right() <= 1600.0, "{remove:?} cut off");
+    h.state_mut().canvas.selection.clear();
+    h.run_steps(3);
+    assert_eq!(h.state().canvas.view.right(), before);
+}
+
+fn find_sticky(h: &H, text: &str) -> Id {
+    h.state()
+        .doc
+        .board
+        .stickies
+        .iter()
+        .find(|(_, s)| s.text == text)
+        .map(|(id, _)| *id)
+        .unwrap_or_else(|| panic!("no sticky {text:?}"))
+}
+
+#[test]
+fn a_sticky_made_with_the_pointer_at_the_palettes_edge_lies_wholly_on_the_canvas() {
+    let mut h = harness(Board::new("Empty"));
+    let view = h.state().canvas.view;
+    h.hover_at(Pos2::new(view.left() + 2.0, view.center().y));
+    h.run_steps(1);
+    press(&mut h, Key::E);
+    type_text(&mut h, "Table Booked");
+    press(&mut h, Key::Escape);
+    let id = find_sticky(&h, "Table Booked");
+    let rect = h.state().doc.board.stickies[&id].rect();
+    let on_screen = h
+        .state()
+        .canvas
+        .camera
+        .screen_rect(h.state().canvas.view, rect);
+    assert!(
+        on_screen.left() >= view.left(),
+        "{on_screen:?} starts under the palette (canvas from {})",
+        view.left()
+    );
+}
+
+/// Where the sticky's text is painted: the text shape inside its rectangle on screen.
+fn text_position(h: &H, id: Id) -> Pos2 {
+    let s = &h.state().doc.board.stickies[&id];
+    let rect = screen_rect_of(h, id);
+    painted_texts(h)
+        .into_iter()
+        .find(|t| t.text == s.text && rect.contains(t.pos))
+        .unwrap_or_else(|| panic!("{:?} not painted in {rect:?}", s.text))
+        .pos
+}
+
+fn screen_rect_of(h: &H, id: Id) -> egui::Rect {
+    let app = h.state();
+    app.canvas
+        .camera
+        .screen_rect(app.canvas.view, app.doc.board.stickies[&id].rect())
+}
+
+#[test]
+fn text_stays_where_it_is_when_editing_starts_and_ends() {
+    let (board, ids) = three_stickies();
+    let mut h = harness(board);
+    let drawn = text_position(&h, ids[1]);
+    let middle = center_of(&h, ids[1]);
+    click_at(&mut h, middle);
+    press(&mut h, Key::Enter);
+    assert!(h.state().canvas.editing.is_some());
+    let editing = text_position(&h, ids[1]);
+    assert!(
+        (editing - drawn).length() < 0.5,
+        "drawn at {drawn:?}, edited at {editing:?}"
+    );
+    press(&mut h, Key::Escape);
+    assert!(h.state().canvas.editing.is_none());
+    assert!((text_position(&h, ids[1]) - drawn).length() < 0.5);
+}

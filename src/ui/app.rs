@@ -37,6 +37,9 @@ pub use settings::Settings;
 use dispatch::Queued;
 use lifecycle::Opening;
 
+/// The inspector's width until the user drags it.
+const INSPECTOR_WIDTH: f32 = 340.0;
+
 /// The application state.
 pub struct StormpadApp {
     pub doc: Document,
@@ -161,6 +164,26 @@ impl StormpadApp {
         }
     }
 
+    /// `Escape` cancels the innermost thing first: typing ends (the text field's own doing),
+    /// then the shortcut sheet closes, then a chosen tool goes back to Select (the canvas's
+    /// doing), then the legend closes.
+    fn escape_closes_panels(&mut self, ctx: &Context) {
+        let typing = ctx.egui_wants_keyboard_input() || self.canvas.editing.is_some();
+        let waiting = self.prompt.is_some() || self.opening.is_some();
+        if typing || waiting || !ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            return;
+        }
+        let open = if self.show_shortcuts {
+            &mut self.show_shortcuts
+        } else if self.canvas.tool == canvas::Tool::Select && self.settings.show_legend {
+            &mut self.settings.show_legend
+        } else {
+            return;
+        };
+        *open = false;
+        ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+    }
+
     /// The side and bottom panels and the board; what they ask for is applied as edits or
     /// queued as commands.
     fn panels_ui(&mut self, ui: &mut Ui, derived: &std::sync::Arc<super::document::Derived>) {
@@ -182,16 +205,18 @@ impl StormpadApp {
         if self.settings.show_inspector {
             egui::Panel::right("inspector")
                 .resizable(true)
-                .default_size(340.0)
+                .default_size(INSPECTOR_WIDTH)
                 .show(ui, |ui| {
-                    let edits = panels::inspector::inspector_ui(
-                        ui,
-                        &self.doc.board,
-                        &derived.analysis,
-                        &derived.findings,
-                        &self.canvas.selection,
-                        &mut self.inspector,
-                    );
+                    let edits = keep_width(ui, |ui| {
+                        panels::inspector::inspector_ui(
+                            ui,
+                            &self.doc.board,
+                            &derived.analysis,
+                            &derived.findings,
+                            &self.canvas.selection,
+                            &mut self.inspector,
+                        )
+                    });
                     self.apply(edits);
                 });
         }
@@ -246,6 +271,17 @@ impl StormpadApp {
     }
 }
 
+/// Shows a side panel's contents at the width the panel has (its default, or what the user
+/// dragged it to): wider contents scroll sideways instead of widening the panel for good (an
+/// egui panel keeps the widest size its contents ever asked for).
+fn keep_width<R>(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui) -> R) -> R {
+    egui::ScrollArea::horizontal()
+        .id_salt("keep width")
+        .auto_shrink([false, false])
+        .show(ui, add_contents)
+        .inner
+}
+
 impl eframe::App for StormpadApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
@@ -256,6 +292,7 @@ impl eframe::App for StormpadApp {
         self.dropped_files(&ctx);
         self.close_request(&ctx);
         if !self.dialogs.shows_in_window() {
+            self.escape_closes_panels(&ctx);
             self.shortcuts(&ctx);
         }
 

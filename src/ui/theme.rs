@@ -7,14 +7,21 @@ use crate::model::check::Severity;
 
 /// Text size on stickies at 100% zoom, in board units: readable from the back of a room.
 pub const STICKY_FONT: f32 = 20.0;
+/// The smallest size of sticky text on screen, in points: zoomed out further, sticky text
+/// stays this size (wrapping and shortened with "…" to fit its sticky) instead of shrinking.
+pub const STICKY_TEXT_MIN: f32 = 7.0;
 /// Inner margin of a sticky, in board units.
 pub const STICKY_PADDING: f32 = 12.0;
 /// Height of a region's title strip, in board units.
 pub const REGION_TITLE: f32 = 36.0;
 /// Text size of region titles at 100% zoom.
 pub const REGION_FONT: f32 = 22.0;
-/// Below this zoom stickies are drawn as coloured blocks without text.
-pub const TEXT_MIN_ZOOM: f32 = 0.25;
+/// The smallest size of a region's title on screen, in points: readable on a projector at
+/// any zoom.
+pub const REGION_TITLE_MIN: f32 = 16.0;
+/// Below this zoom stickies are drawn as coloured blocks without text: a default sticky is
+/// then less than 30 points wide inside, too narrow for words at [`STICKY_TEXT_MIN`].
+pub const TEXT_MIN_ZOOM: f32 = 0.2;
 /// How far hotspots are turned, in radians: a hotspot looks like a note stuck on in a hurry.
 pub const HOTSPOT_ANGLE: f32 = -0.06;
 
@@ -30,6 +37,9 @@ pub const PIVOTAL: Color32 = Color32::from_rgb(0xD9, 0x6C, 0x00);
 pub const CONTEXT: Color32 = Color32::from_rgb(0x5A, 0x4F, 0x8C);
 /// Swimlane fill.
 pub const SWIMLANE: Color32 = Color32::from_rgba_unmultiplied_const(0x30, 0x50, 0x70, 0x14);
+/// Behind a region's title where it is drawn larger than the board (zoomed out), so it
+/// reads over the stickies below it.
+pub const TITLE_PLATE: Color32 = Color32::from_rgba_unmultiplied_const(0xF4, 0xF2, 0xEE, 0xD8);
 /// Text on the canvas outside stickies.
 pub const INK: Color32 = Color32::from_rgb(0x22, 0x22, 0x28);
 /// Inside of the handles drawn on the canvas: link handles and region resize handles.
@@ -65,8 +75,70 @@ pub fn color(rgb: Rgb) -> Color32 {
     Color32::from_rgb(rgb.0, rgb.1, rgb.2)
 }
 
-/// Text colour with enough contrast on a sticky of `rgb`.
+/// The size of sticky text on screen at `zoom`: the board's size, but never below
+/// [`STICKY_TEXT_MIN`]. The canvas and the in-place editor both use it, so text does not move
+/// when editing starts.
+pub fn sticky_font_size(zoom: f32) -> f32 {
+    (STICKY_FONT * zoom).max(STICKY_TEXT_MIN)
+}
+
+/// The size of a region's title on screen at `zoom`: the board's size, but never below
+/// [`REGION_TITLE_MIN`].
+pub fn region_font_size(zoom: f32) -> f32 {
+    (REGION_FONT * zoom).max(REGION_TITLE_MIN)
+}
+
+/// Text colour on a sticky of `rgb`: of dark ink and white, the one with the higher WCAG
+/// contrast ratio.
 pub fn ink_on(rgb: Rgb) -> Color32 {
-    let luma = 0.299 * f32::from(rgb.0) + 0.587 * f32::from(rgb.1) + 0.114 * f32::from(rgb.2);
-    if luma > 140.0 { INK } else { Color32::WHITE }
+    let fill = color(rgb);
+    if contrast_ratio(INK, fill) >= contrast_ratio(Color32::WHITE, fill) {
+        INK
+    } else {
+        Color32::WHITE
+    }
+}
+
+/// The WCAG 2 contrast ratio of two opaque colours, from 1 (none) to 21 (black on white).
+pub fn contrast_ratio(a: Color32, b: Color32) -> f32 {
+    let (la, lb) = (relative_luminance(a), relative_luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// WCAG 2's relative luminance of an sRGB colour.
+fn relative_luminance(c: Color32) -> f32 {
+    let linear = |v: u8| {
+        let v = f32::from(v) / 255.0;
+        if v <= 0.04045 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * linear(c.r()) + 0.7152 * linear(c.g()) + 0.0722 * linear(c.b())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Kind;
+    use crate::model::legend::default_color;
+
+    #[test]
+    fn text_on_every_kinds_default_colour_meets_wcag_aa() {
+        for kind in Kind::ALL {
+            let rgb = default_color(kind);
+            let ratio = contrast_ratio(ink_on(rgb), color(rgb));
+            assert!(ratio >= 4.5, "{kind:?} {rgb}: contrast {ratio:.2}");
+        }
+    }
+
+    #[test]
+    fn contrast_ratio_matches_wcag_reference_values() {
+        let ratio = contrast_ratio(Color32::BLACK, Color32::WHITE);
+        assert!((ratio - 21.0).abs() < 0.01, "{ratio}");
+        // The hotspot red with white text, as the issue measured it.
+        let ratio = contrast_ratio(Color32::WHITE, Color32::from_rgb(0xE8, 0x5D, 0x75));
+        assert!((ratio - 3.4).abs() < 0.05, "{ratio}");
+    }
 }

@@ -158,7 +158,8 @@ impl StormpadApp {
 
     /// Places a sticky of `kind` and starts typing its name.
     fn create(&mut self, kind: Kind) {
-        let added = ops::new_sticky(kind, self.canvas.placement_point());
+        let at = self.canvas.on_canvas(kind, self.canvas.placement_point());
+        let added = ops::new_sticky(kind, at);
         self.apply(vec![added.edit]);
         self.canvas.type_into_new(TextTarget::Sticky(added.id));
     }

@@ -38,7 +38,7 @@ pub fn background_ui(
     }
     if let Some(kind) = bg.dnd_release_payload::<Kind>() {
         let at = scene.pointer.hover.unwrap_or_else(|| state.view_center());
-        let added = ops::new_sticky(*kind, at);
+        let added = ops::new_sticky(*kind, state.on_canvas(*kind, at));
         edits.push(added.edit);
         state.type_into_new(TextTarget::Sticky(added.id));
     }
@@ -112,7 +112,7 @@ fn click(scene: &Scene<'_>, state: &mut CanvasState, additive: bool, edits: &mut
     state.stop_editing();
     match state.tool {
         Tool::Place(kind) => {
-            let added = ops::new_sticky(kind, p);
+            let added = ops::new_sticky(kind, state.on_canvas(kind, p));
             edits.push(added.edit);
             state.tool = Tool::Select;
             state.type_into_new(TextTarget::Sticky(added.id));

@@ -1,6 +1,7 @@
 //! Painting the board: regions, pivotal lines, arrows and stickies, in board order.
 
 use egui::epaint::TextShape;
+use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{
     Align2, Color32, CornerRadius, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2,
 };
@@ -8,10 +9,9 @@ use egui::{
 use crate::model::{Boundary, BoundaryKind, Kind, Legend, Sticky};
 use crate::ui::theme;
 
-/// Paints a region: a bounded context as an outlined area with its name, a swimlane as a band.
+/// Paints a region: a bounded context as an outlined area, a swimlane as a band. Its title
+/// is painted later, over the stickies ([`region_title`]).
 pub fn region(painter: &Painter, rect: Rect, b: &Boundary, zoom: f32, selected: bool) {
-    let title_h = theme::REGION_TITLE * zoom;
-    let font = FontId::proportional(theme::REGION_FONT * zoom);
     match b.kind {
         BoundaryKind::Context => {
             painter.rect(
@@ -30,15 +30,6 @@ pub fn region(painter: &Painter, rect: Rect, b: &Boundary, zoom: f32, selected: 
             );
         }
     }
-    if zoom >= theme::TEXT_MIN_ZOOM / 2.0 {
-        let pos = rect.left_top() + Vec2::new(12.0 * zoom, title_h / 2.0);
-        let label = if b.name.is_empty() {
-            b.kind.label()
-        } else {
-            &b.name
-        };
-        painter.text(pos, Align2::LEFT_CENTER, label, font, theme::INK);
-    }
     if selected {
         painter.rect_stroke(
             rect.expand(2.0),
@@ -49,9 +40,39 @@ pub fn region(painter: &Painter, rect: Rect, b: &Boundary, zoom: f32, selected: 
     }
 }
 
-/// The strip of a region that selects and moves it.
+/// Paints a region's name in its title strip, at least [`theme::REGION_TITLE_MIN`] points
+/// high at any zoom, shortened with "…" to the region's width. Where it is larger than the
+/// board (zoomed out) it sits on a plate, so it reads over the stickies it covers.
+pub fn region_title(painter: &Painter, rect: Rect, b: &Boundary, zoom: f32) {
+    let size = theme::region_font_size(zoom);
+    let inset = (12.0 * zoom).max(4.0);
+    let label = if b.name.is_empty() {
+        b.kind.label()
+    } else {
+        &b.name
+    };
+    let mut job = LayoutJob::single_section(
+        label.to_owned(),
+        TextFormat::simple(FontId::proportional(size), theme::INK),
+    );
+    job.wrap = TextWrapping::truncate_at_width((rect.width() - 2.0 * inset).max(size));
+    let galley = painter.layout_job(job);
+    let strip = region_title_rect(rect, zoom);
+    let pos = Pos2::new(
+        strip.left() + inset,
+        strip.center().y - galley.size().y / 2.0,
+    );
+    if size > theme::REGION_FONT * zoom {
+        let plate = Rect::from_min_size(pos, galley.size()).expand2(Vec2::new(4.0, 1.0));
+        painter.rect_filled(plate, CornerRadius::same(3), theme::TITLE_PLATE);
+    }
+    painter.galley(pos, galley, theme::INK);
+}
+
+/// The strip of a region that selects and moves it: tall enough for its title on screen.
 pub fn region_title_rect(rect: Rect, zoom: f32) -> Rect {
-    let h = (theme::REGION_TITLE * zoom).min(rect.height());
+    let title = theme::region_font_size(zoom) * 1.5;
+    let h = (theme::REGION_TITLE * zoom).max(title).min(rect.height());
     Rect::from_min_size(rect.min, Vec2::new(rect.width(), h))
 }
 
@@ -99,12 +120,21 @@ pub fn sticky(
     let ink = theme::ink_on(rgb);
     let pad = theme::STICKY_PADDING * zoom;
     if !hide_text {
-        let galley = painter.layout(
+        // The in-place editor lays the text out alike (text_editor.rs).
+        let font = FontId::proportional(theme::sticky_font_size(zoom));
+        let mut job = LayoutJob::simple(
             s.text.clone(),
-            FontId::proportional(theme::STICKY_FONT * zoom),
+            font.clone(),
             ink,
             (rect.width() - 2.0 * pad).max(1.0),
         );
+        if font.size > theme::STICKY_FONT * zoom {
+            // Zoomed out, the text is larger than the board: keep the rows that fit.
+            let row = painter.fonts_mut(|f| f.row_height(&font));
+            job.wrap.max_rows = (((rect.height() - 2.0 * pad) / row).floor() as usize).max(1);
+            job.wrap.overflow_character = Some('…');
+        }
+        let galley = painter.layout_job(job);
         let angle = if s.kind == Kind::Hotspot {
             theme::HOTSPOT_ANGLE
         } else {

@@ -75,6 +75,9 @@ pub struct CanvasState {
     pub pointer: Option<Point>,
     /// Zoom to fit on the next frame (after opening a board).
     pub fit_pending: bool,
+    /// The camera of the last zoom to fit, while the user has not moved it since: the board
+    /// is fitted again when the canvas changes size (a panel opens, the window grows).
+    fitted: Option<Camera>,
     /// The canvas rectangle of the last frame, for commands that need the view.
     pub view: Rect,
     /// The spatial index of the board at a history revision.
@@ -102,6 +105,7 @@ impl Default for CanvasState {
             hovered: None,
             pointer: None,
             fit_pending: true,
+            fitted: None,
             view: Rect::from_min_size(Pos2::ZERO, Vec2::new(1280.0, 800.0)),
             index: None,
             moving: None,
@@ -129,6 +133,27 @@ impl CanvasState {
     /// Where a new sticky goes: under the pointer, else in the middle of the view.
     pub fn placement_point(&self) -> Point {
         self.pointer.unwrap_or_else(|| self.view_center())
+    }
+
+    /// The centre for a new sticky of `kind` asked for at `at`: moved just enough that all of
+    /// it lies on the canvas, never under a panel beside it.
+    pub fn on_canvas(&self, kind: Kind, at: Point) -> Point {
+        let margin = 8.0 / self.camera.zoom;
+        let half = kind.default_size();
+        let (hw, hh) = (half.w / 2.0 + margin, half.h / 2.0 + margin);
+        let visible = self.camera.visible(self.view);
+        let (min, max) = (visible.min(), visible.max());
+        let within = |v: f32, lo: f32, hi: f32| {
+            if lo > hi {
+                (lo + hi) / 2.0
+            } else {
+                v.clamp(lo, hi)
+            }
+        };
+        Point::new(
+            within(at.x, min.x + hw, max.x - hw),
+            within(at.y, min.y + hh, max.y - hh),
+        )
     }
 
     /// Takes the model check's findings of a board revision as markers on stickies.
@@ -168,24 +193,36 @@ impl CanvasState {
         }
     }
 
-    /// Shows the whole board.
+    /// Shows the whole board in the canvas (the part of the window no panel covers), and
+    /// keeps it fitted when the canvas changes size until the user moves the camera.
     pub fn zoom_to_fit(&mut self, board: &Board) {
         match board.bounds() {
-            Some(bounds) => self.camera.fit(self.view, bounds),
-            None => self.camera = Camera::default(),
+            Some(bounds) => {
+                self.camera.fit(self.view, bounds);
+                self.fitted = Some(self.camera);
+            }
+            None => {
+                self.camera = Camera::default();
+                self.fitted = None;
+            }
         }
     }
 
-    /// The view of a newly opened board: all of it when that stays readable, else the
-    /// start of its timeline at the smallest zoom where text is readable.
+    /// The view of a newly opened board: all of it, as `Home` shows it. Region titles stay
+    /// readable at any zoom, so even a board too big for sticky text shows where its parts are.
     pub fn first_view(&mut self, board: &Board) {
         self.zoom_to_fit(board);
-        let readable = 0.45;
-        if let (Some(bounds), true) = (board.bounds(), self.camera.zoom < readable) {
-            self.camera.zoom = readable;
-            let top = self.view.height() / 2.0 - bounds.center().y * readable;
-            let top = top.max(40.0 - bounds.pos.y * readable);
-            self.camera.pan = Vec2::new(40.0 - bounds.pos.x * readable, top);
+    }
+
+    /// Takes this frame's canvas rectangle; a board still as fitted is fitted to it again.
+    fn set_view(&mut self, board: &Board, canvas: Rect) {
+        let resized = self.view != canvas;
+        self.view = canvas;
+        if self.fit_pending {
+            self.fit_pending = false;
+            self.first_view(board);
+        } else if resized && self.fitted.is_some_and(|f| f == self.camera) {
+            self.zoom_to_fit(board);
         }
     }
 
@@ -219,11 +256,7 @@ impl CanvasState {
 pub fn canvas_ui(ui: &mut Ui, board: &Board, revision: u64, state: &mut CanvasState) -> Vec<Edit> {
     let mut edits = Vec::new();
     let canvas = ui.available_rect_before_wrap();
-    state.view = canvas;
-    if state.fit_pending {
-        state.fit_pending = false;
-        state.first_view(board);
-    }
+    state.set_view(board, canvas);
     let index = match state.index.take() {
         Some((r, index)) if r == revision => index,
         _ => SpatialIndex::build(board),
@@ -259,11 +292,28 @@ pub fn canvas_ui(ui: &mut Ui, board: &Board, revision: u64, state: &mut CanvasSt
         stickies::stickies_ui(ui, &scene, state, &mut edits);
         links::link_handles_ui(ui, &scene, state, &mut edits);
     }
+    region_titles(&scene, state);
     background::background_ui(ui, &scene, state, &background, &mut edits);
     gesture::overlays(&scene, state);
     text_editor::text_editor_ui(ui, &scene, state, &mut edits);
     state.index = Some((revision, index));
     edits
+}
+
+/// The names of the regions in view, over the stickies: zoomed out, a title is larger than
+/// its strip on the board. Outermost first, as the regions are drawn.
+fn region_titles(scene: &Scene<'_>, state: &CanvasState) {
+    let mut regions: Vec<(Id, model::Rect, &model::Boundary)> = scene
+        .board
+        .boundaries
+        .iter()
+        .map(|(id, b)| (*id, scene.region_rect(state, *id, b), b))
+        .filter(|(_, r, _)| r.intersects(&scene.visible))
+        .collect();
+    regions.sort_by(|a, b| b.1.area().total_cmp(&a.1.area()).then(a.0.cmp(&b.0)));
+    for (_, r, b) in regions {
+        draw::region_title(&scene.painter, scene.screen_rect(r), b, scene.cam.zoom);
+    }
 }
 
 /// A dashed line through the whole canvas at each pivotal event in view.

@@ -53,9 +53,10 @@ impl<'a> Scene<'a> {
         background: &egui::Response,
     ) -> Self {
         let canvas = state.view;
+        // Over the canvas itself, not a window above it (the shortcut sheet, a dialog).
         let hover_pos = ui
             .input(|i| i.pointer.hover_pos())
-            .filter(|p| canvas.contains(*p));
+            .filter(|p| canvas.contains(*p) && ui.ctx().layer_id_at(*p) == Some(ui.layer_id()));
         navigate(ui, state, background, hover_pos);
         let cam = state.camera;
         let at = |p: Option<Pos2>| p.map(|p| cam.board_from_screen(canvas, p));

@@ -1,7 +1,7 @@
 //! Typing on the board: the in-place editor over a sticky or a region's title, starting to
 //! type (into an existing item or a new one), and "next sticky" along a timeline.
 
-use egui::{CornerRadius, FontId, Rect, TextEdit, Ui, Vec2};
+use egui::{Align, CornerRadius, FontId, Layout, Rect, TextEdit, Ui, UiBuilder, Vec2};
 
 use super::scene::Scene;
 use super::selection::Item;
@@ -112,7 +112,9 @@ pub fn text_editor_ui(
     keep_focus(ui, state, &response, editor_id);
 }
 
-/// A multi-line editor laid exactly over the sticky, in its font and ink.
+/// A multi-line editor laid exactly over the sticky, in its font and ink: its text starts
+/// where `draw::sticky` paints it and wraps at the same width, so nothing moves when editing
+/// starts or ends.
 fn sticky_editor(
     ui: &mut Ui,
     scene: &Scene<'_>,
@@ -124,16 +126,25 @@ fn sticky_editor(
     let screen = scene.screen_rect(s.rect());
     let pad = theme::STICKY_PADDING * zoom;
     let legend = &scene.board.legend;
+    // The padding is left around the editor, not given as its margin: with a frame, egui
+    // ignores `margin`, and a frame's margin is whole points, which would move the text.
+    let inner = screen.shrink(pad);
     let editor = TextEdit::multiline(buffer)
         .id(id)
-        .font(FontId::proportional(theme::STICKY_FONT * zoom))
+        .font(FontId::proportional(theme::sticky_font_size(zoom)))
         .text_color(theme::ink_on(legend.color(s.kind)))
         .frame(egui::Frame::NONE)
         .lock_focus(true)
-        .margin(Vec2::splat(pad))
-        .desired_width(screen.width() - 2.0 * pad)
+        .desired_rows(1)
+        .desired_width(inner.width().max(1.0))
         .hint_text(format!("{}…", legend.label(s.kind)));
-    ui.put(screen, editor).accessible_name("Sticky text")
+    // Laid from the top left of the text (`Ui::put` would centre it).
+    let builder = UiBuilder::new()
+        .max_rect(inner)
+        .layout(Layout::top_down(Align::Min));
+    ui.scope_builder(builder, |ui| ui.add(editor))
+        .inner
+        .accessible_name("Sticky text")
 }
 
 /// A one-line editor on a plain background over the region's title strip `screen`.

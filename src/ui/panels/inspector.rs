@@ -294,7 +294,7 @@ fn fields_editor(
             for (_, f) in found.iter().filter(|(at, _)| *at == i) {
                 finding_ui(ui, f);
             }
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let required = ui
                     .checkbox(&mut current.required, "required")
                     .accessible_name(format!("{who} {n} required"));

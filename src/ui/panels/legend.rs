@@ -17,6 +17,7 @@ pub fn legend_ui(ui: &mut Ui, legend: &Legend) -> Vec<Edit> {
             .small(),
     );
     ui.add_space(4.0);
+    let label_width = widest_label(ui, legend);
     egui::Grid::new("legend-grid")
         .num_columns(3)
         .spacing([6.0, 6.0])
@@ -37,7 +38,8 @@ pub fn legend_ui(ui: &mut Ui, legend: &Legend) -> Vec<Edit> {
                 let text = ui
                     .add(
                         egui::TextEdit::singleline(&mut label)
-                            .desired_width(140.0)
+                            .desired_width(label_width)
+                            .min_size(egui::vec2(label_width, 0.0))
                             .hint_text(kind.default_label()),
                     )
                     .accessible_name(format!("Label of {}", kind.default_label()));
@@ -62,4 +64,23 @@ pub fn legend_ui(ui: &mut Ui, legend: &Legend) -> Vec<Edit> {
             }
         });
     edits
+}
+
+/// The width of a label field that shows every kind's name whole, default or renamed (the
+/// panel grows to it rather than cutting "Domain event" to "Dom").
+fn widest_label(ui: &Ui, legend: &Legend) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let widest = Kind::ALL
+        .into_iter()
+        .flat_map(|kind| [legend.label(kind), kind.default_label().to_owned()])
+        .map(|text| {
+            ui.fonts_mut(|f| {
+                f.layout_no_wrap(text, font.clone(), egui::Color32::PLACEHOLDER)
+                    .size()
+                    .x
+            })
+        })
+        .fold(0.0, f32::max);
+    // The field's inner margin on both sides and room for the cursor.
+    (widest + 2.0 * ui.spacing().button_padding.x + 8.0).max(100.0)
 }
