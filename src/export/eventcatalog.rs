@@ -2,7 +2,9 @@
 //! one service; its events, commands and read models (as queries) live under the service with
 //! their `schema.json`; aggregates are entities (`aggregateRoot`); public events get channels;
 //! external systems are external services; teams own everything. Pages keep the prose a person
-//! wrote under the frontmatter when the catalog is exported again.
+//! wrote under the frontmatter when the catalog is exported again. `package.json` and
+//! `eventcatalog.config.js` (an ES module) are written once, as EventCatalog's starter writes
+//! them, so `npm install && npm run build` builds the catalog.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -109,11 +111,15 @@ pub fn export(
     }
     catalog.external_systems();
     let mut files = catalog.files;
+    // The project files EventCatalog's own starter writes, once: the team owns them after.
     files.push(OutputFile {
         path: "eventcatalog.config.js".into(),
         contents: config(board, &catalog.org).into_bytes(),
         merge: Merge::CreateOnly,
     });
+    let mut package = json_file("package.json".into(), &package_json(board))?;
+    package.merge = Merge::CreateOnly;
+    files.push(package);
     Ok(files)
 }
 
@@ -154,7 +160,7 @@ impl<'b, 'c> Catalog<'b, 'c> {
             .find(|n| !n.is_empty())
             .unwrap_or("Stormpad")
             .to_owned();
-        let fallback_team = naming::kebab(&format!("{org} team"));
+        let fallback_team = naming::file_stem(naming::kebab(&format!("{org} team")));
         Catalog {
             board,
             analysis,
@@ -185,7 +191,7 @@ impl<'b, 'c> Catalog<'b, 'c> {
                 if c.team.is_empty() {
                     self.fallback_team.clone()
                 } else {
-                    let id = naming::kebab(c.team);
+                    let id = naming::file_stem(naming::kebab(c.team));
                     teams.entry(id.clone()).or_insert_with(|| c.team.to_owned());
                     id
                 }
@@ -207,7 +213,9 @@ impl<'b, 'c> Catalog<'b, 'c> {
     /// The ids of every domain and service (one per context), then where each message lives.
     fn message_places(&mut self) {
         for context in &self.contracts.contexts {
-            let domain = self.resource_ids.claim(naming::pascal(&context.name), "");
+            let domain = self
+                .resource_ids
+                .claim(naming::file_stem(naming::pascal(&context.name)), "");
             let service = self.resource_ids.claim(format!("{domain}Service"), "");
             self.domain_ids.push(domain);
             self.service_ids.push(service);
@@ -219,7 +227,9 @@ impl<'b, 'c> Catalog<'b, 'c> {
             .iter()
             .filter(|c| listed(c, include_internal))
         {
-            let id = self.message_ids.claim(c.type_name.clone(), "");
+            let id = self
+                .message_ids
+                .claim(naming::file_stem(c.type_name.clone()), "");
             let folder = format!(
                 "domains/{}/services/{}/{}/{id}",
                 self.domain_ids[c.context],
@@ -262,7 +272,7 @@ impl<'b, 'c> Catalog<'b, 'c> {
                 } else {
                     naming::kebab(&address)
                 };
-                let folder = channel_folders.claim(name, "-");
+                let folder = channel_folders.claim(naming::file_stem(name), "-");
                 (folder, BTreeSet::new(), Vec::new())
             });
             if let Some(t) = c.sticky.transport {
@@ -374,7 +384,9 @@ impl<'b, 'c> Catalog<'b, 'c> {
         let team = &self.team_of[index];
         let mut queries = Vec::new();
         for s in self.named_in(index, Kind::ReadModel) {
-            let qid = self.message_ids.claim(naming::pascal(&s.text), "");
+            let qid = self
+                .message_ids
+                .claim(naming::file_stem(naming::pascal(&s.text)), "");
             let folder = format!("domains/{domain}/services/{service}/queries/{qid}");
             self.files.push(page(
                 format!("{folder}/index.mdx"),
@@ -409,7 +421,9 @@ impl<'b, 'c> Catalog<'b, 'c> {
         let team = &self.team_of[index];
         let mut entities = Vec::new();
         for s in self.named_in(index, Kind::Aggregate) {
-            let eid = self.resource_ids.claim(naming::pascal(&s.text), "");
+            let eid = self
+                .resource_ids
+                .claim(naming::file_stem(naming::pascal(&s.text)), "");
             self.files.push(page(
                 format!("domains/{domain}/entities/{eid}/index.mdx"),
                 json!({
@@ -545,7 +559,9 @@ impl<'b, 'c> Catalog<'b, 'c> {
                 continue;
             }
             let (sends, receives) = self.external_messages(&naming::pascal(&s.text));
-            let sid = self.resource_ids.claim(naming::pascal(&s.text), "");
+            let sid = self
+                .resource_ids
+                .claim(naming::file_stem(naming::pascal(&s.text)), "");
             let mut front = Map::new();
             front.insert("id".into(), json!(sid));
             front.insert("name".into(), json!(one_line(&s.text)));
@@ -626,8 +642,32 @@ fn protocol(t: crate::model::Transport) -> &'static str {
     }
 }
 
-/// A starting `eventcatalog.config.js` (written once; the team owns it afterwards). Its
-/// `cId` is derived from the board's namespace and title, so it is stable across exports.
+/// The version of EventCatalog the exported catalog is built and tested with.
+const EVENTCATALOG_CORE: &str = "^3.48.4";
+
+/// A starting `package.json`, as EventCatalog's starter (`create-eventcatalog`) writes it:
+/// name, version, private, its scripts and the `@eventcatalog/core` dependency. No `"type":
+/// "module"`: EventCatalog's build fails with it.
+fn package_json(board: &Board) -> Value {
+    let name = naming::file_stem(naming::kebab_or(&board.meta.title, "eventcatalog"));
+    json!({
+        "name": name,
+        "version": "0.1.0",
+        "private": true,
+        "scripts": {
+            "dev": "eventcatalog dev",
+            "build": "eventcatalog build",
+            "start": "eventcatalog start",
+            "preview": "eventcatalog preview",
+            "generate": "eventcatalog generate",
+        },
+        "dependencies": { "@eventcatalog/core": EVENTCATALOG_CORE },
+    })
+}
+
+/// A starting `eventcatalog.config.js` (written once; the team owns it afterwards), an ES
+/// module as EventCatalog 3 loads it. Its `cId` is derived from the board's namespace and
+/// title, so it is stable across exports.
 fn config(board: &Board, org: &str) -> String {
     let seed = format!("{}|{}", Analysis::namespace(board, None), board.meta.title);
     let mut hash: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
@@ -647,7 +687,7 @@ fn config(board: &Board, org: &str) -> String {
     let js = |s: &str| Value::String(s.to_owned()).to_string();
     format!(
         "// Written by Stormpad once; yours to edit (re-exports leave this file alone).\n\
-         module.exports = {{\n  cId: {},\n  title: {},\n  organizationName: {},\n  homepageLink: 'https://eventcatalog.dev/',\n  landingPage: '',\n}};\n",
+         export default {{\n  cId: {},\n  title: {},\n  organizationName: {},\n  homepageLink: 'https://eventcatalog.dev/',\n  landingPage: '',\n}};\n",
         js(&cid),
         js(board.meta.title.trim()),
         js(org)
