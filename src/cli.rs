@@ -106,13 +106,14 @@ fn line(
 }
 
 /// Exports `path` as `target` into the folder `out`. Findings of the model check that are
-/// errors are printed to stderr (the export still happens: the files say what the board says);
-/// exit 2 when the board cannot be read or the files cannot be written.
+/// errors are printed to stderr and stop the export (exit 1, nothing written: the files would
+/// be quietly degraded) unless `allow_errors`; exit 2 when the board cannot be read or the
+/// files cannot be written.
 pub fn export(
     path: &Path,
     target: Target,
     out: &Path,
-    options: Options,
+    (options, allow_errors): (Options, bool),
     templates: Option<&Path>,
 ) -> ExitCode {
     let loaded = match file::read(path) {
@@ -130,6 +131,14 @@ pub fn export(
         .collect();
     for f in &errors {
         eprintln!("{}: {f}", path.display());
+    }
+    if !errors.is_empty() && !allow_errors {
+        eprintln!(
+            "{}: not exported: the model check found {} error(s) (fix them, or export anyway with --allow-errors)",
+            path.display(),
+            errors.len()
+        );
+        return ExitCode::FAILURE;
     }
     let set = match (target.language(), templates) {
         (Some(language), dir) => match TemplateSet::load(language, dir) {

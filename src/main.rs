@@ -14,9 +14,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[command(
     version,
     about,
-    after_help = "Exit codes: 0 success; 1 the check found errors, or a file is not canonical \
-                  (fmt --check); 2 a file could not be read or written (check, export, fmt, \
-                  templates export)."
+    after_help = "Exit codes: 0 success; 1 the check found errors (check; export without \
+                  --allow-errors), or a file is not canonical (fmt --check); 2 a file could \
+                  not be read or written (check, export, fmt, templates export)."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -50,6 +50,9 @@ enum Command {
         /// Also list internal events (AsyncAPI, EventCatalog, CloudEvents).
         #[arg(long)]
         include_internal: bool,
+        /// Export even when the model check finds errors (they are still printed).
+        #[arg(long)]
+        allow_errors: bool,
         /// Code targets: the templates to use instead of the defaults (a folder written by
         /// `stormpad templates export`, or one language's folder of it).
         #[arg(long)]
@@ -90,12 +93,13 @@ fn main() -> ExitCode {
             to,
             out,
             include_internal,
+            allow_errors,
             templates,
         }) => stormpad::cli::export(
             &file,
             to,
             &out,
-            stormpad::export::Options { include_internal },
+            (stormpad::export::Options { include_internal }, allow_errors),
             templates.as_deref(),
         ),
         Some(Command::Templates {

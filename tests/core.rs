@@ -213,13 +213,25 @@ fn every_command_tells_success_findings_and_unreadable_files_apart_by_exit_code(
     assert_eq!(code(&["fmt", &broken]), Some(2));
     assert_eq!(code(&["fmt", &missing]), Some(2));
 
-    // export: 0 written (errors of the check are reported, the files still say what the
-    // board says), 2 the board, the templates or the folder cannot be read or written.
+    // export: 0 written, 1 the check finds errors (nothing written unless --allow-errors),
+    // 2 the board, the templates or the folder cannot be read or written.
     let out = d.join("out").display().to_string();
     let export =
         |board: &str, to: &str, out: &str| code(&["export", board, "--to", to, "--out", out]);
     assert_eq!(export(&good, "markdown", &out), Some(0));
-    assert_eq!(export(&erroneous, "jsonschema", &out), Some(0));
+    assert_eq!(export(&erroneous, "jsonschema", &out), Some(1));
+    assert_eq!(
+        code(&[
+            "export",
+            &erroneous,
+            "--to",
+            "jsonschema",
+            "--out",
+            &out,
+            "--allow-errors"
+        ]),
+        Some(0)
+    );
     assert_eq!(export(&broken, "markdown", &out), Some(2));
     assert_eq!(export(&missing, "markdown", &out), Some(2));
     assert_eq!(export(&good, "markdown", &a_file), Some(2));
@@ -536,4 +548,36 @@ proptest! {
         while history.redo(&mut board) {}
         prop_assert_eq!(&board, &last);
     }
+}
+
+#[test]
+fn a_board_with_errors_is_not_exported_unless_the_user_allows_it()
+-> Result<(), Box<dyn std::error::Error>> {
+    // A user exports a board whose event has a field of an unknown type.
+    let dir = tempfile::tempdir()?;
+    let erroneous = board_file(dir.path(), "erroneous.storm.ron", ERRONEOUS)?;
+    let out = dir.path().join("specs");
+    let out_arg = out.display().to_string();
+    let refused = stormpad(&["export", &erroneous, "--to", "markdown", "--out", &out_arg]);
+    // The errors are printed, with the way out, and nothing is written.
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8(refused.stderr)?;
+    assert!(stderr.contains("ES014 error"), "{stderr}");
+    assert!(stderr.contains("--allow-errors"), "{stderr}");
+    assert!(!out.exists(), "a refused export wrote {}", out.display());
+
+    // With --allow-errors the same export writes its files; the errors are still printed.
+    let allowed = stormpad(&[
+        "export",
+        &erroneous,
+        "--to",
+        "markdown",
+        "--out",
+        &out_arg,
+        "--allow-errors",
+    ]);
+    assert_eq!(allowed.status.code(), Some(0));
+    assert!(String::from_utf8(allowed.stderr)?.contains("ES014 error"));
+    assert!(out.join("README.md").is_file() || std::fs::read_dir(&out)?.next().is_some());
+    Ok(())
 }

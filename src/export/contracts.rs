@@ -16,7 +16,8 @@ pub struct Context<'a> {
     pub name: String,
     pub description: &'a str,
     pub team: &'a str,
-    /// Unique kebab-case name: folders, file names, channel prefixes.
+    /// Unique kebab-case name ([`Analysis::context_name`]): folders, file names, channel
+    /// prefixes.
     pub slug: String,
     /// The namespace of its contracts (`com.acme.food.ordering`).
     pub namespace: String,
@@ -29,7 +30,8 @@ pub struct Contract<'a> {
     pub sticky: &'a Sticky,
     /// Index into [`Contracts::contexts`].
     pub context: usize,
-    /// Unique kebab-case name within its context and kind.
+    /// Unique kebab-case name within its context and kind (an event's is
+    /// [`Analysis::event_name`]).
     pub slug: String,
     /// Unique PascalCase name within its context.
     pub type_name: String,
@@ -69,7 +71,6 @@ pub struct Contracts<'a> {
 impl<'a> Contracts<'a> {
     /// Names every context and every event and command of `board`.
     pub fn of(board: &'a Board, analysis: &Analysis) -> Self {
-        let mut slugs = Unique::new();
         let mut contexts: Vec<Context<'a>> = Vec::new();
         let mut named: Vec<(&Id, &crate::model::Boundary)> = board
             .boundaries
@@ -83,7 +84,7 @@ impl<'a> Contracts<'a> {
                 name: naming::one_line(&b.name),
                 description: b.description.trim(),
                 team: b.team.trim(),
-                slug: slugs.claim(naming::kebab(&b.name), "-"),
+                slug: analysis.context_name(Some(*id)).to_owned(),
                 namespace: Analysis::namespace(board, Some(*id)),
             });
         }
@@ -97,7 +98,7 @@ impl<'a> Contracts<'a> {
                 name: naming::one_line(&board.meta.title),
                 description: board.meta.description.trim(),
                 team: "",
-                slug: slugs.claim(Analysis::context_slug(board, None), "-"),
+                slug: analysis.context_name(None).to_owned(),
                 namespace: Analysis::namespace(board, None),
             });
         }
@@ -120,7 +121,14 @@ impl<'a> Contracts<'a> {
                     .unwrap_or_default();
                 let hidden = !analysis.crosses_boundary(*id);
                 let rank = (hidden, s.version.is_none(), s.text.clone());
-                (ctx, s.kind, naming::kebab(&s.text), rank, *id, s)
+                (
+                    ctx,
+                    s.kind,
+                    naming::file_stem(naming::kebab(&s.text)),
+                    rank,
+                    *id,
+                    s,
+                )
             })
             .collect();
         candidates.sort_by(|a, b| {
@@ -138,10 +146,15 @@ impl<'a> Contracts<'a> {
                 id,
                 sticky,
                 context,
-                slug: file_names
-                    .entry((context, kind))
-                    .or_default()
-                    .claim(slug, "-"),
+                // Events are named by the analysis (their channels are made of these names),
+                // in the same order; commands here.
+                slug: match analysis.event_name(id) {
+                    Some(name) => name.to_owned(),
+                    None => file_names
+                        .entry((context, kind))
+                        .or_default()
+                        .claim(slug, "-"),
+                },
                 type_name: type_names
                     .entry(context)
                     .or_default()

@@ -19,7 +19,10 @@ pub fn export(
     analysis: &Analysis,
     contracts: &Contracts,
 ) -> Result<Vec<OutputFile>, OutputError> {
-    let path = format!("{}.md", naming::kebab(&board.meta.title));
+    let path = format!(
+        "{}.md",
+        naming::file_stem(naming::kebab_or(&board.meta.title, "board"))
+    );
     let mut md = String::new();
     match document(&mut md, board, analysis, contracts) {
         Ok(()) => Ok(vec![OutputFile::new(path, md.into_bytes())]),
@@ -96,7 +99,7 @@ fn contexts(
                 let list: Vec<String> = in_timeline_order(board, ids.iter().copied())
                     .into_iter()
                     .filter_map(|id| board.stickies.get(&id))
-                    .map(|s| one_line(&s.text))
+                    .map(|s| cell_text(&s.text))
                     .collect();
                 if list.is_empty() {
                     "none".to_owned()
@@ -183,7 +186,7 @@ fn events(
             cell_text(&c.name()),
             cell_text(&contracts.context_of(c).name),
             if crosses {
-                c.version.clone()
+                cell_text(&c.version)
             } else {
                 "".into()
             },
@@ -361,20 +364,8 @@ fn prose(text: &str) -> String {
         .join("  \n")
 }
 
-/// Text safe inside a table cell or heading: one line, `|` escaped, HTML and emphasis
-/// characters neutralised.
+/// Text safe inside a table cell, heading or list item: the one Markdown escape of every name
+/// ([`naming::markdown`]).
 fn cell_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in one_line(text).chars() {
-        match c {
-            '|' | '*' | '_' | '`' | '[' | ']' | '#' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
+    naming::markdown(text)
 }

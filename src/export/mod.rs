@@ -203,7 +203,9 @@ pub fn export_with_templates(
         Target::EventCatalog => {
             eventcatalog::export(board, analysis, &contracts, options.include_internal)?
         }
-        Target::CloudEvents => cloudevents::export(board, &contracts, options.include_internal)?,
+        Target::CloudEvents => {
+            cloudevents::export(board, analysis, &contracts, options.include_internal)?
+        }
         Target::Markdown => markdown::export(board, analysis, &contracts)?,
         Target::Rust
         | Target::TypeScript

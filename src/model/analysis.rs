@@ -133,6 +133,16 @@ pub struct Analysis {
     pub contexts: BTreeMap<Id, ContextFacts>,
     /// The stickies outside every bounded context, sorted by id.
     outside: Vec<Id>,
+    /// Unique kebab-case names of the contexts (`None`: outside every one) and of the events
+    /// within their context, which channels, CloudEvents types and file names are made of.
+    slugs: Slugs,
+}
+
+/// The unique names of [`Analysis::slugs`].
+#[derive(Clone, Debug, Default)]
+struct Slugs {
+    contexts: BTreeMap<Option<Id>, String>,
+    events: BTreeMap<Id, String>,
 }
 
 /// The version a public event has until someone sets one.
@@ -209,7 +219,66 @@ impl Analysis {
             }
             a.events.insert(id, facts);
         }
+        a.slugs = a.name_contexts_and_events(board);
         a
+    }
+
+    /// Names every context and every event uniquely, short enough for file names
+    /// ([`naming::file_stem`]). Contexts in order of their kebab-case
+    /// name (then id), the stickies outside every context last; two events of one context
+    /// whose names collide: the plain name goes to the one published first (a public event,
+    /// then one with its own version, then by text and place on the timeline), so a sticky
+    /// added later never renames a published contract. The exports' contracts use these names.
+    fn name_contexts_and_events(&self, board: &Board) -> Slugs {
+        let mut slugs = Slugs::default();
+        let mut taken = naming::Unique::new();
+        let mut contexts: Vec<(String, Id)> = board
+            .boundaries
+            .iter()
+            .filter(|(_, b)| b.kind == BoundaryKind::Context)
+            .map(|(id, b)| (naming::file_stem(naming::kebab(&b.name)), *id))
+            .collect();
+        contexts.sort();
+        for (slug, id) in contexts {
+            slugs.contexts.insert(Some(id), taken.claim(slug, "-"));
+        }
+        slugs.contexts.insert(
+            None,
+            taken.claim(naming::file_stem(Self::context_slug(board, None)), "-"),
+        );
+        let mut events: Vec<_> = board
+            .stickies
+            .iter()
+            .filter(|(_, s)| s.kind == Kind::DomainEvent)
+            .map(|(id, s)| {
+                let rank = (!self.crosses_boundary(*id), s.version.is_none(), &s.text);
+                let slug = naming::file_stem(naming::kebab(&s.text));
+                (self.context_of(*id), slug, rank, s, *id)
+            })
+            .collect();
+        events.sort_by(|a, b| {
+            (a.0, &a.1, &a.2)
+                .cmp(&(b.0, &b.1, &b.2))
+                .then(a.3.pos.x.total_cmp(&b.3.pos.x))
+                .then(a.3.pos.y.total_cmp(&b.3.pos.y))
+                .then(a.4.cmp(&b.4))
+        });
+        let mut per_context: BTreeMap<Option<Id>, naming::Unique> = BTreeMap::new();
+        for (context, slug, _, _, id) in events {
+            let unique = per_context.entry(context).or_default().claim(slug, "-");
+            slugs.events.insert(id, unique);
+        }
+        slugs
+    }
+
+    /// The unique kebab-case name of a context (`None`: of the stickies outside every one).
+    pub fn context_name(&self, context: Option<Id>) -> &str {
+        self.slugs.contexts.get(&context).map_or("", String::as_str)
+    }
+
+    /// The unique kebab-case name of an event within its context.
+    pub fn event_name(&self, event: Id) -> Option<&str> {
+        self.slugs.events.get(&event).map(String::as_str)
     }
 
     fn event_facts(&self, board: &Board, id: Id) -> EventFacts {
@@ -340,18 +409,59 @@ impl Analysis {
         }
     }
 
-    /// The channel an event is published on: its own, or `<context>.<event>.v<major>`.
+    /// The channel an event is published on: its own, or `<context>.<event>.v<major>` from
+    /// the unique names of its context and of it, so no two events share a default channel.
     pub fn channel(&self, board: &Board, event: Id) -> String {
         let Some(sticky) = board.stickies.get(&event) else {
             return String::new();
         };
-        if let Some(channel) = sticky.channel.as_ref().filter(|c| !c.trim().is_empty()) {
-            return channel.trim().to_owned();
+        if let Some(channel) = Self::own_channel(board, event) {
+            return channel.to_owned();
         }
+        let name = self
+            .event_name(event)
+            .map_or_else(|| naming::kebab(&sticky.text), str::to_owned);
         format!(
-            "{}.{}.v{}",
-            Self::context_slug(board, self.context_of(event)),
-            naming::kebab(&sticky.text),
+            "{}.{name}.v{}",
+            self.context_name(self.context_of(event)),
+            Self::major(&Self::version(board, event))
+        )
+    }
+
+    /// The channel typed on an event, if any.
+    pub fn own_channel(board: &Board, event: Id) -> Option<&str> {
+        board
+            .stickies
+            .get(&event)
+            .and_then(|s| s.channel.as_deref())
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+    }
+
+    /// An event's CloudEvents `type`: `<namespace>.<event>.v<major>`, where the namespace is
+    /// its context's own, else the board's and the context's unique name; so only two
+    /// contexts given one namespace by hand can make two events share a type.
+    pub fn event_type(&self, board: &Board, event: Id) -> String {
+        let context = self.context_of(event);
+        let own = context
+            .and_then(|c| board.boundaries.get(&c))
+            .map(|b| b.namespace.trim())
+            .filter(|n| !n.is_empty());
+        let namespace = match (own, context) {
+            (Some(own), _) => own.to_owned(),
+            (None, Some(_)) => format!(
+                "{}.{}",
+                Self::namespace(board, None),
+                self.context_name(context)
+            ),
+            (None, None) => Self::namespace(board, None),
+        };
+        let name = self.event_name(event).map_or_else(
+            || naming::kebab(board.stickies.get(&event).map_or("", |s| &s.text)),
+            str::to_owned,
+        );
+        format!(
+            "{namespace}.{name}.v{}",
             Self::major(&Self::version(board, event))
         )
     }

@@ -219,7 +219,7 @@ pub fn within(name: &str, max: usize, sep: &str, upper: bool) -> String {
     };
     let keep = max.saturating_sub(hash.len() + sep.len());
     let prefix: String = name.chars().take(keep).collect();
-    format!("{}{sep}{hash}", prefix.trim_end_matches(['_', '-']))
+    format!("{}{sep}{hash}", prefix.trim_end_matches(['_', '-', '.']))
 }
 
 /// Names Windows reserves for devices, in any letter case and with any extension (`aux`,
@@ -288,6 +288,40 @@ impl Unique {
     pub fn take(&mut self, name: &str) {
         self.taken.insert(name.to_ascii_lowercase());
     }
+}
+
+/// The longest file or folder name (in bytes) an export makes from a name, before a
+/// collision number: far below the 255 bytes file systems allow, so suffixes (`-2`,
+/// `.asyncapi.yaml`) fit, and paths stay short enough for Windows.
+pub const MAX_FILE_STEM: usize = 80;
+
+/// A name (already an identifier, kebab- or PascalCase) short enough to be a file or folder
+/// name: itself when it has at most [`MAX_FILE_STEM`] bytes, else its start and `-` and a
+/// hash of all of it (8 hex digits), so two long names that start alike stay apart and the
+/// same name always gives the same file. The full name stays in the file's contents.
+pub fn file_stem(name: String) -> String {
+    within(&name, MAX_FILE_STEM, "-", false)
+}
+
+/// Text shown literally in Markdown (CommonMark and GitHub's tables), on one line: `<`, `>`
+/// and `&` as entities, so no raw HTML, comment or autolink can start; the characters of
+/// emphasis, code, links, headings and table cells backslash-escaped. Every Markdown output
+/// (the `markdown` export and the READMEs written with code stubs) escapes names through this.
+pub fn markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in one_line(text).chars() {
+        match c {
+            '|' | '*' | '_' | '`' | '[' | ']' | '#' | '\\' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -387,5 +421,34 @@ mod tests {
         assert_eq!(scope.claim(kebab("Aux"), "-"), "aux-2");
         assert_eq!(scope.claim(kebab("aux"), "-"), "aux-3");
         assert_eq!(scope.claim(snake("COM 1"), "_"), "com_1");
+    }
+
+    #[test]
+    fn a_long_name_becomes_a_short_file_name_that_keeps_it_apart() {
+        assert_eq!(file_stem("order-placed".into()), "order-placed");
+        let long = "a-very-long-context-name-".repeat(12);
+        let stem = file_stem(long.clone());
+        assert_eq!(stem.len(), MAX_FILE_STEM);
+        assert!(stem.starts_with("a-very-long-context-name-a-very"));
+        assert_eq!(
+            stem,
+            file_stem(long.clone()),
+            "the same name, the same file"
+        );
+        assert_ne!(
+            stem,
+            file_stem(format!("{long}x")),
+            "a different name, another file"
+        );
+    }
+
+    #[test]
+    fn markdown_shows_html_and_marks_as_typed() {
+        assert_eq!(markdown("<script>"), "&lt;script&gt;");
+        assert_eq!(
+            markdown("*em* [a](b) `c` R&D"),
+            "\\*em\\* \\[a\\](b) \\`c\\` R&amp;D"
+        );
+        assert_eq!(markdown("a | b\nc"), "a \\| b c");
     }
 }

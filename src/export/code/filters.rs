@@ -45,6 +45,12 @@ pub fn comment(text: String) -> String {
     out
 }
 
+/// A name as Markdown shows it literally, on one line (a README's title, prose and table
+/// cells): the one Markdown escape, [`crate::model::naming::markdown`].
+pub fn md(text: String) -> String {
+    crate::model::naming::markdown(&text)
+}
+
 /// The cell separator of [`columns`]: a vertical tab, which no name or description carries
 /// (the model turns control characters into spaces).
 pub const CELL: char = '\u{b}';

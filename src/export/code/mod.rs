@@ -331,6 +331,7 @@ fn render(outline: &Outline, templates: &TemplateSet) -> Result<Vec<OutputFile>,
     env.add_filter("quoted", filters::quoted);
     env.add_filter("comment", filters::comment);
     env.add_filter("columns", filters::columns);
+    env.add_filter("md", filters::md);
     for (name, source) in &templates.sources {
         if name.ends_with(".json") {
             continue;

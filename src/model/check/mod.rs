@@ -12,7 +12,8 @@
 //! - `contract.rs`: published events, versions, channels, namespaces (ES009, ES010, ES016,
 //!   ES018);
 //! - `fields.rs`: field names and types (ES014, ES015);
-//! - `cycles.rs`: object types that require themselves (ES017).
+//! - `cycles.rs`: object types that require themselves (ES017);
+//! - `shared.rs`: a channel or CloudEvents type two events share (ES020).
 
 mod contract;
 mod cycles;
@@ -20,6 +21,7 @@ mod fields;
 mod flow;
 mod names;
 mod rule;
+mod shared;
 mod tense;
 mod workshop;
 
@@ -107,6 +109,7 @@ pub fn check(board: &Board, analysis: &Analysis) -> Vec<Finding> {
     contract::check(board, analysis, &mut out);
     fields::check(board, &mut out);
     cycles::check(board, &mut out);
+    shared::check(board, analysis, &mut out);
     let mut findings = out.0;
     findings.sort_by(|a, b| {
         (a.severity, a.code(), &a.stickies, &a.message).cmp(&(

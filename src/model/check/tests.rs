@@ -184,10 +184,16 @@ fn every_rule_is_found_on_a_board_that_breaks_it() {
     context(&mut workshop, 99, "Sales", 5000.0, 100.0);
     let mut contract = broken_contract();
     add_cycle_and_bad_channel(&mut contract);
-    let found: BTreeSet<&str> = [workshop, two_contexts(), contract, courier_partner()]
-        .iter()
-        .flat_map(codes)
-        .collect();
+    let found: BTreeSet<&str> = [
+        workshop,
+        two_contexts(),
+        contract,
+        courier_partner(),
+        one_channel_for_two(),
+    ]
+    .iter()
+    .flat_map(codes)
+    .collect();
     for rule in Rule::ALL {
         assert!(found.contains(rule.code()), "{rule:?} never found");
     }
@@ -355,4 +361,72 @@ fn a_policy_that_takes_two_events_named_alike_from_two_contexts_is_warned_about(
         "{}",
         found[0].message
     );
+}
+
+/// Two contexts whose names differ only by case and punctuation, each with an "Order Placed"
+/// and an "order-placed" consumed by the other, and two of the events given one channel.
+fn one_channel_for_two() -> Board {
+    let mut board = board_with(
+        &[
+            (1, Kind::DomainEvent, "Order Placed", 0.0),
+            (2, Kind::DomainEvent, "order-placed", 100.0),
+            (3, Kind::Policy, "When placed, ship", 200.0),
+            (4, Kind::DomainEvent, "Order Placed", 400.0),
+            (5, Kind::DomainEvent, "order-placed", 500.0),
+            (6, Kind::Policy, "When placed, bill", 600.0),
+        ],
+        &[(1, 6), (2, 6), (4, 3), (5, 3)],
+    );
+    context(&mut board, 90, "order-placed", -50.0, 300.0);
+    context(&mut board, 91, "Order Placed", 350.0, 400.0);
+    for id in [1, 4] {
+        if let Some(s) = board.stickies.get_mut(&Id(id)) {
+            s.channel = Some("orders".into());
+        }
+    }
+    board
+}
+
+#[test]
+fn each_event_gets_its_own_channel_and_type_unless_one_is_typed_twice() {
+    let mut board = one_channel_for_two();
+    let a = Analysis::of(&board);
+    let found = check(&board, &a);
+    let shared: Vec<&Finding> = found
+        .iter()
+        .filter(|f| f.rule == Rule::SharedChannelOrType)
+        .collect();
+    assert_eq!(shared.len(), 1, "{found:?}");
+    assert_eq!(shared[0].stickies, vec![Id(1), Id(4)]);
+    assert!(
+        shared[0].message.contains("\"orders\""),
+        "{}",
+        shared[0].message
+    );
+
+    // Without the typed channel, four events of two look-alike contexts: four channels and
+    // four CloudEvents types, and nothing to report.
+    for s in board.stickies.values_mut() {
+        s.channel = None;
+    }
+    let a = Analysis::of(&board);
+    let channels: BTreeSet<String> = (1..=5)
+        .filter(|i| *i != 3)
+        .map(|i| a.channel(&board, Id(i)))
+        .collect();
+    let types: BTreeSet<String> = [1, 2, 4, 5]
+        .into_iter()
+        .map(|i| a.event_type(&board, Id(i)))
+        .collect();
+    assert_eq!(channels.len(), 4, "{channels:?}");
+    assert_eq!(types.len(), 4, "{types:?}");
+    assert!(
+        channels.contains("order-placed.order-placed.v1"),
+        "{channels:?}"
+    );
+    assert!(
+        channels.contains("order-placed-2.order-placed-2.v1"),
+        "{channels:?}"
+    );
+    assert!(!codes(&board).contains(&"ES020"));
 }

@@ -29,6 +29,8 @@ pub struct ExportDialog {
     pub folder: String,
     /// A team's code templates (empty: the defaults).
     pub templates: String,
+    /// Export even though the model check finds errors (the CLI's `--allow-errors`).
+    pub allow_errors: bool,
     /// The outcome of the last export, shown under the button.
     pub outcome: Option<Result<String, String>>,
     /// The files of the chosen targets at a board revision, for the preview and the export.
@@ -67,6 +69,7 @@ impl Default for ExportDialog {
             include_internal: false,
             folder: String::new(),
             templates: String::new(),
+            allow_errors: false,
             outcome: None,
             preview: None,
             working: None,
@@ -181,6 +184,12 @@ impl ExportDialog {
         }
         if self.targets.is_empty() {
             self.outcome = Some(Err("Choose at least one target.".into()));
+            return;
+        }
+        if !self.allow_errors && errors(derived).next().is_some() {
+            self.outcome = Some(Err(
+                "The model check finds errors: fix them, or tick \"Export anyway\".".into(),
+            ));
             return;
         }
         self.export_when_ready = Some(self.request(derived.revision));
@@ -329,11 +338,12 @@ pub fn export_window(
                 }
             });
             ui.add_space(6.0);
+            let blocked = errors_ui(ui, dialog, derived);
             ui.horizontal(|ui| {
                 let exporting = dialog.export_when_ready.is_some() || dialog.writing.is_some();
                 if ui
                     .add_enabled(
-                        !dialog.targets.is_empty() && !exporting,
+                        !dialog.targets.is_empty() && !exporting && !blocked,
                         egui::Button::new("Export now"),
                     )
                     .clicked()
@@ -360,6 +370,39 @@ pub fn export_window(
         });
     dialog.open = open;
     action
+}
+
+/// The error-level findings of the model check, which an export would carry into its files.
+fn errors(derived: &Derived) -> impl Iterator<Item = &crate::model::check::Finding> {
+    derived
+        .findings
+        .iter()
+        .filter(|f| f.severity == crate::model::check::Severity::Error)
+}
+
+/// Above the button: the model check's errors, each as the CLI prints it, and "Export
+/// anyway". Returns whether they block the export.
+fn errors_ui(ui: &mut Ui, dialog: &mut ExportDialog, derived: &Derived) -> bool {
+    /// More than this many are counted, not listed: the model check panel lists them all.
+    const LISTED: usize = 5;
+    let count = errors(derived).count();
+    if count == 0 {
+        return false;
+    }
+    ui.label(
+        RichText::new(format!(
+            "The model check finds {count} error(s); the exported files would be wrong:"
+        ))
+        .color(theme::ERROR),
+    );
+    for f in errors(derived).take(LISTED) {
+        ui.label(RichText::new(f.to_string()).small().color(theme::ERROR));
+    }
+    if count > LISTED {
+        ui.label(RichText::new(format!("and {} more.", count - LISTED)).small());
+    }
+    ui.checkbox(&mut dialog.allow_errors, "Export anyway");
+    !dialog.allow_errors
 }
 
 /// The files each target will write: a spinner while they are worked out, then a list that
