@@ -1654,3 +1654,28 @@ fn text_stays_where_it_is_when_editing_starts_and_ends() {
     assert!(h.state().canvas.editing.is_none());
     assert!((text_position(&h, ids[1]) - drawn).length() < 0.5);
 }
+
+#[test]
+fn a_click_on_an_arrow_just_outside_its_source_selects_the_arrow() {
+    let (mut board, [a, b, _]) = three_stickies();
+    board
+        .links
+        .insert(Id(9), stormpad::model::Link { from: a, to: b });
+    let mut h = harness(board);
+    let rect = h.state().doc.board.stickies[&a].rect();
+    let edge = screen(&h, Point::new(rect.max().x, rect.center().y));
+    let on_arrow = edge + Vec2::new(10.0, 0.0);
+    h.hover_at(on_arrow);
+    h.run_steps(2);
+    let handle = h.get_by_label("Link from E0").rect();
+    assert!(!handle.contains(on_arrow), "the handle keeps off the arrow");
+    // A click on the handle itself picks its sticky; one on the arrow picks the arrow.
+    click_at(&mut h, handle.center());
+    assert_eq!(h.state().canvas.selection.stickies, [a].into());
+    click_at(&mut h, on_arrow);
+    assert_eq!(h.state().canvas.selection.links, [Id(9)].into());
+    assert!(h.state().canvas.selection.stickies.is_empty());
+    press(&mut h, Key::Delete);
+    assert!(h.state().doc.board.links.is_empty());
+    assert_eq!(h.state().doc.board.stickies.len(), 3, "both stickies kept");
+}
