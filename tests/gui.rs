@@ -1655,6 +1655,62 @@ fn text_stays_where_it_is_when_editing_starts_and_ends() {
     assert!((text_position(&h, ids[1]) - drawn).length() < 0.5);
 }
 
+/// A board with an aggregate left of a command (the aggregate has the lower id).
+fn aggregate_left_of_command() -> (Board, Id, Id) {
+    let mut board = Board::new("Flow");
+    let (aggregate, command) = (Id(1), Id(2));
+    board.stickies.insert(
+        aggregate,
+        Sticky::new(Kind::Aggregate, "Order", Point::new(0.0, 0.0)),
+    );
+    board.stickies.insert(
+        command,
+        Sticky::new(Kind::Command, "Place Order", Point::new(400.0, 0.0)),
+    );
+    (board, aggregate, command)
+}
+
+fn arrows(h: &H) -> Vec<(Id, Id)> {
+    h.state()
+        .doc
+        .board
+        .links
+        .values()
+        .map(|l| (l.from, l.to))
+        .collect()
+}
+
+#[test]
+fn l_after_a_rubber_band_links_along_the_grammar_and_reverse_arrow_flips_it() {
+    let (board, aggregate, command) = aggregate_left_of_command();
+    let mut h = harness(board);
+    let top_left = screen(&h, Point::new(-60.0, -60.0));
+    let bottom_right = screen(&h, Point::new(700.0, 250.0));
+    drag(&mut h, top_left, bottom_right);
+    assert_eq!(h.state().canvas.selection.stickies.len(), 2);
+    press(&mut h, Key::L);
+    assert_eq!(
+        arrows(&h),
+        [(command, aggregate)],
+        "a command is handled by"
+    );
+    // Select the arrow halfway, and turn it round.
+    let a = h.state().doc.board.stickies[&aggregate].rect();
+    let mid = screen(&h, Point::new(a.max().x + 60.0, a.center().y));
+    click_at(&mut h, mid);
+    assert_eq!(h.state().canvas.selection.links.len(), 1);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::L);
+    h.run_steps(2);
+    assert_eq!(arrows(&h), [(aggregate, command)], "reversed");
+    undo(&mut h);
+    assert_eq!(arrows(&h), [(command, aggregate)], "one undo step");
+    h.get_by_label("Edit").click();
+    h.run_steps(3);
+    h.get_by_label_contains("Reverse arrow").click();
+    h.run_steps(2);
+    assert_eq!(arrows(&h), [(aggregate, command)], "from the Edit menu");
+}
+
 #[test]
 fn a_click_on_an_arrow_just_outside_its_source_selects_the_arrow() {
     let (mut board, [a, b, _]) = three_stickies();

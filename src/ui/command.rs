@@ -59,8 +59,10 @@ pub enum Command {
     Duplicate,
     Delete,
     SelectAll,
-    /// Links two selected stickies, first selected to second.
+    /// Links the selected stickies: in the order they were clicked, else along the grammar.
     Link,
+    /// Turns the selected arrows round.
+    ReverseArrow,
     /// Starts editing the selected sticky's or region's text.
     EditText,
     /// Creates a sticky of the same kind right of the selected one, ready to type.
@@ -138,6 +140,7 @@ impl Command {
             CommandName::Delete => vec![Delete],
             CommandName::SelectAll => vec![SelectAll],
             CommandName::Link => vec![Link],
+            CommandName::ReverseArrow => vec![ReverseArrow],
             CommandName::EditText => vec![EditText],
             CommandName::NextSticky => vec![NextSticky],
             CommandName::TogglePivotal => vec![TogglePivotal],
@@ -176,7 +179,8 @@ impl Command {
             Duplicate => "Duplicate".into(),
             Delete => "Delete".into(),
             SelectAll => "Select all".into(),
-            Link => "Link the two selected stickies".into(),
+            Link => "Link the selected stickies".into(),
+            ReverseArrow => "Reverse arrow".into(),
             EditText => "Edit text".into(),
             NextSticky => "Next sticky on the timeline".into(),
             TogglePivotal => "Mark as pivotal event".into(),
@@ -236,6 +240,7 @@ impl Command {
             Delete => vec![key(Key::Delete), key(Key::Backspace)],
             SelectAll => vec![cmd(Key::A)],
             Link => vec![key(Key::L)],
+            ReverseArrow => vec![shift(Key::L)],
             EditText => vec![key(Key::Enter), key(Key::F2)],
             NextSticky => vec![key(Key::Tab)],
             TogglePivotal => vec![cmd(Key::I)],
@@ -262,8 +267,8 @@ impl Command {
         use Command::*;
         match self {
             New | Open | Save | SaveAs | Export | Quit => Some(Menu::File),
-            Undo | Redo | Cut | Copy | Paste | Duplicate | Delete | SelectAll | Link | EditText
-            | TogglePivotal => Some(Menu::Edit),
+            Undo | Redo | Cut | Copy | Paste | Duplicate | Delete | SelectAll | Link
+            | ReverseArrow | EditText | TogglePivotal => Some(Menu::Edit),
             Create(_) | DrawRegion(_) | NextSticky => Some(Menu::Insert),
             ZoomToFit | ZoomReset | ZoomIn | ZoomOut | ToggleLegend | ToggleInspector
             | ToggleModelCheck | ShowShortcuts => Some(Menu::View),

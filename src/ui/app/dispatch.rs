@@ -53,7 +53,11 @@ impl StormpadApp {
             Command::Duplicate => self.duplicate(),
             Command::Delete => self.delete_selection(),
             Command::SelectAll => self.canvas.selection.set(ops::Items::all(&self.doc.board)),
-            Command::Link => self.link_picked(),
+            Command::Link => self.link_selected(),
+            Command::ReverseArrow => {
+                let edits = ops::reverse_links(&self.doc.board, &self.canvas.selection.links);
+                self.apply(edits);
+            }
             Command::EditText => self.edit_selected_text(),
             Command::NextSticky => {
                 let edits = canvas::next_sticky(&self.doc.board, &mut self.canvas);
@@ -131,12 +135,16 @@ impl StormpadApp {
         self.canvas.selection.set(pasted);
     }
 
-    /// Links the last two stickies picked, from the earlier to the later.
-    fn link_picked(&mut self) {
-        if let [.., from, to] = *self.canvas.selection.picked() {
-            let edit = ops::connect(&self.doc.board, from, to);
-            self.apply(edit.into_iter().collect());
-        }
+    /// Links the selected stickies: each to the next in the order they were clicked; selected
+    /// all at once (rubber band, select all), along the grammar and the timeline instead.
+    fn link_selected(&mut self) {
+        let board = &self.doc.board;
+        let selection = &self.canvas.selection;
+        let edits = match selection.pick_order() {
+            Some(order) => ops::link_in_order(board, order),
+            None => ops::link_along_grammar(board, &selection.stickies),
+        };
+        self.apply(edits);
     }
 
     /// Starts typing into the one selected sticky or region.
