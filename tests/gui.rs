@@ -157,8 +157,9 @@ fn texts(h: &H) -> Vec<(Kind, String)> {
 fn each_kind_by_its_key_type_the_name_then_undo_and_redo_everything() {
     let mut h = harness(Board::new("Empty"));
     for (i, kind) in Kind::ALL.into_iter().enumerate() {
+        // On the board, clear of the inspector on the right (keys there create nothing).
         let at = Pos2::new(
-            300.0 + (i % 4) as f32 * 220.0,
+            250.0 + (i % 4) as f32 * 200.0,
             150.0 + (i / 4) as f32 * 220.0,
         );
         h.hover_at(at);
@@ -1655,6 +1656,89 @@ fn text_stays_where_it_is_when_editing_starts_and_ends() {
     assert!((text_position(&h, ids[1]) - drawn).length() < 0.5);
 }
 
+/// Types text key by key, as a keyboard does: each key's press (which shortcuts see) with the
+/// character it types, a frame per key.
+fn type_keys(h: &mut H, text: &str) {
+    for c in text.chars() {
+        let (key, modifiers) = match c {
+            '_' => (Some(Key::Minus), Modifiers::SHIFT),
+            c => (
+                Key::from_name(&c.to_ascii_uppercase().to_string()),
+                Modifiers::NONE,
+            ),
+        };
+        let key_event = |pressed| {
+            key.map(|key| Event::Key {
+                key,
+                physical_key: None,
+                pressed,
+                repeat: false,
+                modifiers,
+            })
+        };
+        if let Some(e) = key_event(true) {
+            h.event(e);
+        }
+        h.event(Event::Text(c.to_string()));
+        if let Some(e) = key_event(false) {
+            h.event(e);
+        }
+        h.run_steps(1);
+    }
+    h.run_steps(1);
+}
+
+#[test]
+fn typing_a_new_fields_name_in_the_inspector_types_it_and_creates_no_sticky() {
+    let (mut h, id) = sample_with_selected("Order Placed");
+    let stickies = h.state().doc.board.stickies.len();
+    let n = fields_of(&h, id).len() + 1;
+    h.get_by_label("Add field").click();
+    h.run_steps(2);
+    type_keys(&mut h, "reservation_id");
+    press(&mut h, Key::Tab);
+    assert_eq!(
+        h.state().doc.board.stickies.len(),
+        stickies,
+        "no sticky made"
+    );
+    let fields = fields_of(&h, id);
+    assert_eq!(fields.len(), n);
+    assert_eq!(
+        fields[n - 1].0,
+        "reservation_id",
+        "the new field got the keys"
+    );
+    let type_label = format!("Field {n} type");
+    let type_field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, &type_label);
+    assert!(type_field.is_focused(), "Tab moved on to the field's type");
+    // Ctrl+Z in a text field is the field's own undo, never a board edit behind the user.
+    press_cmd(&mut h, Key::Z);
+    assert_eq!(fields_of(&h, id).len(), n, "the added field stays");
+}
+
+#[test]
+fn a_kinds_key_with_the_pointer_over_the_inspector_creates_nothing() {
+    let (board, _) = three_stickies();
+    let mut h = harness(board);
+    let view = h.state().canvas.view;
+    let over_inspector = Pos2::new(view.right() + 60.0, view.center().y);
+    assert!(
+        over_inspector.x < 1280.0,
+        "the inspector is open on the right"
+    );
+    h.hover_at(over_inspector);
+    h.run_steps(2);
+    press(&mut h, Key::E);
+    type_keys(&mut h, "ab");
+    assert_eq!(h.state().doc.board.stickies.len(), 3, "{:?}", texts(&h));
+    // Back over the board, the same key places a sticky.
+    h.hover_at(view.center());
+    h.run_steps(2);
+    press(&mut h, Key::E);
+    assert_eq!(h.state().doc.board.stickies.len(), 4);
+}
+
 /// A board with an aggregate left of a command (the aggregate has the lower id).
 fn aggregate_left_of_command() -> (Board, Id, Id) {
     let mut board = Board::new("Flow");
@@ -1684,8 +1768,9 @@ fn arrows(h: &H) -> Vec<(Id, Id)> {
 fn l_after_a_rubber_band_links_along_the_grammar_and_reverse_arrow_flips_it() {
     let (board, aggregate, command) = aggregate_left_of_command();
     let mut h = harness(board);
-    let top_left = screen(&h, Point::new(-60.0, -60.0));
-    let bottom_right = screen(&h, Point::new(700.0, 250.0));
+    let top_left = screen(&h, Point::new(-20.0, -20.0));
+    let bottom_right = screen(&h, Point::new(580.0, 180.0));
+    assert!(h.state().canvas.view.contains(bottom_right), "on the board");
     drag(&mut h, top_left, bottom_right);
     assert_eq!(h.state().canvas.selection.stickies.len(), 2);
     press(&mut h, Key::L);

@@ -297,6 +297,29 @@ impl Command {
         )
     }
 
+    /// Whether the shortcut acts on the canvas: it creates, changes or selects stickies, so it
+    /// fires only while the canvas has the keyboard (the pointer over the board, nothing being
+    /// typed), never into a panel. The others (files, undo, the view, panels, F1, Escape) work
+    /// wherever the pointer is.
+    pub fn acts_on_canvas(self) -> bool {
+        use Command::*;
+        matches!(
+            self,
+            Duplicate
+                | Delete
+                | SelectAll
+                | Link
+                | ReverseArrow
+                | EditText
+                | NextSticky
+                | TogglePivotal
+                | Create(_)
+                | DrawRegion(_)
+                | Nudge(_)
+                | NudgeFar(_)
+        )
+    }
+
     /// Whether the platform delivers this command as a clipboard event rather than a key.
     pub fn is_clipboard(self) -> bool {
         matches!(self, Command::Cut | Command::Copy | Command::Paste)
@@ -318,6 +341,25 @@ mod tests {
                 if let Some(other) = seen.insert(k, c) {
                     panic!("{c:?} and {other:?} share {s:?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn every_single_key_but_help_fit_and_the_select_tool_belongs_to_the_canvas() {
+        // These change no sticky: they work wherever the pointer is.
+        let anywhere = [
+            Command::ShowShortcuts,
+            Command::ZoomToFit,
+            Command::SelectTool,
+        ];
+        for c in Command::all() {
+            let single = c.shortcuts().iter().any(|s| {
+                let m = s.modifiers;
+                !m.command && !m.ctrl && !m.alt
+            });
+            if single && !anywhere.contains(&c) {
+                assert!(c.acts_on_canvas(), "{c:?} would fire into a panel");
             }
         }
     }
