@@ -151,15 +151,16 @@ fn arrows_of(scene: &Scene<'_>, state: &CanvasState, id: Id) -> Vec<(Pos2, Pos2)
 }
 
 /// Where the link handle of a sticky shown at `screen` goes: right of it, in the middle unless
-/// an arrow leaves there, else higher or lower; where every spot is crowded, the one furthest
+/// an arrow leaves there, else lower or higher; where every spot is crowded, the one furthest
 /// from the arrows.
 fn handle_spot(screen: Rect, arrows: &[(Pos2, Pos2)]) -> Pos2 {
     let x = screen.right() + HANDLE_GAP;
     let inset = (HANDLE_SIZE / 2.0).min(screen.height() / 2.0);
+    // Lower before higher: the model check's marker sits on the top right corner.
     let spots = [
         screen.center().y,
-        screen.top() + inset,
         screen.bottom() - inset,
+        screen.top() + inset,
     ]
     .map(|y| Pos2::new(x, y));
     let clearance = |spot: Pos2| {
@@ -219,14 +220,10 @@ mod tests {
         let x = 80.0 + HANDLE_GAP;
         assert_eq!(handle_spot(sticky, &[]), Pos2::new(x, 40.0), "the middle");
         let level = (Pos2::new(80.0, 40.0), Pos2::new(300.0, 40.0));
-        assert_eq!(
-            handle_spot(sticky, &[level]),
-            Pos2::new(x, 10.0),
-            "above it"
-        );
-        let up = (Pos2::new(80.0, 12.0), Pos2::new(300.0, -60.0));
-        assert_eq!(handle_spot(sticky, &[level, up]), Pos2::new(x, 70.0));
+        assert_eq!(handle_spot(sticky, &[level]), Pos2::new(x, 70.0), "below");
         let down = (Pos2::new(80.0, 68.0), Pos2::new(300.0, 140.0));
+        assert_eq!(handle_spot(sticky, &[level, down]), Pos2::new(x, 10.0));
+        let up = (Pos2::new(80.0, 12.0), Pos2::new(300.0, -60.0));
         let crowded = handle_spot(sticky, &[level, up, down]);
         assert_eq!(crowded.x, x);
         assert!(crowded.y != 40.0, "not on the level arrow: {crowded:?}");
