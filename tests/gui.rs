@@ -157,8 +157,9 @@ fn texts(h: &H) -> Vec<(Kind, String)> {
 fn each_kind_by_its_key_type_the_name_then_undo_and_redo_everything() {
     let mut h = harness(Board::new("Empty"));
     for (i, kind) in Kind::ALL.into_iter().enumerate() {
+        // On the board, clear of the inspector on the right (keys there create nothing).
         let at = Pos2::new(
-            300.0 + (i % 4) as f32 * 220.0,
+            250.0 + (i % 4) as f32 * 200.0,
             150.0 + (i / 4) as f32 * 220.0,
         );
         h.hover_at(at);
@@ -1693,4 +1694,169 @@ fn the_export_dialog_shows_the_check_errors_and_exports_only_when_told_to()
     );
     assert!(dir.path().join("markdown").is_dir());
     Ok(())
+}
+
+/// Types text key by key, as a keyboard does: each key's press (which shortcuts see) with the
+/// character it types, a frame per key.
+fn type_keys(h: &mut H, text: &str) {
+    for c in text.chars() {
+        let (key, modifiers) = match c {
+            '_' => (Some(Key::Minus), Modifiers::SHIFT),
+            c => (
+                Key::from_name(&c.to_ascii_uppercase().to_string()),
+                Modifiers::NONE,
+            ),
+        };
+        let key_event = |pressed| {
+            key.map(|key| Event::Key {
+                key,
+                physical_key: None,
+                pressed,
+                repeat: false,
+                modifiers,
+            })
+        };
+        if let Some(e) = key_event(true) {
+            h.event(e);
+        }
+        h.event(Event::Text(c.to_string()));
+        if let Some(e) = key_event(false) {
+            h.event(e);
+        }
+        h.run_steps(1);
+    }
+    h.run_steps(1);
+}
+
+#[test]
+fn typing_a_new_fields_name_in_the_inspector_types_it_and_creates_no_sticky() {
+    let (mut h, id) = sample_with_selected("Order Placed");
+    let stickies = h.state().doc.board.stickies.len();
+    let n = fields_of(&h, id).len() + 1;
+    h.get_by_label("Add field").click();
+    h.run_steps(2);
+    type_keys(&mut h, "reservation_id");
+    press(&mut h, Key::Tab);
+    assert_eq!(
+        h.state().doc.board.stickies.len(),
+        stickies,
+        "no sticky made"
+    );
+    let fields = fields_of(&h, id);
+    assert_eq!(fields.len(), n);
+    assert_eq!(
+        fields[n - 1].0,
+        "reservation_id",
+        "the new field got the keys"
+    );
+    let type_label = format!("Field {n} type");
+    let type_field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, &type_label);
+    assert!(type_field.is_focused(), "Tab moved on to the field's type");
+    // Ctrl+Z in a text field is the field's own undo, never a board edit behind the user.
+    press_cmd(&mut h, Key::Z);
+    assert_eq!(fields_of(&h, id).len(), n, "the added field stays");
+}
+
+#[test]
+fn a_kinds_key_with_the_pointer_over_the_inspector_creates_nothing() {
+    let (board, _) = three_stickies();
+    let mut h = harness(board);
+    let view = h.state().canvas.view;
+    let over_inspector = Pos2::new(view.right() + 60.0, view.center().y);
+    assert!(
+        over_inspector.x < 1280.0,
+        "the inspector is open on the right"
+    );
+    h.hover_at(over_inspector);
+    h.run_steps(2);
+    press(&mut h, Key::E);
+    type_keys(&mut h, "ab");
+    assert_eq!(h.state().doc.board.stickies.len(), 3, "{:?}", texts(&h));
+    // Back over the board, the same key places a sticky.
+    h.hover_at(view.center());
+    h.run_steps(2);
+    press(&mut h, Key::E);
+    assert_eq!(h.state().doc.board.stickies.len(), 4);
+}
+
+/// A board with an aggregate left of a command (the aggregate has the lower id).
+fn aggregate_left_of_command() -> (Board, Id, Id) {
+    let mut board = Board::new("Flow");
+    let (aggregate, command) = (Id(1), Id(2));
+    board.stickies.insert(
+        aggregate,
+        Sticky::new(Kind::Aggregate, "Order", Point::new(0.0, 0.0)),
+    );
+    board.stickies.insert(
+        command,
+        Sticky::new(Kind::Command, "Place Order", Point::new(400.0, 0.0)),
+    );
+    (board, aggregate, command)
+}
+
+fn arrows(h: &H) -> Vec<(Id, Id)> {
+    h.state()
+        .doc
+        .board
+        .links
+        .values()
+        .map(|l| (l.from, l.to))
+        .collect()
+}
+
+#[test]
+fn l_after_a_rubber_band_links_along_the_grammar_and_reverse_arrow_flips_it() {
+    let (board, aggregate, command) = aggregate_left_of_command();
+    let mut h = harness(board);
+    let top_left = screen(&h, Point::new(-20.0, -20.0));
+    let bottom_right = screen(&h, Point::new(580.0, 180.0));
+    assert!(h.state().canvas.view.contains(bottom_right), "on the board");
+    drag(&mut h, top_left, bottom_right);
+    assert_eq!(h.state().canvas.selection.stickies.len(), 2);
+    press(&mut h, Key::L);
+    assert_eq!(
+        arrows(&h),
+        [(command, aggregate)],
+        "a command is handled by"
+    );
+    // Select the arrow halfway, and turn it round.
+    let a = h.state().doc.board.stickies[&aggregate].rect();
+    let mid = screen(&h, Point::new(a.max().x + 60.0, a.center().y));
+    click_at(&mut h, mid);
+    assert_eq!(h.state().canvas.selection.links.len(), 1);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::L);
+    h.run_steps(2);
+    assert_eq!(arrows(&h), [(aggregate, command)], "reversed");
+    undo(&mut h);
+    assert_eq!(arrows(&h), [(command, aggregate)], "one undo step");
+    h.get_by_label("Edit").click();
+    h.run_steps(3);
+    h.get_by_label_contains("Reverse arrow").click();
+    h.run_steps(2);
+    assert_eq!(arrows(&h), [(aggregate, command)], "from the Edit menu");
+}
+
+#[test]
+fn a_click_on_an_arrow_just_outside_its_source_selects_the_arrow() {
+    let (mut board, [a, b, _]) = three_stickies();
+    board
+        .links
+        .insert(Id(9), stormpad::model::Link { from: a, to: b });
+    let mut h = harness(board);
+    let rect = h.state().doc.board.stickies[&a].rect();
+    let edge = screen(&h, Point::new(rect.max().x, rect.center().y));
+    let on_arrow = edge + Vec2::new(10.0, 0.0);
+    h.hover_at(on_arrow);
+    h.run_steps(2);
+    let handle = h.get_by_label("Link from E0").rect();
+    assert!(!handle.contains(on_arrow), "the handle keeps off the arrow");
+    // A click on the handle itself picks its sticky; one on the arrow picks the arrow.
+    click_at(&mut h, handle.center());
+    assert_eq!(h.state().canvas.selection.stickies, [a].into());
+    click_at(&mut h, on_arrow);
+    assert_eq!(h.state().canvas.selection.links, [Id(9)].into());
+    assert!(h.state().canvas.selection.stickies.is_empty());
+    press(&mut h, Key::Delete);
+    assert!(h.state().doc.board.links.is_empty());
+    assert_eq!(h.state().doc.board.stickies.len(), 3, "both stickies kept");
 }

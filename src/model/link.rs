@@ -76,9 +76,65 @@ pub fn meaning(from: Kind, to: Kind) -> Option<LinkMeaning> {
     })
 }
 
+/// Which way the grammar reads an arrow between kinds `a` and `b`: `Some(true)` when only
+/// `a -> b` means something, `Some(false)` when only `b -> a` does, `None` when both do
+/// (event and external system, two hotspots) or neither (two events).
+pub fn grammar_direction(a: Kind, b: Kind) -> Option<bool> {
+    match (meaning(a, b).is_some(), meaning(b, a).is_some()) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_grammar_gives_every_pair_it_knows_one_way_but_the_two_way_ones() {
+        use Kind::*;
+        let one_way = [
+            (Actor, Command),
+            (Policy, Command),
+            (Command, Aggregate),
+            (Aggregate, DomainEvent),
+            (Command, DomainEvent),
+            (DomainEvent, Policy),
+            (DomainEvent, ReadModel),
+            (ReadModel, Actor),
+            (Command, ExternalSystem),
+        ];
+        for (from, to) in one_way {
+            assert_eq!(
+                grammar_direction(from, to),
+                Some(true),
+                "{from:?} -> {to:?}"
+            );
+            assert_eq!(
+                grammar_direction(to, from),
+                Some(false),
+                "{to:?} <- {from:?}"
+            );
+        }
+        for kind in Kind::ALL.into_iter().filter(|k| *k != Hotspot) {
+            assert_eq!(grammar_direction(Hotspot, kind), Some(true), "{kind:?}");
+            assert_eq!(grammar_direction(kind, Hotspot), Some(false), "{kind:?}");
+        }
+        // Both ways: the grammar cannot choose, the board's layout does.
+        assert_eq!(grammar_direction(DomainEvent, ExternalSystem), None);
+        assert_eq!(grammar_direction(ExternalSystem, DomainEvent), None);
+        assert_eq!(grammar_direction(Hotspot, Hotspot), None);
+        // Every other pair is unknown to the grammar.
+        let known = |a: Kind, b: Kind| meaning(a, b).is_some() || meaning(b, a).is_some();
+        for a in Kind::ALL {
+            for b in Kind::ALL {
+                if !known(a, b) {
+                    assert_eq!(grammar_direction(a, b), None, "{a:?} {b:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_grammar_reads_left_to_right() {

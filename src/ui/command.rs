@@ -59,8 +59,10 @@ pub enum Command {
     Duplicate,
     Delete,
     SelectAll,
-    /// Links two selected stickies, first selected to second.
+    /// Links the selected stickies: in the order they were clicked, else along the grammar.
     Link,
+    /// Turns the selected arrows round.
+    ReverseArrow,
     /// Starts editing the selected sticky's or region's text.
     EditText,
     /// Creates a sticky of the same kind right of the selected one, ready to type.
@@ -138,6 +140,7 @@ impl Command {
             CommandName::Delete => vec![Delete],
             CommandName::SelectAll => vec![SelectAll],
             CommandName::Link => vec![Link],
+            CommandName::ReverseArrow => vec![ReverseArrow],
             CommandName::EditText => vec![EditText],
             CommandName::NextSticky => vec![NextSticky],
             CommandName::TogglePivotal => vec![TogglePivotal],
@@ -176,7 +179,8 @@ impl Command {
             Duplicate => "Duplicate".into(),
             Delete => "Delete".into(),
             SelectAll => "Select all".into(),
-            Link => "Link the two selected stickies".into(),
+            Link => "Link the selected stickies".into(),
+            ReverseArrow => "Reverse arrow".into(),
             EditText => "Edit text".into(),
             NextSticky => "Next sticky on the timeline".into(),
             TogglePivotal => "Mark as pivotal event".into(),
@@ -236,6 +240,7 @@ impl Command {
             Delete => vec![key(Key::Delete), key(Key::Backspace)],
             SelectAll => vec![cmd(Key::A)],
             Link => vec![key(Key::L)],
+            ReverseArrow => vec![shift(Key::L)],
             EditText => vec![key(Key::Enter), key(Key::F2)],
             NextSticky => vec![key(Key::Tab)],
             TogglePivotal => vec![cmd(Key::I)],
@@ -262,8 +267,8 @@ impl Command {
         use Command::*;
         match self {
             New | Open | Save | SaveAs | Export | Quit => Some(Menu::File),
-            Undo | Redo | Cut | Copy | Paste | Duplicate | Delete | SelectAll | Link | EditText
-            | TogglePivotal => Some(Menu::Edit),
+            Undo | Redo | Cut | Copy | Paste | Duplicate | Delete | SelectAll | Link
+            | ReverseArrow | EditText | TogglePivotal => Some(Menu::Edit),
             Create(_) | DrawRegion(_) | NextSticky => Some(Menu::Insert),
             ZoomToFit | ZoomReset | ZoomIn | ZoomOut | ToggleLegend | ToggleInspector
             | ToggleModelCheck | ShowShortcuts => Some(Menu::View),
@@ -292,6 +297,29 @@ impl Command {
         )
     }
 
+    /// Whether the shortcut acts on the canvas: it creates, changes or selects stickies, so it
+    /// fires only while the canvas has the keyboard (the pointer over the board, nothing being
+    /// typed), never into a panel. The others (files, undo, the view, panels, F1, Escape) work
+    /// wherever the pointer is.
+    pub fn acts_on_canvas(self) -> bool {
+        use Command::*;
+        matches!(
+            self,
+            Duplicate
+                | Delete
+                | SelectAll
+                | Link
+                | ReverseArrow
+                | EditText
+                | NextSticky
+                | TogglePivotal
+                | Create(_)
+                | DrawRegion(_)
+                | Nudge(_)
+                | NudgeFar(_)
+        )
+    }
+
     /// Whether the platform delivers this command as a clipboard event rather than a key.
     pub fn is_clipboard(self) -> bool {
         matches!(self, Command::Cut | Command::Copy | Command::Paste)
@@ -313,6 +341,25 @@ mod tests {
                 if let Some(other) = seen.insert(k, c) {
                     panic!("{c:?} and {other:?} share {s:?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn every_single_key_but_help_fit_and_the_select_tool_belongs_to_the_canvas() {
+        // These change no sticky: they work wherever the pointer is.
+        let anywhere = [
+            Command::ShowShortcuts,
+            Command::ZoomToFit,
+            Command::SelectTool,
+        ];
+        for c in Command::all() {
+            let single = c.shortcuts().iter().any(|s| {
+                let m = s.modifiers;
+                !m.command && !m.ctrl && !m.alt
+            });
+            if single && !anywhere.contains(&c) {
+                assert!(c.acts_on_canvas(), "{c:?} would fire into a panel");
             }
         }
     }

@@ -2,7 +2,7 @@
 //! shortcuts and clipboard events that choose one, and the queue of commands chosen in menus
 //! and panels, which runs after the frame is laid out rather than in the middle of drawing.
 
-use egui::{Context, Event, Key, Modifiers, ViewportCommand};
+use egui::{Context, Event, Key, Modifiers, Order, ViewportCommand};
 
 use super::StormpadApp;
 use super::chrome::Message;
@@ -53,7 +53,11 @@ impl StormpadApp {
             Command::Duplicate => self.duplicate(),
             Command::Delete => self.delete_selection(),
             Command::SelectAll => self.canvas.selection.set(ops::Items::all(&self.doc.board)),
-            Command::Link => self.link_picked(),
+            Command::Link => self.link_selected(),
+            Command::ReverseArrow => {
+                let edits = ops::reverse_links(&self.doc.board, &self.canvas.selection.links);
+                self.apply(edits);
+            }
             Command::EditText => self.edit_selected_text(),
             Command::NextSticky => {
                 let edits = canvas::next_sticky(&self.doc.board, &mut self.canvas);
@@ -131,12 +135,16 @@ impl StormpadApp {
         self.canvas.selection.set(pasted);
     }
 
-    /// Links the last two stickies picked, from the earlier to the later.
-    fn link_picked(&mut self) {
-        if let [.., from, to] = *self.canvas.selection.picked() {
-            let edit = ops::connect(&self.doc.board, from, to);
-            self.apply(edit.into_iter().collect());
-        }
+    /// Links the selected stickies: each to the next in the order they were clicked; selected
+    /// all at once (rubber band, select all), along the grammar and the timeline instead.
+    fn link_selected(&mut self) {
+        let board = &self.doc.board;
+        let selection = &self.canvas.selection;
+        let edits = match selection.pick_order() {
+            Some(order) => ops::link_in_order(board, order),
+            None => ops::link_along_grammar(board, &selection.stickies),
+        };
+        self.apply(edits);
     }
 
     /// Starts typing into the one selected sticky or region.
@@ -209,7 +217,11 @@ impl StormpadApp {
         self.canvas.selection.set(pasted);
     }
 
-    /// Keyboard shortcuts from the command table, and clipboard events.
+    /// Keyboard shortcuts from the command table, and clipboard events. Commands that act on
+    /// the canvas (and copy, cut, paste) fire only while the canvas has the keyboard; the
+    /// others anywhere; none while text is typed except those meant for it (save, zoom). So
+    /// Ctrl+Z in a text field is the field's own undo, never a board edit behind the user's
+    /// back.
     pub(super) fn shortcuts(&mut self, ctx: &Context) {
         if self.prompt.is_some() || self.opening.is_some() || self.disk_conflict.is_some() {
             return;
@@ -220,6 +232,7 @@ impl StormpadApp {
             self.run(ctx, Command::NextSticky);
         }
         let typing = ctx.egui_wants_keyboard_input() || self.canvas.editing.is_some();
+        let canvas_keys = !typing && self.pointer_on_canvas(ctx);
         let mut commands = Command::all();
         // Most specific first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
         commands.sort_by_key(|c| {
@@ -231,7 +244,10 @@ impl StormpadApp {
             )
         });
         for command in commands {
-            if command.is_clipboard() || (typing && !command.works_while_typing()) {
+            if command.is_clipboard()
+                || (typing && !command.works_while_typing())
+                || (command.acts_on_canvas() && !canvas_keys)
+            {
                 continue;
             }
             let pressed = command
@@ -242,9 +258,22 @@ impl StormpadApp {
                 self.run(ctx, command);
             }
         }
-        if !typing {
+        if canvas_keys {
             self.clipboard_events(ctx);
         }
+    }
+
+    /// Whether the pointer is on the canvas itself, not on a panel, a menu or a window over
+    /// it; or outside the window, where it points at nothing else. Together with no text
+    /// field or other widget holding the keyboard, this is what "the canvas has the
+    /// keyboard" means: only then do the canvas's shortcuts fire.
+    fn pointer_on_canvas(&self, ctx: &Context) -> bool {
+        ctx.pointer_hover_pos().is_none_or(|p| {
+            self.canvas.view.contains(p)
+                && ctx
+                    .layer_id_at(p)
+                    .is_none_or(|layer| layer.order == Order::Background)
+        })
     }
 
     /// Copy, cut and paste as the platform delivers them.

@@ -72,8 +72,8 @@ fn begin_drag(scene: &Scene<'_>, state: &mut CanvasState, additive: bool) {
     state.stop_editing();
 }
 
-/// A drag on the background ends: the rubber band selects what lies wholly inside it; a
-/// drawn region is added, selected, and named as the user types.
+/// A drag on the background ends: the rubber band selects what lies wholly inside it, with no
+/// pick order; a drawn region is added, selected, and named as the user types.
 fn end_drag(scene: &Scene<'_>, state: &mut CanvasState, edits: &mut Vec<Edit>) {
     match state.gesture {
         Gesture::RubberBand {
@@ -85,12 +85,13 @@ fn end_drag(scene: &Scene<'_>, state: &mut CanvasState, edits: &mut Vec<Edit>) {
             if !additive {
                 state.selection.clear();
             }
+            // All at once: the band's stickies get no pick order (Link follows the grammar).
             for id in scene.index.stickies_within(scene.board, band) {
-                state.selection.add(Item::Sticky(id));
+                state.selection.add_unpicked(Item::Sticky(id));
             }
             for (id, b) in &scene.board.boundaries {
                 if band.contains_rect(&b.rect) {
-                    state.selection.add(Item::Region(*id));
+                    state.selection.add_unpicked(Item::Region(*id));
                 }
             }
         }

@@ -1,8 +1,10 @@
 //! What is selected on the canvas, and in which order its stickies were picked.
 //!
-//! "Link" joins the two stickies picked last, so the selection keeps the pick order beside the
-//! set of items. Both change only through the methods here, and together: the pick order
-//! holds only selected stickies, each once, the latest pick last.
+//! "Link" joins stickies in the order the user clicked them, so the selection keeps the pick
+//! order beside the set of items. Both change only through the methods here, and together: the
+//! pick order holds only selected stickies, each once, the latest pick last. Stickies selected
+//! all at once (a rubber band, select all, a paste) have no place in it; when any selected
+//! sticky has none, there is no pick order and Link follows the grammar instead.
 
 use std::ops::Deref;
 
@@ -43,6 +45,28 @@ impl Selection {
     /// second").
     pub fn picked(&self) -> &[Id] {
         &self.picked
+    }
+
+    /// The order the user gave the selected stickies by clicking them one by one; `None` when
+    /// some were selected all at once (rubber band, select all, paste), so the order must come
+    /// from the board.
+    pub fn pick_order(&self) -> Option<&[Id]> {
+        (self.picked.len() == self.items.stickies.len()).then_some(self.picked.as_slice())
+    }
+
+    /// Adds the item without a place in the pick order: it was selected with others at once.
+    pub fn add_unpicked(&mut self, item: Item) {
+        match item {
+            Item::Sticky(id) => {
+                self.items.stickies.insert(id);
+            }
+            Item::Region(id) => {
+                self.items.boundaries.insert(id);
+            }
+            Item::Link(id) => {
+                self.items.links.insert(id);
+            }
+        }
     }
 
     /// Nothing selected.
@@ -160,6 +184,31 @@ mod tests {
         selection.click(Item::Sticky(Id(1)), true);
         assert_eq!(selection.picked(), [Id(2), Id(1)]);
         assert_eq!(selection.stickies, [Id(1), Id(2)].into());
+    }
+
+    #[test]
+    fn stickies_picked_one_by_one_have_a_pick_order_and_a_rubber_band_has_none() {
+        let mut selection = Selection::default();
+        selection.click(Item::Sticky(Id(2)), false);
+        selection.click(Item::Sticky(Id(1)), true);
+        assert_eq!(selection.pick_order(), Some(&[Id(2), Id(1)][..]));
+        selection.clear();
+        selection.add_unpicked(Item::Sticky(Id(2)));
+        selection.add_unpicked(Item::Sticky(Id(1)));
+        assert_eq!(selection.pick_order(), None);
+        assert_eq!(selection.stickies, [Id(1), Id(2)].into());
+        // One more clicked into a band: still no order for all of them.
+        selection.click(Item::Sticky(Id(3)), true);
+        assert_eq!(selection.pick_order(), None);
+        assert_eq!(selection.picked(), [Id(3)]);
+        // Select all after picks: no order either.
+        let mut selection = Selection::default();
+        selection.click(Item::Sticky(Id(1)), false);
+        selection.set(Items {
+            stickies: [Id(1), Id(2)].into(),
+            ..Items::default()
+        });
+        assert_eq!(selection.pick_order(), None);
     }
 
     #[test]

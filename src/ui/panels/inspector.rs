@@ -249,7 +249,8 @@ fn event_contract(
 }
 
 /// The fields table: add, remove, reorder, rename, retype; under each field the model check's
-/// findings about it (`found`, by field index). Returns the new list on a change.
+/// findings about it (`found`, by field index). Returns the new list on a change. A field just
+/// added gets the keyboard on its name, selected, so typing names it.
 fn fields_editor(
     ui: &mut Ui,
     board: &Board,
@@ -257,6 +258,9 @@ fn fields_editor(
     fields: &[Field],
     found: &[(usize, Finding)],
 ) -> Option<Vec<Field>> {
+    // The row added last frame (the edit that adds it is applied after the inspector).
+    let focus_key = egui::Id::unique(("inspector: focus the new field", who));
+    let focus_row: Option<usize> = ui.data_mut(|d| d.remove_temp(focus_key));
     let mut next = fields.to_vec();
     let mut changed = false;
     let mut remove = None;
@@ -273,6 +277,9 @@ fn fields_editor(
                             .desired_width(110.0),
                     )
                     .accessible_name(format!("{who} {n} name"));
+                if focus_row == Some(i) {
+                    focus_with_all_selected(ui, &name, &current.name);
+                }
                 let ty = ui
                     .add(
                         TextEdit::singleline(&mut current.ty)
@@ -350,9 +357,20 @@ fn fields_editor(
             required: true,
             description: String::new(),
         });
+        ui.data_mut(|d| d.insert_temp(focus_key, next.len() - 1));
         changed = true;
     }
     changed.then_some(next)
+}
+
+/// Gives a text field the keyboard with all of its `text` selected, so typing replaces it.
+fn focus_with_all_selected(ui: &Ui, field: &egui::Response, text: &str) {
+    field.request_focus();
+    let mut state = TextEdit::load_state(ui.ctx(), field.id).unwrap_or_default();
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::select_all_str(text)));
+    state.store(ui.ctx(), field.id);
 }
 
 /// The types offered in a field's menu: every scalar, the object types, an enum and a list
