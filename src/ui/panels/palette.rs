@@ -79,7 +79,7 @@ pub fn palette_ui(ui: &mut Ui, legend: &Legend, current: Tool) -> Option<Tool> {
     }
     ui.add_space(10.0);
     ui.label(
-        RichText::new("Tab: next sticky on the timeline\nL: link two selected\nF1: all shortcuts")
+        RichText::new("Tab: next sticky on the timeline\nL: link the selected · Shift+L: reverse an arrow\nF1: all shortcuts")
             .weak()
             .small(),
     );
