@@ -19,25 +19,19 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Every board the exports are checked on: the samples and the board written to be hard.
+/// Every board the exports are checked on: the samples, the board written to be hard, and the
+/// board of hard names.
 fn boards() -> Vec<PathBuf> {
     let mut boards: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
     boards.push(root().join("tests/boards/hard.storm.ron"));
-    boards.sort();
-    boards
-}
-
-/// The boards the code exports are compiled on: every board above, and the board of names
-/// chosen to be hard for code (`tests/boards/names.storm.ron`): reserved words of every
-/// language as context, sticky and field names; names that differ only in case or
-/// punctuation; Windows device names; quotes, HTML and every comment terminator in every text;
-/// a 250-character name; object types named `String`, `Date`, `List`, `Object`, `Optional`,
-/// `Map`.
-fn code_boards() -> Vec<PathBuf> {
-    let mut boards = boards();
+    // Names chosen to be hard for every output: reserved words of every language as context,
+    // sticky and field names; names that differ only in case or punctuation; Windows device
+    // names; quotes, HTML and every comment terminator in every text; a 250-character name;
+    // object types named `String`, `Date`, `List`, `Object`, `Optional`, `Map`.
     boards.push(root().join("tests/boards/names.storm.ron"));
+    boards.sort();
     boards
 }
 
@@ -429,7 +423,7 @@ fn write_code(board: &Board, target: Target, out: &Path) -> Result {
 #[test]
 fn rust_stubs_compile_without_warnings_for_every_board() -> Result {
     let dir = tempfile::tempdir()?;
-    for path in code_boards() {
+    for path in boards() {
         let stem = stem(&path);
         let out = dir.path().join(stem);
         write_code(&load(&path), Target::Rust, &out)?;
@@ -583,7 +577,7 @@ fn compiler_check(target: Target, dir: &Path) {
 /// board keeps every line a person added to the skeletons, and still compiles.
 fn stubs_compile_and_survive_a_second_export(target: Target, comment: &str) -> Result {
     let dir = tempfile::tempdir()?;
-    for path in code_boards() {
+    for path in boards() {
         let stem = stem(&path);
         let out = dir.path().join(stem);
         write_code(&load(&path), target, &out)?;
