@@ -1,0 +1,260 @@
+//! Arrows between stickies: one arrow, arrows along a pick order or along the grammar, which
+//! way an arrow points when the user gave no order, and turning arrows round.
+
+use std::collections::BTreeSet;
+
+use crate::edit::Edit;
+use crate::model::{Board, Id, Link, Sticky};
+
+/// Links `from` to `to` unless they are the same sticky or already linked that way.
+pub fn connect(board: &Board, from: Id, to: Id) -> Option<Edit> {
+    if from == to || !board.stickies.contains_key(&from) || !board.stickies.contains_key(&to) {
+        return None;
+    }
+    if board.links.values().any(|l| l.from == from && l.to == to) {
+        return None;
+    }
+    Some(Edit::PutLink {
+        id: Id::random(),
+        link: Some(Link { from, to }),
+    })
+}
+
+/// Which way an arrow between stickies `a` and `b` points when the user gave no order (a
+/// rubber band, select all): along the grammar (a command is handled by its aggregate), else
+/// left to right, then top to bottom, then by id. `None` when either sticky is gone.
+pub fn link_direction(board: &Board, a: Id, b: Id) -> Option<(Id, Id)> {
+    let (sa, sb) = (board.stickies.get(&a)?, board.stickies.get(&b)?);
+    let forward = crate::model::link::grammar_direction(sa.kind, sb.kind)
+        .unwrap_or_else(|| layout_order(sa, a) <= layout_order(sb, b));
+    Some(if forward { (a, b) } else { (b, a) })
+}
+
+/// Where a sticky stands on the timeline, for ordering: its centre's x, then y, then its id.
+fn layout_order(s: &Sticky, id: Id) -> (i64, i64, Id) {
+    let c = s.rect().center();
+    // Whole board units: positions are whole numbers in the file anyway.
+    (c.x.round() as i64, c.y.round() as i64, id)
+}
+
+/// Links stickies in the order the user picked them: each to the next (two make one arrow,
+/// more a chain). Pairs already linked that way are left alone.
+pub fn link_in_order(board: &Board, order: &[Id]) -> Vec<Edit> {
+    order
+        .windows(2)
+        .filter_map(|pair| connect(board, pair[0], pair[1]))
+        .collect()
+}
+
+/// Links stickies selected all at once, with no order from the user, every arrow pointing as
+/// [`link_direction`] says. Two stickies get their arrow; of more, each neighbour along the
+/// timeline (left to right) is linked to the next where the grammar gives the pair a meaning,
+/// so a flow drawn as a row becomes a chain and nothing else is joined by accident. Neighbours
+/// already linked either way are left alone.
+pub fn link_along_grammar(board: &Board, ids: &BTreeSet<Id>) -> Vec<Edit> {
+    let mut row: Vec<(&Sticky, Id)> = ids
+        .iter()
+        .filter_map(|id| board.stickies.get(id).map(|s| (s, *id)))
+        .collect();
+    row.sort_by_key(|&(s, id)| layout_order(s, id));
+    let linked = |a: Id, b: Id| {
+        board
+            .links
+            .values()
+            .any(|l| (l.from, l.to) == (a, b) || (l.from, l.to) == (b, a))
+    };
+    let two = row.len() == 2;
+    let known = |a: &Sticky, b: &Sticky| {
+        use crate::model::link::meaning;
+        meaning(a.kind, b.kind).is_some() || meaning(b.kind, a.kind).is_some()
+    };
+    row.windows(2)
+        .filter(|pair| two || known(pair[0].0, pair[1].0))
+        .filter(|pair| !linked(pair[0].1, pair[1].1))
+        .filter_map(|pair| link_direction(board, pair[0].1, pair[1].1))
+        .filter_map(|(from, to)| connect(board, from, to))
+        .collect()
+}
+
+/// Turns the arrows `links` round, keeping their ids. An arrow whose reverse another arrow
+/// already draws is left as it is (turning it would draw that arrow twice).
+pub fn reverse_links(board: &Board, links: &BTreeSet<Id>) -> Vec<Edit> {
+    let drawn_elsewhere = |from: Id, to: Id| {
+        board
+            .links
+            .iter()
+            .any(|(id, l)| !links.contains(id) && (l.from, l.to) == (from, to))
+    };
+    links
+        .iter()
+        .filter_map(|id| board.links.get(id).map(|l| (*id, l)))
+        .filter(|(_, l)| !drawn_elsewhere(l.to, l.from))
+        .map(|(id, l)| Edit::PutLink {
+            id,
+            link: Some(Link {
+                from: l.to,
+                to: l.from,
+            }),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::History;
+    use crate::model::{Kind, Point};
+
+    /// A board with one sticky of each kind given, left to right in that order.
+    fn row(kinds: &[Kind]) -> (Board, Vec<Id>) {
+        let mut board = Board::new("row");
+        let ids: Vec<Id> = (1..=kinds.len() as u64).map(Id).collect();
+        for (i, (kind, id)) in kinds.iter().zip(&ids).enumerate() {
+            let at = Point::new(i as f32 * 300.0, 0.0);
+            board.stickies.insert(*id, Sticky::new(*kind, "", at));
+        }
+        (board, ids)
+    }
+
+    fn arrows(board: &Board, edits: &[Edit]) -> Vec<(Id, Id)> {
+        let mut after = board.clone();
+        for e in edits {
+            e.clone().apply(&mut after);
+        }
+        let mut all: Vec<_> = after.links.values().map(|l| (l.from, l.to)).collect();
+        all.sort();
+        all
+    }
+
+    #[test]
+    fn without_a_pick_order_an_arrow_follows_the_grammar_whatever_the_layout() {
+        use Kind::*;
+        for (from, to) in [
+            (Actor, Command),
+            (Command, Aggregate),
+            (Aggregate, DomainEvent),
+            (DomainEvent, Policy),
+            (Policy, Command),
+            (DomainEvent, ReadModel),
+            (ReadModel, Actor),
+            (Command, ExternalSystem),
+            (Hotspot, DomainEvent),
+        ] {
+            // Drawn right to left: the later kind stands left of the earlier one.
+            let (board, ids) = row(&[to, from]);
+            assert_eq!(
+                link_direction(&board, ids[0], ids[1]),
+                Some((ids[1], ids[0])),
+                "{from:?} -> {to:?}"
+            );
+            assert_eq!(
+                link_direction(&board, ids[1], ids[0]),
+                Some((ids[1], ids[0]))
+            );
+        }
+    }
+
+    #[test]
+    fn where_the_grammar_knows_both_ways_or_neither_an_arrow_points_left_to_right() {
+        use Kind::*;
+        for (left, right) in [
+            (ExternalSystem, DomainEvent),
+            (DomainEvent, ExternalSystem),
+            (DomainEvent, DomainEvent),
+            (Opportunity, Actor),
+        ] {
+            let (board, ids) = row(&[left, right]);
+            assert_eq!(
+                link_direction(&board, ids[1], ids[0]),
+                Some((ids[0], ids[1]))
+            );
+        }
+        // One above the other: top to bottom.
+        let (mut board, ids) = row(&[DomainEvent, DomainEvent]);
+        if let Some(s) = board.stickies.get_mut(&ids[0]) {
+            s.pos = Point::new(300.0, 400.0);
+        }
+        assert_eq!(
+            link_direction(&board, ids[0], ids[1]),
+            Some((ids[1], ids[0]))
+        );
+        assert_eq!(link_direction(&board, ids[0], Id(99)), None);
+    }
+
+    #[test]
+    fn a_selection_without_order_links_neighbours_on_the_timeline_along_the_grammar() {
+        use Kind::*;
+        // A flow drawn left to right, but the aggregate put left of its command.
+        let (board, ids) = row(&[Actor, Aggregate, Command, DomainEvent]);
+        let [actor, aggregate, command, event] = [ids[0], ids[1], ids[2], ids[3]];
+        let all: BTreeSet<Id> = ids.iter().copied().collect();
+        let edits = link_along_grammar(&board, &all);
+        // Actor and aggregate mean nothing to each other: no arrow between them.
+        let mut expected = vec![(command, aggregate), (command, event)];
+        expected.sort();
+        assert_eq!(arrows(&board, &edits), expected);
+        // Two stickies always get their arrow, left to right where the grammar is silent.
+        let two: BTreeSet<Id> = [aggregate, actor].into();
+        assert_eq!(
+            arrows(&board, &link_along_grammar(&board, &two)),
+            [(actor, aggregate)]
+        );
+        let mut linked = board.clone();
+        for e in edits {
+            e.apply(&mut linked);
+        }
+        assert!(
+            link_along_grammar(&linked, &all).is_empty(),
+            "linking again adds nothing"
+        );
+    }
+
+    #[test]
+    fn picked_stickies_link_in_the_order_they_were_picked() {
+        let (board, ids) = row(&[Kind::DomainEvent, Kind::DomainEvent, Kind::DomainEvent]);
+        let order = [ids[2], ids[0], ids[1]];
+        let edits = link_in_order(&board, &order);
+        let mut expected = vec![(ids[2], ids[0]), (ids[0], ids[1])];
+        expected.sort();
+        assert_eq!(arrows(&board, &edits), expected);
+        assert!(link_in_order(&board, &order[..1]).is_empty());
+    }
+
+    #[test]
+    fn reverse_turns_the_selected_arrows_round_as_one_undoable_step() {
+        let (mut board, ids) = row(&[Kind::Aggregate, Kind::Command, Kind::DomainEvent]);
+        let (a, b) = (Id(10), Id(11));
+        board.links.insert(
+            a,
+            Link {
+                from: ids[0],
+                to: ids[1],
+            },
+        );
+        board.links.insert(
+            b,
+            Link {
+                from: ids[2],
+                to: ids[1],
+            },
+        );
+        let before = board.clone();
+        let mut history = History::default();
+        history.apply_all(&mut board, reverse_links(&before, &[a, b].into()));
+        history.commit();
+        assert_eq!((board.links[&a].from, board.links[&a].to), (ids[1], ids[0]));
+        assert_eq!((board.links[&b].from, board.links[&b].to), (ids[1], ids[2]));
+        history.undo(&mut board);
+        assert_eq!(board, before);
+        // An arrow whose reverse is drawn already stays: no arrow twice.
+        board.links.insert(
+            Id(12),
+            Link {
+                from: ids[1],
+                to: ids[0],
+            },
+        );
+        assert!(reverse_links(&board, &[a].into()).is_empty());
+        assert_eq!(reverse_links(&board, &[a, Id(12)].into()).len(), 2);
+    }
+}
