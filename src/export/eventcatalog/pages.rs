@@ -44,14 +44,24 @@ pub(super) fn body(description: &str, fallback: &str, component: &str) -> String
 }
 
 /// Text as MDX shows it literally: in MDX `{...}` is code and `<x>` a component, so they,
-/// and Markdown's own marks, are escaped; lines stay lines.
+/// and Markdown's own marks, are escaped; a line that starts with the word `import` or
+/// `export` (an ES module statement to MDX: a sticky named "Import Happened") starts with a
+/// character reference instead; lines stay lines.
 pub(super) fn mdx(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.lines().enumerate() {
         if i > 0 {
             out.push_str("  \n");
         }
-        for c in line.trim_end().chars() {
+        let line = line.trim_end();
+        let body = line.trim_start();
+        out.push_str(&line[..line.len() - body.len()]);
+        let mut chars = body.chars();
+        if let Some(reference) = esm_keyword_reference(body) {
+            out.push_str(reference);
+            chars.next();
+        }
+        for c in chars {
             if "\\{}<>`*_[]|#!~".contains(c) {
                 out.push('\\');
             }
@@ -59,4 +69,34 @@ pub(super) fn mdx(text: &str) -> String {
         }
     }
     out
+}
+
+/// The character reference for the first letter of a line that MDX would read as an ES
+/// module statement (`import` or `export` as a whole word at its start).
+fn esm_keyword_reference(line: &str) -> Option<&'static str> {
+    let word: String = line
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
+        .collect();
+    match word.as_str() {
+        "import" => Some("&#105;"),
+        "export" => Some("&#101;"),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mdx;
+
+    #[test]
+    fn a_line_that_starts_like_an_es_module_statement_is_shown_as_text() {
+        assert_eq!(
+            mdx("import happened, event of the class context."),
+            "&#105;mport happened, event of the class context."
+        );
+        assert_eq!(mdx("Done\n  export all"), "Done  \n  &#101;xport all");
+        assert_eq!(mdx("imported goods"), "imported goods");
+        assert_eq!(mdx("<b>{x}</b>"), "\\<b\\>\\{x\\}\\</b\\>");
+    }
 }
