@@ -138,12 +138,14 @@ impl Selection {
         }
     }
 
-    /// A click on an item: with Shift or Ctrl (`additive`) it toggles; otherwise it selects
-    /// the item alone, unless it is part of a larger selection (which a drag then moves).
+    /// A click (pressed and released without a drag) on an item: with Shift or Ctrl
+    /// (`additive`) it toggles; otherwise it selects the item alone, also out of a larger
+    /// selection, to inspect it. A drag on a selected item moves the whole selection and
+    /// never comes here.
     pub fn click(&mut self, item: Item, additive: bool) {
         if additive {
             self.toggle(item);
-        } else if !self.contains(item) || self.items.len() == 1 {
+        } else {
             self.select(item);
         }
     }
@@ -224,12 +226,13 @@ mod tests {
     }
 
     #[test]
-    fn a_plain_click_inside_a_larger_selection_keeps_it_for_a_drag() {
+    fn a_plain_click_inside_a_larger_selection_selects_that_item_alone() {
         let mut selection = Selection::default();
         selection.select_stickies([Id(1), Id(2)]);
         selection.add(Item::Region(Id(7)));
         selection.click(Item::Sticky(Id(1)), false);
-        assert_eq!(selection.len(), 3);
+        assert_eq!(selection.len(), 1);
+        assert_eq!(selection.picked(), [Id(1)]);
         selection.click(Item::Link(Id(9)), false);
         assert_eq!(
             selection.items(),
