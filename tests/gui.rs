@@ -830,6 +830,11 @@ fn wait_for(h: &mut H, done: impl Fn(&StormpadApp) -> bool) {
 fn retype(h: &mut H, label: &str, text: &str) {
     h.get_by_role_and_label(egui::accesskit::Role::TextInput, label)
         .click();
+    type_over_clicked_field(h, text);
+}
+
+/// Selects all the text of the field just clicked and types `text` over it.
+fn type_over_clicked_field(h: &mut H, text: &str) {
     h.run_steps(2);
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.run_steps(1);
@@ -1092,10 +1097,7 @@ fn retype_value(h: &mut H, value: &str, text: &str) {
         node.role() == egui::accesskit::Role::TextInput && node.value().as_deref() == Some(value)
     })
     .click();
-    h.run_steps(2);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run_steps(1);
-    type_text(h, text);
+    type_over_clicked_field(h, text);
 }
 
 #[test]
