@@ -197,7 +197,7 @@ impl<'d, 'a> Document<'d, 'a> {
             let Some(key) = self.message(c) else {
                 continue;
             };
-            if let Some(t) = c.sticky.transport {
+            if let Some(t) = c.sticky.transport() {
                 transports.insert(t);
             }
             if send {
@@ -258,7 +258,7 @@ impl<'d, 'a> Document<'d, 'a> {
             "payload".into(),
             json!({ "$ref": format!("#/components/schemas/{payload_key}") }),
         );
-        if c.sticky.transport == Some(Transport::Kafka) {
+        if c.sticky.transport() == Some(Transport::Kafka) {
             message.insert(
                 "bindings".into(),
                 json!({ "kafka": { "key": { "type": "string" }, "bindingVersion": KAFKA_BINDINGS } }),

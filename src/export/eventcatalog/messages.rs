@@ -80,7 +80,7 @@ impl Catalog<'_, '_> {
                 let folder = channel_folders.claim(naming::file_stem(name), "-");
                 (folder, BTreeSet::new(), Vec::new())
             });
-            if let Some(t) = c.sticky.transport {
+            if let Some(t) = c.sticky.transport() {
                 entry.1.insert(protocol(t));
             }
             entry.2.push(c.name());
