@@ -717,3 +717,60 @@ fn the_design_sample_shows_three_audiences_and_has_no_check_errors() {
         ["receive Stripe Webhook (HTTP) /webhooks/payments.payment-authorized.v1"]
     );
 }
+
+/// A board of one event, written and read back through the file format.
+fn one_event(deliveries: Vec<stormpad::model::Delivery>) -> (Board, String) {
+    let mut board = Board::new("t");
+    let mut s = Sticky::new(Kind::DomainEvent, "Order Ready", Point::new(0.0, 0.0));
+    s.deliveries = deliveries;
+    board.stickies.insert(Id(1), s);
+    let text = file::to_string(&board).unwrap_or_default();
+    (board, text)
+}
+
+#[test]
+fn deliveries_are_written_as_a_list_unless_one_is_what_an_old_board_meant()
+-> Result<(), Box<dyn std::error::Error>> {
+    use stormpad::model::{Audience, Delivery, Direction, Transport};
+    let old = Delivery {
+        audience: Audience::AnySubscriber,
+        transport: Some(Transport::WebSocket),
+        channel: None,
+        direction: Direction::Publish,
+    };
+    let (_, text) = one_event(vec![old.clone()]);
+    assert!(
+        text.contains("      transport: Some(WebSocket),\n"),
+        "{text}"
+    );
+    assert!(!text.contains("deliveries"), "{text}");
+    // With a partner beside it, the list; read back the same.
+    let partner = Delivery::to(Audience::Partner(Id(7)), Direction::Publish);
+    let (board, text) = one_event(vec![old, partner]);
+    assert!(text.contains(
+        "      deliveries: [\n        (audience: AnySubscriber, transport: Some(WebSocket)),\n        \
+         (audience: Partner(\"0000000000000007\"), transport: Some(Webhook)),\n      ],\n"
+    ), "{text}");
+    assert_eq!(file::from_str(&text)?.board, board);
+    // Alone but not of the old form (nothing set, or received): still a list, read back
+    // the same.
+    for lone in [
+        Delivery {
+            audience: Audience::AnySubscriber,
+            transport: None,
+            channel: None,
+            direction: Direction::Publish,
+        },
+        Delivery {
+            audience: Audience::AnySubscriber,
+            transport: None,
+            channel: Some("in".into()),
+            direction: Direction::Receive,
+        },
+    ] {
+        let (board, text) = one_event(vec![lone]);
+        assert!(text.contains("deliveries: ["), "{text}");
+        assert_eq!(file::from_str(&text)?.board, board);
+    }
+    Ok(())
+}

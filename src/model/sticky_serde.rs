@@ -5,7 +5,8 @@
 //! delivery is of that form ([`Delivery::is_legacy_form`]) is written as `channel` and
 //! `transport` again, so loading and saving an old board changes no byte; any other list is
 //! written as `deliveries: [...]`. Both sides destructure [`Sticky`] without `..`: a field
-//! added to it does not compile until it is written and read here too.
+//! added to it does not compile until it is written and read here too. (The model knows no
+//! format: the tests of these forms are in `tests/core.rs`, "Audiences".)
 
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -150,71 +151,5 @@ impl From<StickyIn> for Sticky {
             visibility,
             deliveries,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::Id;
-
-    fn write(s: &Sticky) -> String {
-        ron::ser::to_string(s).unwrap_or_default()
-    }
-
-    fn read(text: &str) -> Sticky {
-        match ron::from_str(text) {
-            Ok(s) => s,
-            Err(e) => panic!("{text}: {e}"),
-        }
-    }
-
-    #[test]
-    fn an_old_channel_and_transport_are_the_first_delivery_and_are_written_back_as_they_were() {
-        let old = "(kind:DomainEvent,text:\"Order Ready\",pos:(0,0),size:(160,160),\
-                   channel:Some(\"kitchen.ready\"),transport:Some(Kafka))";
-        let s = read(old);
-        assert_eq!(
-            s.deliveries,
-            [Delivery {
-                audience: Audience::AnySubscriber,
-                transport: Some(Transport::Kafka),
-                channel: Some("kitchen.ready".into()),
-                direction: Direction::Publish,
-            }]
-        );
-        assert_eq!(write(&s), old);
-    }
-
-    #[test]
-    fn a_second_delivery_writes_the_list_and_it_reads_back_the_same() {
-        let mut s = read(
-            "(kind:DomainEvent,text:\"Order Ready\",pos:(0,0),size:(160,160),\
-             transport:Some(WebSocket))",
-        );
-        s.deliveries
-            .push(Delivery::to(Audience::Partner(Id(7)), Direction::Publish));
-        let text = write(&s);
-        assert!(!text.contains("transport:Some(WebSocket),"), "{text}");
-        assert!(text.contains("deliveries:[(audience:AnySubscriber,transport:Some(WebSocket)),(audience:Partner(\"0000000000000007\"),transport:Some(Webhook))]"), "{text}");
-        assert_eq!(read(&text), s);
-        // Back to one delivery of the old form: the old form again.
-        s.deliveries.pop();
-        assert!(write(&s).ends_with("transport:Some(WebSocket))"));
-    }
-
-    #[test]
-    fn a_lone_delivery_that_is_not_the_old_form_keeps_its_list() {
-        let mut s = Sticky::new(Kind::DomainEvent, "A", Point::default());
-        s.deliveries.push(Delivery {
-            audience: Audience::AnySubscriber,
-            transport: None,
-            channel: None,
-            direction: Direction::Publish,
-        });
-        assert_eq!(read(&write(&s)), s);
-        s.deliveries[0].direction = Direction::Receive;
-        s.deliveries[0].channel = Some("in".into());
-        assert_eq!(read(&write(&s)), s);
     }
 }
