@@ -19,8 +19,15 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The binary under test: cargo's, or `STORMPAD_BIN` (a private copy, where several people
+/// share one target folder and another build may replace cargo's while this test runs).
+fn bin() -> PathBuf {
+    std::env::var_os("STORMPAD_BIN")
+        .map_or_else(|| env!("CARGO_BIN_EXE_stormpad").into(), PathBuf::from)
+}
+
 fn stormpad(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stormpad"))
+    Command::new(bin())
         .current_dir(dir)
         .args(args)
         .output()
@@ -35,8 +42,8 @@ struct Repo {
 
 impl Repo {
     fn new() -> Repo {
-        let home = tempfile::tempdir().unwrap();
-        let dir = tempfile::tempdir().unwrap();
+        let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let repo = Repo { _home: home, dir };
         repo.git(&["init", "-q", "-b", "main"]);
         repo
@@ -63,7 +70,9 @@ impl Repo {
 
     /// Runs git; returns its output whatever the status.
     fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().unwrap()
+        self.command(args)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// Runs git that must succeed; its stdout.
@@ -78,13 +87,13 @@ impl Repo {
     }
 
     fn setup(&self) -> Output {
-        let out = Command::new(env!("CARGO_BIN_EXE_stormpad"))
+        let out = Command::new(bin())
             .current_dir(self.path())
             .arg("git-setup")
             .env("HOME", self._home.path())
             .env("GIT_CONFIG_NOSYSTEM", "1")
             .output()
-            .unwrap();
+            .unwrap_or_else(|e| panic!("{e}"));
         assert!(
             out.status.success(),
             "{}",
@@ -94,11 +103,11 @@ impl Repo {
     }
 
     fn write(&self, name: &str, text: &str) {
-        std::fs::write(self.path().join(name), text).unwrap();
+        std::fs::write(self.path().join(name), text).unwrap_or_else(|e| panic!("{e}"));
     }
 
     fn read(&self, name: &str) -> String {
-        std::fs::read_to_string(self.path().join(name)).unwrap()
+        std::fs::read_to_string(self.path().join(name)).unwrap_or_else(|e| panic!("{e}"))
     }
 
     fn commit_all(&self, message: &str) {
@@ -108,7 +117,7 @@ impl Repo {
 }
 
 fn board_text(board: &Board) -> String {
-    file::to_string(board).unwrap()
+    file::to_string(board).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn load(text: &str) -> Board {
@@ -118,7 +127,10 @@ fn load(text: &str) -> Board {
 }
 
 fn sample() -> Board {
-    load(&std::fs::read_to_string(root().join("samples/hotel-booking-process.storm.ron")).unwrap())
+    load(
+        &std::fs::read_to_string(root().join("samples/hotel-booking-process.storm.ron"))
+            .unwrap_or_else(|e| panic!("{e}")),
+    )
 }
 
 fn hotspots_added<'a>(merged: &'a Board, sides: [&Board; 2]) -> Vec<&'a Sticky> {
@@ -233,10 +245,10 @@ fn two_people_edit_one_board_on_two_branches_and_git_merges_it_as_a_board() {
 
 /// Plain git's text merge of three texts: (clean, result).
 fn plain_text_merge(base: &str, ours: &str, theirs: &str) -> (bool, String) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let p = |n: &str, t: &str| {
         let path = dir.path().join(n);
-        std::fs::write(&path, t).unwrap();
+        std::fs::write(&path, t).unwrap_or_else(|e| panic!("{e}"));
         path
     };
     let (b, o, t) = (p("b", base), p("o", ours), p("t", theirs));
@@ -245,7 +257,7 @@ fn plain_text_merge(base: &str, ours: &str, theirs: &str) -> (bool, String) {
         .arg("-p")
         .args([&o, &b, &t])
         .output()
-        .unwrap();
+        .unwrap_or_else(|e| panic!("{e}"));
     (
         out.status.success(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -433,7 +445,7 @@ fn apply(board: &mut Board, hot: &[Id], op: &Op) {
 }
 
 fn json<T: serde::Serialize>(v: &T) -> serde_json::Map<String, Value> {
-    match serde_json::to_value(v).unwrap() {
+    match serde_json::to_value(v).unwrap_or_else(|e| panic!("{e}")) {
         Value::Object(m) => m,
         other => panic!("{other}"),
     }
@@ -618,10 +630,10 @@ fn random_branch_edits_merged_by_git_with_the_driver_always_load_and_keep_every_
             .map(|s| s.description.clone())
             .collect();
         merged.stickies.retain(|id, s| {
-            !(s.kind == Kind::Hotspot
-                && s.description.starts_with("Merge conflict")
-                && !ours.stickies.contains_key(id)
-                && !theirs.stickies.contains_key(id))
+            s.kind != Kind::Hotspot
+                || !s.description.starts_with("Merge conflict")
+                || ours.stickies.contains_key(id)
+                || theirs.stickies.contains_key(id)
         });
         let expected = check_merge(&base, &ours, &theirs, &merged);
         assert_eq!(spots.len(), expected.len(), "{spots:?} vs {expected:?}");
@@ -667,14 +679,14 @@ fn hash_object(repo: &Repo, text: &str) -> String {
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
-        .unwrap();
+        .unwrap_or_else(|e| panic!("{e}"));
     child
         .stdin
         .take()
-        .unwrap()
+        .unwrap_or_else(|| panic!("no stdin"))
         .write_all(text.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
 
@@ -685,13 +697,13 @@ fn mktree(repo: &Repo, entries: &str) -> String {
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
-        .unwrap();
+        .unwrap_or_else(|e| panic!("{e}"));
     child
         .stdin
         .take()
-        .unwrap()
+        .unwrap_or_else(|| panic!("no stdin"))
         .write_all(entries.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
