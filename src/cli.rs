@@ -265,8 +265,8 @@ pub fn fmt(paths: &[PathBuf], check_only: bool) -> ExitCode {
 /// left (hotspots, or conflict markers from the text fallback), 2 when a file cannot be read
 /// or written (ours is then unchanged, and git reports a conflict). A panic inside the board
 /// merge is caught: the text merge runs instead and the exit code is never 0.
-pub fn merge(request: &crate::merge::driver::Request) -> ExitCode {
-    use crate::merge::driver;
+pub fn merge(request: &crate::file::merge::driver::Request) -> ExitCode {
+    use crate::file::merge::driver;
     let mut stderr = std::io::stderr();
     let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         driver::run(request, &mut stderr)
@@ -298,7 +298,7 @@ pub fn merge_labels(
     base: Option<String>,
     ours: Option<String>,
     theirs: Option<String>,
-) -> crate::merge::Labels {
+) -> crate::file::merge::Labels {
     let given = |label: Option<String>| label.filter(|l| !l.is_empty() && !l.starts_with('%'));
     let from_env = || {
         let heads: Vec<String> = std::env::vars()
@@ -312,8 +312,8 @@ pub fn merge_labels(
                 .and_then(|a| a.strip_prefix("merge ").map(str::to_owned)),
         }
     };
-    let defaults = crate::merge::Labels::default();
-    crate::merge::Labels {
+    let defaults = crate::file::merge::Labels::default();
+    crate::file::merge::Labels {
         base: given(base).unwrap_or(defaults.base),
         ours: given(ours).unwrap_or(defaults.ours),
         theirs: given(theirs).or_else(from_env).unwrap_or(defaults.theirs),
@@ -334,7 +334,7 @@ pub fn diff(a: &Path, b: &Path) -> ExitCode {
             return ExitCode::from(EXIT_IO);
         }
     };
-    let changes = crate::merge::diff::diff(&old, &new);
+    let changes = crate::file::merge::diff::diff(&old, &new);
     print!("{}", changes.render());
     if changes.is_empty() {
         ExitCode::SUCCESS
@@ -354,7 +354,7 @@ pub fn textconv(path: &Path) -> ExitCode {
         }
     };
     let text = match file::from_bytes(&bytes) {
-        Ok(loaded) => crate::merge::textconv::text(&loaded.board),
+        Ok(loaded) => crate::file::merge::textconv::text(&loaded.board),
         Err(e) => {
             eprintln!("{}", e.with_file(path));
             String::from_utf8_lossy(&bytes).into_owned()
@@ -373,14 +373,14 @@ pub fn textconv(path: &Path) -> ExitCode {
 /// Configures git to merge and diff boards with Stormpad, for the repository in the current
 /// folder or (`global`) for the user. Running it again changes nothing.
 pub fn git_setup(global: bool) -> ExitCode {
-    match crate::merge::setup::run(Path::new("."), global) {
+    match crate::file::merge::setup::run(Path::new("."), global) {
         Ok(done) => {
             println!("git merge driver: {}", done.driver);
             if let Some((path, added)) = done.attributes {
                 let what = if added { "added to" } else { "already in" };
                 println!(
                     "\"{}\" {what} {}",
-                    crate::merge::setup::ATTRIBUTES_LINE,
+                    crate::file::merge::setup::ATTRIBUTES_LINE,
                     path.display()
                 );
             }

@@ -6,6 +6,5 @@ pub mod cli;
 pub mod edit;
 pub mod export;
 pub mod file;
-pub mod merge;
 pub mod model;
 pub mod ui;

@@ -157,7 +157,7 @@ fn main() -> ExitCode {
             base_label,
             ours_label,
             theirs_label,
-        }) => stormpad::cli::merge(&stormpad::merge::driver::Request {
+        }) => stormpad::cli::merge(&stormpad::file::merge::driver::Request {
             base,
             ours,
             theirs,
