@@ -436,7 +436,7 @@ fn apply(board: &mut Board, hot: &[Id], op: &Op) {
                         name,
                         ty: "string".into(),
                         required: false,
-                        description: String::new(),
+                        ..Default::default()
                     });
                 }
             }
