@@ -43,6 +43,7 @@ pub struct Polled {
 
 /// A live board joined by URL.
 pub struct LiveClient {
+    url: String,
     session: Session,
     conn: Option<Connection>,
     status: Status,
@@ -60,6 +61,7 @@ impl LiveClient {
     /// left: the server gets what it is missing).
     pub fn with_doc(url: &str, live: LiveDoc, read_only: bool, wake: Box<dyn Fn() + Send>) -> Self {
         Self {
+            url: url.to_string(),
             session: Session::new(live, read_only),
             conn: Some(Connection::open(url, protocol::MAX_MESSAGE, wake)),
             status: Status::Connecting,
@@ -171,13 +173,24 @@ impl LiveClient {
         }
     }
 
-    /// Drops the connection abruptly (tests: a laptop losing Wi-Fi), keeping the document.
-    pub fn disconnect(&mut self) -> LiveDoc {
+    /// Drops the connection (a laptop losing Wi-Fi); edits go on locally.
+    pub fn go_offline(&mut self) {
         self.conn = None;
         self.status = Status::Offline {
-            reason: "disconnected".into(),
+            reason: "offline".into(),
         };
-        std::mem::replace(self.session.live_mut(), LiveDoc::new())
+    }
+
+    /// Connects again after [`Self::go_offline`]; the sync merges both ways.
+    pub fn go_online(&mut self) {
+        if self.conn.is_none() {
+            self.conn = Some(Connection::open(
+                &self.url,
+                protocol::MAX_MESSAGE,
+                Box::new(|| {}),
+            ));
+            self.status = Status::Connecting;
+        }
     }
 
     fn handle(&mut self, event: NetEvent, board: &mut Board, polled: &mut Polled) {

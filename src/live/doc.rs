@@ -730,3 +730,210 @@ fn diff_text(txn: &mut TransactionMut, t: &TextRef, new: &str) {
 fn utf16_len(s: &str) -> u32 {
     u32::try_from(s.encode_utf16().count()).unwrap_or(u32::MAX)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Point, Rect, Size};
+
+    /// Two replicas that exchange every pending update both ways.
+    fn exchange(a: &mut LiveDoc, ab: &mut Board, b: &mut LiveDoc, bb: &mut Board) {
+        for u in a.take_outgoing() {
+            b.apply_remote(&u, bb).unwrap_or_else(|e| panic!("{e}"));
+        }
+        for u in b.take_outgoing() {
+            a.apply_remote(&u, ab).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+
+    fn pair() -> (LiveDoc, Board, LiveDoc, Board, Id) {
+        let mut board = Board::new("t");
+        let id = Id::random();
+        board.stickies.insert(
+            id,
+            Sticky::new(Kind::DomainEvent, "Order placed", Point::new(0.0, 0.0)),
+        );
+        let mut a = LiveDoc::from_board(&board);
+        let mut b = LiveDoc::new();
+        let mut bb = Board::default();
+        b.apply_remote(&a.encode_all(), &mut bb)
+            .unwrap_or_else(|e| panic!("{e}"));
+        a.take_outgoing();
+        let ab = a.to_board();
+        (a, ab, b, bb, id)
+    }
+
+    fn moved(board: &Board, id: Id, x: f32) -> Edit {
+        let mut rect = board.stickies[&id].rect();
+        rect.pos.x = x;
+        Edit::Place {
+            stickies: vec![(id, rect)],
+            boundaries: vec![],
+        }
+    }
+
+    fn retyped(board: &Board, id: Id, text: &str) -> Edit {
+        let mut s = board.stickies[&id].clone();
+        s.text = text.into();
+        Edit::PutSticky {
+            id,
+            sticky: Some(s),
+        }
+    }
+
+    #[test]
+    fn undoing_my_move_after_a_colleague_retyped_keeps_their_text() {
+        let (mut a, mut ab, mut b, mut bb, id) = pair();
+        let edit = moved(&ab, id, 300.0);
+        a.apply_local(&mut ab, edit);
+        exchange(&mut a, &mut ab, &mut b, &mut bb);
+        let edit = retyped(&bb, id, "Order shipped");
+        b.apply_local(&mut bb, edit);
+        exchange(&mut a, &mut ab, &mut b, &mut bb);
+        assert!(a.undo(&mut ab));
+        exchange(&mut a, &mut ab, &mut b, &mut bb);
+        for board in [&ab, &bb] {
+            assert_eq!(board.stickies[&id].pos.x, 0.0, "my move is undone");
+            assert_eq!(
+                board.stickies[&id].text, "Order shipped",
+                "their text stays"
+            );
+        }
+        assert!(!b.undo(&mut bb) || bb.stickies[&id].text == "Order placed");
+        assert!(!a.undo(&mut ab), "only my one gesture was mine to undo");
+    }
+
+    #[test]
+    fn a_drag_is_one_undo_step_and_writes_once() {
+        let (mut a, mut ab, ..) = pair();
+        let id = *ab.stickies.keys().next().unwrap_or(&Id(0));
+        a.begin_gesture();
+        for x in 1..=20 {
+            let edit = moved(&ab, id, x as f32 * 5.0);
+            a.apply_local(&mut ab, edit);
+        }
+        assert!(
+            a.take_outgoing().is_empty(),
+            "nothing written while dragging"
+        );
+        a.end_gesture(&ab);
+        assert_eq!(a.take_outgoing().len(), 1);
+        assert!(a.undo(&mut ab));
+        assert_eq!(ab.stickies[&id].pos.x, 0.0);
+    }
+
+    #[test]
+    fn typing_is_sent_as_a_diff_and_both_typists_keep_their_letters() {
+        let (mut a, mut ab, mut b, mut bb, id) = pair();
+        let edit = retyped(&ab, id, "Order placed ✓");
+        a.apply_local(&mut ab, edit);
+        let edit = retyped(&bb, id, "Big order placed");
+        b.apply_local(&mut bb, edit);
+        exchange(&mut a, &mut ab, &mut b, &mut bb);
+        assert_eq!(ab.stickies[&id].text, "Big order placed ✓");
+        assert_eq!(ab, bb);
+    }
+
+    #[test]
+    fn a_delete_wins_over_a_concurrent_edit_and_arrows_to_it_leave_the_board() {
+        let (mut a, mut ab, mut b, mut bb, id) = pair();
+        let other = Id::random();
+        let sticky = Sticky::new(Kind::Policy, "Notify", Point::new(400.0, 0.0));
+        a.apply_local(
+            &mut ab,
+            Edit::PutSticky {
+                id: other,
+                sticky: Some(sticky),
+            },
+        );
+        exchange(&mut a, &mut ab, &mut b, &mut bb);
+        a.apply_local(&mut ab, Edit::PutSticky { id, sticky: None });
+        let edit = retyped(&bb, id, "Edited meanwhile");
+        b.apply_local(&mut bb, edit);
+        let link = Id::random();
+        b.apply_local(
+            &mut bb,
+            Edit::PutLink {
+                id: link,
+                link: Some(Link {
+                    from: id,
+                    to: other,
+                }),
+            },
+        );
+        exchange(&mut a, &mut ab, &mut b, &mut bb);
+        assert!(!ab.stickies.contains_key(&id) && !bb.stickies.contains_key(&id));
+        assert!(
+            ab.links.is_empty() && bb.links.is_empty(),
+            "no dangling arrow on the board"
+        );
+        assert_eq!(
+            crate::file::to_string(&ab).ok(),
+            crate::file::to_string(&bb).ok()
+        );
+        // Undoing the delete brings the sticky and the colleague's arrow back.
+        assert!(a.undo(&mut ab));
+        exchange(&mut a, &mut ab, &mut b, &mut bb);
+        assert!(ab.stickies.contains_key(&id));
+        assert_eq!(ab.links.len(), 1);
+        assert_eq!(ab, bb);
+    }
+
+    #[test]
+    fn values_a_browser_writes_wrongly_are_skipped_with_a_warning() {
+        let (mut a, mut ab, ..) = pair();
+        let id = *ab.stickies.keys().next().unwrap_or(&Id(0));
+        let browser = Doc::with_options(Options {
+            offset_kind: OffsetKind::Utf16,
+            ..Options::default()
+        });
+        {
+            let mut txn = browser.transact_mut();
+            let update = Update::decode_v1(&a.encode_all()).unwrap_or_else(|e| panic!("{e}"));
+            txn.apply_update(update).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let before = browser.transact().state_vector();
+        {
+            let stickies = browser.get_or_insert_map(roots::STICKIES);
+            let mut txn = browser.transact_mut();
+            stickies.insert(&mut txn, "not-an-id", "<img src=x>");
+            stickies.insert(&mut txn, "00000000000000aa", 42);
+            if let Some(Out::YMap(item)) = stickies.get(&txn, &id.to_string()) {
+                item.insert(&mut txn, "pivotal", "CON");
+                item.insert(&mut txn, "pos", "nowhere");
+            }
+            let fine = stickies.insert(&mut txn, "00000000000000bb", MapPrelim::default());
+            fine.insert(&mut txn, "kind", "Hotspot");
+            fine.insert(
+                &mut txn,
+                "pos",
+                Any::from(vec![Any::from(1.5), Any::from(2.0)]),
+            );
+        }
+        let update = browser.transact().encode_state_as_update_v1(&before);
+        a.apply_remote(&update, &mut ab)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let warnings = a.take_warnings();
+        assert!(warnings.len() >= 3, "{warnings:?}");
+        assert!(
+            !ab.stickies.contains_key(&id),
+            "a sticky without a position is skipped"
+        );
+        let fine = &ab.stickies[&Id(0xbb)];
+        assert_eq!(fine.kind, Kind::Hotspot);
+        assert_eq!(fine.size, Kind::Hotspot.default_size());
+        let _ = Rect::new(Point::default(), Size::default());
+    }
+
+    #[test]
+    fn a_board_survives_the_trip_through_the_document() {
+        let mut board = crate::model::generate::board(50, 7);
+        board.meta.description = "Les « guillemets » & <b>".into();
+        let mut live = LiveDoc::from_board(&board);
+        let read = live.to_board();
+        assert_eq!(
+            crate::file::to_string(&read).ok(),
+            crate::file::to_string(&board).ok()
+        );
+    }
+}

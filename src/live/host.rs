@@ -276,6 +276,8 @@ fn run_room(
     let mut saved = Instant::now();
     let mut unsaved = false;
     loop {
+        // Every sender gone (the accept loop ended, no connection left) means stopping too.
+        let mut closed = false;
         match events.recv_timeout(Duration::from_millis(50)) {
             Ok(event) => {
                 room.handle(event);
@@ -284,10 +286,10 @@ fn run_room(
                 }
             }
             Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => break,
+            Err(RecvTimeoutError::Disconnected) => closed = true,
         }
         unsaved |= room.take_changed();
-        let stopping = stop.load(Ordering::Relaxed);
+        let stopping = closed || stop.load(Ordering::Relaxed);
         if unsaved && (stopping || saved.elapsed() >= options.save_every) {
             if let Some(path) = &options.save_to {
                 match file::write(path, room.board()) {
@@ -304,4 +306,29 @@ fn run_room(
         }
     }
     room.board().clone()
+}
+
+/// The room name for a board file: its name without `.storm.ron`, letters, digits, `-` and
+/// `_` only (anything else becomes `-`), so the join address needs no escaping.
+pub fn room_name(path: &std::path::Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let stem = name.strip_suffix(".storm.ron").unwrap_or(&name);
+    let room: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if room.trim_matches('-').is_empty() {
+        "board".into()
+    } else {
+        room
+    }
 }

@@ -112,8 +112,6 @@ impl Session {
                 received.presence_changed = true;
             }
         }
-        // Updates made while applying (none expected) are peers' own: never echoed.
-        self.live.take_outgoing();
         Ok(received)
     }
 
