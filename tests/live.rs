@@ -431,3 +431,230 @@ fn a_plain_yjs_client_joins_a_stormpad_hosted_room_and_its_sticky_is_saved() {
 fn exists(path: &Path) -> bool {
     path.exists()
 }
+
+mod properties {
+    use proptest::prelude::*;
+    use stormpad::edit::Edit;
+    use stormpad::file;
+    use stormpad::live::{LiveDoc, protocol};
+    use stormpad::model::{
+        Board, Boundary, BoundaryKind, Id, Kind, Link, Point, Rect, Size, Sticky,
+    };
+
+    /// One replica: its document, its board, the updates on their way to each other replica.
+    struct Replica {
+        live: LiveDoc,
+        board: Board,
+        inbox: Vec<Vec<u8>>,
+        online: bool,
+    }
+
+    #[derive(Clone, Debug)]
+    enum Op {
+        Add(u8, i16),
+        Move(u8, i16),
+        Type(u8, u8, String),
+        Delete(u8),
+        Link(u8, u8),
+        MoveRegion(i16),
+        Deliver(usize),
+        Toggle,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (any::<u8>(), any::<i16>()).prop_map(|(s, x)| Op::Add(s, x)),
+            (any::<u8>(), any::<i16>()).prop_map(|(s, x)| Op::Move(s, x)),
+            (any::<u8>(), any::<u8>(), "[a-zé✓ <]{0,3}").prop_map(|(s, at, t)| Op::Type(s, at, t)),
+            any::<u8>().prop_map(Op::Delete),
+            (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::Link(a, b)),
+            any::<i16>().prop_map(Op::MoveRegion),
+            (0usize..4).prop_map(Op::Deliver),
+            Just(Op::Toggle),
+        ]
+    }
+
+    fn pick(board: &Board, n: u8) -> Option<Id> {
+        let ids: Vec<Id> = board.stickies.keys().copied().collect();
+        (!ids.is_empty()).then(|| ids[n as usize % ids.len()])
+    }
+
+    fn edit(r: &mut Replica, op: &Op, region: Id) {
+        let e = match op {
+            Op::Add(_, x) => Edit::PutSticky {
+                id: Id::random(),
+                sticky: Some(Sticky::new(
+                    Kind::DomainEvent,
+                    "new",
+                    Point::new(f32::from(*x), 0.0),
+                )),
+            },
+            Op::Move(s, x) => {
+                let Some(id) = pick(&r.board, *s) else { return };
+                let mut rect = r.board.stickies[&id].rect();
+                rect.pos.x = f32::from(*x);
+                Edit::Place {
+                    stickies: vec![(id, rect)],
+                    boundaries: vec![],
+                }
+            }
+            Op::Type(s, at, t) => {
+                let Some(id) = pick(&r.board, *s) else { return };
+                let mut sticky = r.board.stickies[&id].clone();
+                let chars: Vec<char> = sticky.text.chars().collect();
+                let at = usize::from(*at) % (chars.len() + 1);
+                sticky.text = chars[..at]
+                    .iter()
+                    .chain(t.chars().collect::<Vec<_>>().iter())
+                    .chain(chars[at..].iter())
+                    .collect();
+                Edit::PutSticky {
+                    id,
+                    sticky: Some(sticky),
+                }
+            }
+            Op::Delete(s) => {
+                let Some(id) = pick(&r.board, *s) else { return };
+                Edit::PutSticky { id, sticky: None }
+            }
+            Op::Link(a, b) => {
+                let (Some(from), Some(to)) = (pick(&r.board, *a), pick(&r.board, *b)) else {
+                    return;
+                };
+                if from == to {
+                    return; // the canvas never draws an arrow from a sticky to itself
+                }
+                Edit::PutLink {
+                    id: Id::random(),
+                    link: Some(Link { from, to }),
+                }
+            }
+            Op::MoveRegion(x) => {
+                let Some(b) = r.board.boundaries.get(&region) else {
+                    return;
+                };
+                let mut rect = b.rect;
+                rect.pos.x = f32::from(*x);
+                Edit::Place {
+                    stickies: vec![],
+                    boundaries: vec![(region, rect)],
+                }
+            }
+            Op::Deliver(_) | Op::Toggle => return,
+        };
+        r.live.apply_local(&mut r.board, e);
+    }
+
+    fn deliver(replicas: &mut [Replica], to: usize) {
+        if !replicas[to].online {
+            return;
+        }
+        let inbox = std::mem::take(&mut replicas[to].inbox);
+        let r = &mut replicas[to];
+        for u in inbox {
+            r.live
+                .apply_remote(&u, &mut r.board)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+
+    fn send(replicas: &mut [Replica], from: usize) {
+        if !replicas[from].online {
+            return;
+        }
+        let out = replicas[from].live.take_outgoing();
+        for (i, r) in replicas.iter_mut().enumerate() {
+            if i != from {
+                r.inbox.extend(out.iter().cloned());
+            }
+        }
+    }
+
+    /// Replica 2 reconnects: like the sync protocol, each side sends what the other's state
+    /// vector lacks (to and from both others, as a relaying server holds both their edits).
+    fn back_online(replicas: &mut [Replica]) {
+        for other in 0..2 {
+            let missing = replicas[other]
+                .live
+                .diff_since(&replicas[2].live.state_vector());
+            let r = &mut replicas[2];
+            r.live
+                .apply_remote(&missing, &mut r.board)
+                .unwrap_or_else(|e| panic!("{e}"));
+            let back = replicas[2]
+                .live
+                .diff_since(&replicas[other].live.state_vector());
+            replicas[other].inbox.push(back);
+        }
+        replicas[2].live.take_outgoing();
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        /// Three replicas edit at random, updates arrive late and out of order, one replica goes
+        /// offline and comes back (catching up by sync step 2 from its state vector): all end
+        /// with the same board and the same saved bytes.
+        #[test]
+        fn random_concurrent_edits_converge(ops in prop::collection::vec((0usize..3, op()), 1..60)) {
+            let mut start = Board::new("t");
+            let region = Id::random();
+            start.boundaries.insert(region, Boundary::new(BoundaryKind::Context, "Orders", Rect::new(Point::default(), Size::new(500.0, 500.0))));
+            for i in 0..3 {
+                start.stickies.insert(Id::random(), Sticky::new(Kind::Command, format!("S{i}"), Point::new(i as f32 * 200.0, 0.0)));
+            }
+            let seed = LiveDoc::from_board(&start).encode_all();
+            let mut replicas: Vec<Replica> = (0..3).map(|_| {
+                let mut live = LiveDoc::new();
+                let mut board = Board::default();
+                live.apply_remote(&seed, &mut board).unwrap_or_else(|e| panic!("{e}"));
+                Replica { live, board, inbox: Vec::new(), online: true }
+            }).collect();
+            for (who, op) in &ops {
+                match op {
+                    Op::Deliver(n) => deliver(&mut replicas, n % 3),
+                    Op::Toggle => {
+                        if replicas[2].online {
+                            replicas[2].inbox.clear(); // what was on its way is lost
+                        } else {
+                            back_online(&mut replicas);
+                        }
+                        replicas[2].online = !replicas[2].online;
+                    }
+                    _ => {
+                        edit(&mut replicas[*who], op, region);
+                        if replicas[*who].online { send(&mut replicas, *who); } else { replicas[*who].live.take_outgoing(); }
+                    }
+                }
+            }
+            // Everyone comes online and everything is delivered.
+            if !replicas[2].online {
+                back_online(&mut replicas);
+                replicas[2].online = true;
+            }
+            for i in 0..3 { deliver(&mut replicas, i); }
+            let docs: Vec<String> = replicas.iter_mut().map(|r| file::to_string(&r.live.to_board()).unwrap_or_default()).collect();
+            prop_assert_eq!(&docs[0], &docs[2], "the documents differ");
+            let saved: Vec<String> = replicas.iter().map(|r| file::to_string(&r.board).unwrap_or_default()).collect();
+            prop_assert_eq!(&saved[0], &saved[1]);
+            prop_assert_eq!(&saved[0], &saved[2]);
+            // The board kept up to date change by change is the document read whole.
+            for (r, doc) in replicas.iter().zip(&docs) {
+                prop_assert_eq!(&file::to_string(&r.board).unwrap_or_default(), doc);
+            }
+        }
+
+        /// Whatever bytes a peer sends, decoding and applying refuse or accept them without a
+        /// panic, and a refused update leaves the board as it was.
+        #[test]
+        fn any_bytes_from_a_peer_are_refused_or_applied_never_a_crash(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+            let _ = protocol::decode(&bytes, protocol::MAX_MESSAGE);
+            let mut live = LiveDoc::from_board(&stormpad::model::generate::board(5, 1));
+            let mut board = live.to_board();
+            let before = board.clone();
+            if live.apply_remote(&bytes, &mut board).is_err() {
+                prop_assert_eq!(board, before);
+            }
+        }
+    }
+}

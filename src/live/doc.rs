@@ -277,11 +277,23 @@ impl LiveDoc {
     /// A malformed update is refused whole and changes nothing. Returns whether the board
     /// changed.
     pub fn apply_remote(&mut self, update: &[u8], board: &mut Board) -> Result<bool, LiveError> {
-        let update = Update::decode_v1(update).map_err(|e| LiveError::Malformed(e.to_string()))?;
-        {
-            let mut txn = self.doc.transact_mut_with(REMOTE);
+        // yrs asserts on some impossible values (a client id over 53 bits) instead of
+        // returning an error: a peer's bytes must not crash the app, so panics are caught.
+        let decoded = std::panic::catch_unwind(|| Update::decode_v1(update));
+        let update = match decoded {
+            Ok(Ok(update)) => update,
+            Ok(Err(e)) => return Err(LiveError::Malformed(e.to_string())),
+            Err(_) => return Err(LiveError::Malformed("undecodable update".into())),
+        };
+        let doc = &self.doc;
+        let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut txn = doc.transact_mut_with(REMOTE);
             txn.apply_update(update)
-                .map_err(|e| LiveError::Malformed(e.to_string()))?;
+        }));
+        match applied {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return Err(LiveError::Malformed(e.to_string())),
+            Err(_) => return Err(LiveError::Malformed("an update yrs could not apply".into())),
         }
         Ok(self.refresh(board))
     }
@@ -291,9 +303,15 @@ impl LiveDoc {
     pub fn apply_local(&mut self, board: &mut Board, edit: Edit) -> Edit {
         let touched = Touched::of(&edit);
         let is_move = matches!(edit, Edit::Place { .. });
+        let had: BTreeSet<Id> = touched
+            .stickies
+            .iter()
+            .filter(|id| board.stickies.contains_key(id))
+            .copied()
+            .collect();
         let inverse = edit.apply(board);
         if self.in_gesture && is_move {
-            self.deferred.merge(touched);
+            self.deferred.merge(touched.clone());
         } else {
             if !self.in_gesture {
                 self.tick();
@@ -302,6 +320,16 @@ impl LiveDoc {
             if !self.in_gesture {
                 self.tick();
             }
+        }
+        // The board shows the same arrows the document gives every other replica.
+        let removed: BTreeSet<Id> = had
+            .iter()
+            .filter(|id| !board.stickies.contains_key(id))
+            .copied()
+            .collect();
+        let added = touched.stickies.len() > had.len();
+        if !removed.is_empty() || added || !touched.links.is_empty() {
+            self.refresh_links(board, touched.links, &removed, added);
         }
         inverse
     }
@@ -455,15 +483,29 @@ impl LiveDoc {
                 board.legend.set_override(kind, entry);
             }
         }
-        // Arrows: the changed ones, the ones touching removed stickies, and the hidden ones
-        // that a new sticky may complete.
-        let mut links: BTreeSet<Id> = changed.links;
-        if !removed_stickies.is_empty() {
-            links.extend(board.links_touching(&removed_stickies));
+        drop(txn);
+        self.warnings.extend(warnings);
+        self.refresh_links(board, changed.links, &removed_stickies, added_stickies);
+    }
+
+    /// Re-reads arrows from the document: `links`, the ones touching `removed` stickies, and,
+    /// when stickies were added, the hidden ones a new sticky may complete. An arrow shows on
+    /// the board only while both its stickies exist.
+    fn refresh_links(
+        &mut self,
+        board: &mut Board,
+        mut links: BTreeSet<Id>,
+        removed: &BTreeSet<Id>,
+        added: bool,
+    ) {
+        if !removed.is_empty() {
+            links.extend(board.links_touching(removed));
         }
-        if added_stickies {
+        if added {
             links.extend(self.dangling.iter().copied());
         }
+        let txn = self.doc.transact();
+        let mut warnings = Vec::new();
         for id in links {
             let key = id.to_string();
             let read = read_item::<Link>(
@@ -735,6 +777,7 @@ fn utf16_len(s: &str) -> u32 {
 mod tests {
     use super::*;
     use crate::model::{Point, Rect, Size};
+    use yrs::Any;
 
     /// Two replicas that exchange every pending update both ways.
     fn exchange(a: &mut LiveDoc, ab: &mut Board, b: &mut LiveDoc, bb: &mut Board) {
