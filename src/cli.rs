@@ -261,34 +261,6 @@ pub fn fmt(paths: &[PathBuf], check_only: bool) -> ExitCode {
     ExitCode::from(worst)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_target_is_a_value_of_export_to_and_nothing_else_is()
-    -> Result<(), Box<dyn std::error::Error>> {
-        let command = clap::Command::new("stormpad").arg(
-            clap::Arg::new("to")
-                .long("to")
-                .value_parser(target_parser()),
-        );
-        for target in Target::ALL {
-            let matches =
-                command
-                    .clone()
-                    .try_get_matches_from(["stormpad", "--to", target.name()])?;
-            assert_eq!(matches.get_one::<Target>("to"), Some(&target));
-        }
-        assert!(
-            command
-                .try_get_matches_from(["stormpad", "--to", "csharp"])
-                .is_err()
-        );
-        Ok(())
-    }
-}
-
 /// `stormpad host FILE`: serves the board live until SIGINT or SIGTERM, printing the join
 /// addresses; the shared board is saved back to FILE at an interval and on exit.
 pub fn host(path: &Path, bind: std::net::IpAddr, port: u16, save_every: u64) -> ExitCode {
@@ -376,4 +348,32 @@ pub fn join(url: &str, out: &Path, timeout: u64) -> ExitCode {
         board.stickies.len()
     );
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_target_is_a_value_of_export_to_and_nothing_else_is()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let command = clap::Command::new("stormpad").arg(
+            clap::Arg::new("to")
+                .long("to")
+                .value_parser(target_parser()),
+        );
+        for target in Target::ALL {
+            let matches =
+                command
+                    .clone()
+                    .try_get_matches_from(["stormpad", "--to", target.name()])?;
+            assert_eq!(matches.get_one::<Target>("to"), Some(&target));
+        }
+        assert!(
+            command
+                .try_get_matches_from(["stormpad", "--to", "csharp"])
+                .is_err()
+        );
+        Ok(())
+    }
 }

@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -427,11 +427,6 @@ fn a_plain_yjs_client_joins_a_stormpad_hosted_room_and_its_sticky_is_saved() {
     );
 }
 
-#[allow(dead_code)]
-fn exists(path: &Path) -> bool {
-    path.exists()
-}
-
 mod properties {
     use proptest::prelude::*;
     use stormpad::edit::Edit;
@@ -451,7 +446,7 @@ mod properties {
 
     #[derive(Clone, Debug)]
     enum Op {
-        Add(u8, i16),
+        Add(i16),
         Move(u8, i16),
         Type(u8, u8, String),
         Delete(u8),
@@ -463,7 +458,7 @@ mod properties {
 
     fn op() -> impl Strategy<Value = Op> {
         prop_oneof![
-            (any::<u8>(), any::<i16>()).prop_map(|(s, x)| Op::Add(s, x)),
+            any::<i16>().prop_map(Op::Add),
             (any::<u8>(), any::<i16>()).prop_map(|(s, x)| Op::Move(s, x)),
             (any::<u8>(), any::<u8>(), "[a-zé✓ <]{0,3}").prop_map(|(s, at, t)| Op::Type(s, at, t)),
             any::<u8>().prop_map(Op::Delete),
@@ -481,7 +476,7 @@ mod properties {
 
     fn edit(r: &mut Replica, op: &Op, region: Id) {
         let e = match op {
-            Op::Add(_, x) => Edit::PutSticky {
+            Op::Add(x) => Edit::PutSticky {
                 id: Id::random(),
                 sticky: Some(Sticky::new(
                     Kind::DomainEvent,

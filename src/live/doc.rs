@@ -166,9 +166,11 @@ impl LiveDoc {
         };
         let gesture_clock = Arc::new(AtomicU64::new(1));
         let clock = gesture_clock.clone();
-        let mut options = UndoOptions::default();
-        options.capture_timeout_millis = 1;
-        options.timestamp = Arc::new(move || clock.load(Ordering::Relaxed));
+        let options = UndoOptions {
+            capture_timeout_millis: 1,
+            timestamp: Arc::new(move || clock.load(Ordering::Relaxed)),
+            ..UndoOptions::default()
+        };
         let mut undo = UndoManager::with_options(options);
         for root in [
             &roots.stickies,

@@ -225,6 +225,8 @@ fn accept_loop(
     }
 }
 
+// The handshake callback's error type is tungstenite's HTTP response, large by its nature.
+#[allow(clippy::result_large_err)]
 fn serve(stream: TcpStream, conn: u64, gate: &Gate, room: &Sender<RoomEvent>, stop: &AtomicBool) {
     if stream.set_nonblocking(false).is_err() {
         return;
