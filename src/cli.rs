@@ -393,6 +393,95 @@ pub fn git_setup(global: bool) -> ExitCode {
     }
 }
 
+/// `stormpad host FILE`: serves the board live until SIGINT or SIGTERM, printing the join
+/// addresses; the shared board is saved back to FILE at an interval and on exit.
+pub fn host(path: &Path, bind: std::net::IpAddr, port: u16, save_every: u64) -> ExitCode {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let shown = path.display().to_string();
+    let loaded = match file::read(path) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!("{}", e.with_file(path));
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    for w in &loaded.warnings {
+        eprintln!("{shown}: warning: {w}");
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        if let Err(e) = signal_hook::flag::register(signal, stop.clone()) {
+            eprintln!("stormpad host: cannot handle signals: {e}");
+            return ExitCode::from(EXIT_IO);
+        }
+    }
+    let options = crate::live::HostOptions {
+        bind,
+        port,
+        room: crate::live::host::room_name(path),
+        save_to: Some(path.to_path_buf()),
+        save_every: std::time::Duration::from_secs(save_every.max(1)),
+        ..crate::live::HostOptions::default()
+    };
+    let host = match crate::live::Host::start(loaded.board, options) {
+        Ok(host) => host,
+        Err(e) => {
+            eprintln!("stormpad host: cannot listen on {bind}:{port}: {e}");
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    println!(
+        "Sharing {shown} live on {} (room \"{}\")",
+        host.addr(),
+        host.room()
+    );
+    if bind.is_unspecified() {
+        println!(
+            "Listening on every network interface: use this machine's network address in place of {bind}."
+        );
+    } else if bind.is_loopback() {
+        println!("Only this machine can join (--bind 0.0.0.0 opens it to the local network).");
+    }
+    println!("join:   {}", host.join_url());
+    println!("viewer: {}", host.viewer_url());
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    while !stop.load(Ordering::Relaxed) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        for line in host.take_log() {
+            eprintln!("stormpad host: {line}");
+        }
+    }
+    let board = host.stop();
+    println!("Saved {shown} ({} stickies).", board.stickies.len());
+    ExitCode::SUCCESS
+}
+
+/// `stormpad join URL --out FILE`: fetches a live board into a file, in canonical form.
+pub fn join(url: &str, out: &Path, timeout: u64) -> ExitCode {
+    let mut client = crate::live::LiveClient::join(url, true, Box::new(|| {}));
+    let mut board = crate::model::Board::default();
+    if let Err(e) = client.wait_synced(&mut board, std::time::Duration::from_secs(timeout)) {
+        eprintln!("stormpad join: {url}: {e}");
+        return ExitCode::from(EXIT_IO);
+    }
+    for w in client.poll(&mut board).warnings {
+        eprintln!("stormpad join: warning: {w}");
+    }
+    client.leave();
+    if let Err(e) = file::write(out, &board) {
+        eprintln!("stormpad join: cannot write {}: {e}", out.display());
+        return ExitCode::from(EXIT_IO);
+    }
+    println!(
+        "Wrote {} ({} stickies).",
+        out.display(),
+        board.stickies.len()
+    );
+    ExitCode::SUCCESS
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

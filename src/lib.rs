@@ -6,5 +6,6 @@ pub mod cli;
 pub mod edit;
 pub mod export;
 pub mod file;
+pub mod live;
 pub mod model;
 pub mod ui;

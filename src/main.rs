@@ -112,6 +112,31 @@ enum Command {
         #[arg(long)]
         global: bool,
     },
+    /// Serves a board live (Yjs sync protocol over WebSocket) without a window, saving the
+    /// shared board back to FILE at an interval and on exit (Ctrl+C, SIGTERM).
+    Host {
+        file: PathBuf,
+        /// The address to listen on: 127.0.0.1 (this machine only) unless the local network
+        /// is wanted (`--bind 0.0.0.0`, or this machine's address on the network).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The port (0: any free port; the join address says which).
+        #[arg(long, default_value_t = 4455)]
+        port: u16,
+        /// Seconds between saves of a changed board.
+        #[arg(long, default_value_t = 10)]
+        save_every: u64,
+    },
+    /// Fetches a live board (a `ws://` join address) into a file, in canonical form.
+    Join {
+        url: String,
+        /// The board file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Seconds to wait for the board.
+        #[arg(long, default_value_t = 30)]
+        timeout: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -169,5 +194,12 @@ fn main() -> ExitCode {
         Some(Command::Diff { a, b }) => stormpad::cli::diff(&a, &b),
         Some(Command::Textconv { file }) => stormpad::cli::textconv(&file),
         Some(Command::GitSetup { global }) => stormpad::cli::git_setup(global),
+        Some(Command::Host {
+            file,
+            bind,
+            port,
+            save_every,
+        }) => stormpad::cli::host(&file, bind, port, save_every),
+        Some(Command::Join { url, out, timeout }) => stormpad::cli::join(&url, &out, timeout),
     }
 }

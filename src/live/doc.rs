@@ -1,0 +1,984 @@
+//! The board as a shared Yjs document (layout in [`super::layout`] and the README).
+//!
+//! [`LiveDoc`] keeps a `yrs::Doc` beside the board the app draws. Local [`Edit`]s are applied to
+//! the board and written to the document as the smallest change (only fields that differ, text
+//! as a diff). Remote updates are applied to the document and then to the board, only for the
+//! items whose keys the transaction changed; they never enter any undo history. Undo takes back
+//! this user's own gestures only (a `yrs` `UndoManager` tracking local transactions, one stack
+//! item per gesture), so undoing my move after a colleague's retyping keeps the colleague's text.
+//!
+//! Decisions for concurrent edits, as the CRDT resolves them: a delete wins against a concurrent
+//! edit of the same item; two writes to one field keep one of them (the same on every client);
+//! typing into one text merges letter by letter. An arrow whose sticky is gone stays in the
+//! document but not on the board (so saved files have no dangling arrows); it comes back if the
+//! sticky does (an undone delete).
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde_json::{Map as JsonMap, Value};
+use yrs::types::{Event, PathSegment};
+use yrs::undo::{Options as UndoOptions, UndoManager};
+use yrs::updates::decoder::Decode;
+use yrs::{
+    DeepObservable, Doc, GetString, Map, MapPrelim, MapRef, OffsetKind, Options, Origin, Out,
+    ReadTxn, StateVector, Text, TextPrelim, TextRef, Transact, TransactionMut, Update,
+};
+
+use super::LiveError;
+use super::layout::{self, ItemLayout, roots};
+use crate::edit::Edit;
+use crate::model::{Board, Boundary, Id, Kind, LegendEntry, Link, Meta, ObjectType, Sticky};
+
+/// Origin of transactions made by this user's edits (tracked by undo).
+const LOCAL: &str = "stormpad-local";
+/// Origin of transactions applying a peer's update (never undone, never sent back).
+const REMOTE: &str = "stormpad-remote";
+/// Origin of the initial load of a board (not an undo step).
+const LOAD: &str = "stormpad-load";
+
+/// The items of a board that a change touches.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Touched {
+    pub stickies: BTreeSet<Id>,
+    pub boundaries: BTreeSet<Id>,
+    pub links: BTreeSet<Id>,
+    pub types: BTreeSet<String>,
+    pub meta: bool,
+    pub legend: bool,
+    /// Keys of the shared document that are not valid ids (reported, then ignored).
+    pub bad_keys: Vec<String>,
+}
+
+impl Touched {
+    /// What `edit` changes.
+    pub fn of(edit: &Edit) -> Self {
+        let mut t = Touched::default();
+        match edit {
+            Edit::PutSticky { id, .. } => {
+                t.stickies.insert(*id);
+            }
+            Edit::PutBoundary { id, .. } => {
+                t.boundaries.insert(*id);
+            }
+            Edit::PutLink { id, .. } => {
+                t.links.insert(*id);
+            }
+            Edit::Place {
+                stickies,
+                boundaries,
+            } => {
+                t.stickies.extend(stickies.iter().map(|(id, _)| *id));
+                t.boundaries.extend(boundaries.iter().map(|(id, _)| *id));
+            }
+            Edit::SetMeta(_) => t.meta = true,
+            Edit::PutType { name, .. } => {
+                t.types.insert(name.clone());
+            }
+            Edit::SetLegend { .. } => t.legend = true,
+        }
+        t
+    }
+
+    fn merge(&mut self, other: Touched) {
+        self.stickies.extend(other.stickies);
+        self.boundaries.extend(other.boundaries);
+        self.links.extend(other.links);
+        self.types.extend(other.types);
+        self.meta |= other.meta;
+        self.legend |= other.legend;
+        self.bad_keys.extend(other.bad_keys);
+    }
+
+    fn is_empty(&self) -> bool {
+        *self == Touched::default()
+    }
+
+    /// Records a changed key of the root map `root`.
+    fn note(&mut self, root: &str, key: &str) {
+        let id = || Id::parse(key);
+        match root {
+            roots::STICKIES => match id() {
+                Some(id) => drop(self.stickies.insert(id)),
+                None => self.bad_keys.push(format!("{root}/{key}")),
+            },
+            roots::BOUNDARIES => match id() {
+                Some(id) => drop(self.boundaries.insert(id)),
+                None => self.bad_keys.push(format!("{root}/{key}")),
+            },
+            roots::LINKS => match id() {
+                Some(id) => drop(self.links.insert(id)),
+                None => self.bad_keys.push(format!("{root}/{key}")),
+            },
+            roots::TYPES => drop(self.types.insert(key.to_string())),
+            roots::META => self.meta = true,
+            _ => self.legend = true,
+        }
+    }
+}
+
+/// The six top-level maps.
+struct Roots {
+    stickies: MapRef,
+    boundaries: MapRef,
+    links: MapRef,
+    types: MapRef,
+    meta: MapRef,
+    legend: MapRef,
+}
+
+/// A live board's shared document, its undo of local gestures, and what is waiting to be sent.
+pub struct LiveDoc {
+    doc: Doc,
+    roots: Roots,
+    undo: UndoManager<()>,
+    /// The undo manager's clock: one tick per gesture, so a gesture is one undo step.
+    gesture_clock: Arc<AtomicU64>,
+    in_gesture: bool,
+    /// Items moved during the open gesture: written when it ends (yrs keeps a record of every
+    /// overwritten value, so a drag writes once, not every frame).
+    deferred: Touched,
+    changed: Rc<RefCell<Touched>>,
+    outgoing: Rc<RefCell<Vec<Vec<u8>>>>,
+    /// Arrows in the document that are not on the board because an end is missing.
+    dangling: BTreeSet<Id>,
+    warnings: Vec<String>,
+}
+
+impl LiveDoc {
+    /// An empty shared document (a participant before the first sync).
+    pub fn new() -> Self {
+        let doc = Doc::with_options(Options {
+            // Yjs in JavaScript counts text positions in UTF-16 units.
+            offset_kind: OffsetKind::Utf16,
+            ..Options::default()
+        });
+        let roots = Roots {
+            stickies: doc.get_or_insert_map(roots::STICKIES),
+            boundaries: doc.get_or_insert_map(roots::BOUNDARIES),
+            links: doc.get_or_insert_map(roots::LINKS),
+            types: doc.get_or_insert_map(roots::TYPES),
+            meta: doc.get_or_insert_map(roots::META),
+            legend: doc.get_or_insert_map(roots::LEGEND),
+        };
+        let gesture_clock = Arc::new(AtomicU64::new(1));
+        let clock = gesture_clock.clone();
+        let options = UndoOptions {
+            capture_timeout_millis: 1,
+            timestamp: Arc::new(move || clock.load(Ordering::Relaxed)),
+            ..UndoOptions::default()
+        };
+        let mut undo = UndoManager::with_options(options);
+        for root in [
+            &roots.stickies,
+            &roots.boundaries,
+            &roots.links,
+            &roots.types,
+            &roots.meta,
+            &roots.legend,
+        ] {
+            undo.expand_scope(&doc, root);
+        }
+        undo.include_origin(LOCAL);
+        let changed = Rc::new(RefCell::new(Touched::default()));
+        for (name, root) in [
+            (roots::STICKIES, &roots.stickies),
+            (roots::BOUNDARIES, &roots.boundaries),
+            (roots::LINKS, &roots.links),
+            (roots::TYPES, &roots.types),
+            (roots::META, &roots.meta),
+            (roots::LEGEND, &roots.legend),
+        ] {
+            let changed = changed.clone();
+            root.observe_deep(name, move |txn, events| {
+                if txn.origin() == Some(&Origin::from(LOCAL)) {
+                    return;
+                }
+                let mut changed = changed.borrow_mut();
+                for event in events.iter() {
+                    note_event(&mut changed, name, txn, event);
+                }
+            });
+        }
+        let outgoing = Rc::new(RefCell::new(Vec::new()));
+        let out = outgoing.clone();
+        let observed = doc.observe_update_v1("stormpad-outgoing", move |txn, e| {
+            if txn.origin() != Some(&Origin::from(REMOTE)) {
+                out.borrow_mut().push(e.update.clone());
+            }
+        });
+        if observed.is_err() {
+            // Only fails while another transaction is open, which cannot be the case here.
+            debug_assert!(false, "a new document has no open transaction");
+        }
+        Self {
+            doc,
+            roots,
+            undo,
+            gesture_clock,
+            in_gesture: false,
+            deferred: Touched::default(),
+            changed,
+            outgoing,
+            dangling: BTreeSet::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// A shared document holding `board` (the host's file). Not an undo step.
+    pub fn from_board(board: &Board) -> Self {
+        let mut live = Self::new();
+        let touched = Touched {
+            stickies: board.stickies.keys().copied().collect(),
+            boundaries: board.boundaries.keys().copied().collect(),
+            links: board.links.keys().copied().collect(),
+            types: board.types.keys().cloned().collect(),
+            meta: true,
+            legend: true,
+            bad_keys: Vec::new(),
+        };
+        live.write(board, &touched, LOAD);
+        live.changed.borrow_mut().clone_from(&Touched::default());
+        live
+    }
+
+    /// The underlying document (for the sync protocol and awareness).
+    pub fn doc(&self) -> &Doc {
+        &self.doc
+    }
+
+    /// This replica's state vector (sync step 1).
+    pub fn state_vector(&self) -> StateVector {
+        self.doc.transact().state_vector()
+    }
+
+    /// What a peer with state vector `sv` is missing (sync step 2).
+    pub fn diff_since(&self, sv: &StateVector) -> Vec<u8> {
+        self.doc.transact().encode_state_as_update_v1(sv)
+    }
+
+    /// The whole document as one update (what a new peer needs).
+    pub fn encode_all(&self) -> Vec<u8> {
+        self.diff_since(&StateVector::default())
+    }
+
+    /// Updates made here (local edits, undo, redo) that peers have not been sent yet.
+    pub fn take_outgoing(&mut self) -> Vec<Vec<u8>> {
+        std::mem::take(&mut *self.outgoing.borrow_mut())
+    }
+
+    /// Warnings about values peers wrote that could not be read (each once), oldest first.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    /// Applies a peer's update (binary Yjs update v1) to the document and then to `board`.
+    /// A malformed update is refused whole and changes nothing. Returns whether the board
+    /// changed.
+    pub fn apply_remote(&mut self, update: &[u8], board: &mut Board) -> Result<bool, LiveError> {
+        // yrs asserts on some impossible values (a client id over 53 bits) instead of
+        // returning an error: a peer's bytes must not crash the app, so panics are caught.
+        let decoded = std::panic::catch_unwind(|| Update::decode_v1(update));
+        let update = match decoded {
+            Ok(Ok(update)) => update,
+            Ok(Err(e)) => return Err(LiveError::Malformed(e.to_string())),
+            Err(_) => return Err(LiveError::Malformed("undecodable update".into())),
+        };
+        let doc = &self.doc;
+        let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut txn = doc.transact_mut_with(REMOTE);
+            txn.apply_update(update)
+        }));
+        match applied {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return Err(LiveError::Malformed(e.to_string())),
+            Err(_) => return Err(LiveError::Malformed("an update yrs could not apply".into())),
+        }
+        Ok(self.refresh(board))
+    }
+
+    /// Applies one local edit to `board` and to the document; returns its inverse (for a
+    /// caller that keeps its own history; in a live session undo goes through [`Self::undo`]).
+    pub fn apply_local(&mut self, board: &mut Board, edit: Edit) -> Edit {
+        let touched = Touched::of(&edit);
+        let is_move = matches!(edit, Edit::Place { .. });
+        let had: BTreeSet<Id> = touched
+            .stickies
+            .iter()
+            .filter(|id| board.stickies.contains_key(id))
+            .copied()
+            .collect();
+        let inverse = edit.apply(board);
+        if self.in_gesture && is_move {
+            self.deferred.merge(touched.clone());
+        } else {
+            if !self.in_gesture {
+                self.tick();
+            }
+            self.write(board, &touched, LOCAL);
+            if !self.in_gesture {
+                self.tick();
+            }
+        }
+        // The board shows the same arrows the document gives every other replica.
+        let removed: BTreeSet<Id> = had
+            .iter()
+            .filter(|id| !board.stickies.contains_key(id))
+            .copied()
+            .collect();
+        let added = touched.stickies.len() > had.len();
+        if !removed.is_empty() || added || !touched.links.is_empty() {
+            self.refresh_links(board, touched.links, &removed, added);
+        }
+        inverse
+    }
+
+    /// Starts a gesture (a drag, typing into one sticky): its edits are one undo step, and
+    /// moves are written when it ends.
+    pub fn begin_gesture(&mut self) {
+        if !self.in_gesture {
+            self.tick();
+            self.in_gesture = true;
+        }
+    }
+
+    /// Ends the gesture: writes the deferred moves from `board`.
+    pub fn end_gesture(&mut self, board: &Board) {
+        let deferred = std::mem::take(&mut self.deferred);
+        if !deferred.is_empty() {
+            self.write(board, &deferred, LOCAL);
+        }
+        self.in_gesture = false;
+        self.tick();
+    }
+
+    /// Takes back this user's last gesture (never a peer's); returns false when there is
+    /// none. Peers' later changes to other fields stay.
+    pub fn undo(&mut self, board: &mut Board) -> bool {
+        self.end_gesture(board);
+        let done = self.undo.undo_blocking();
+        self.refresh(board);
+        done
+    }
+
+    /// Redoes this user's last undone gesture.
+    pub fn redo(&mut self, board: &mut Board) -> bool {
+        self.end_gesture(board);
+        let done = self.undo.redo_blocking();
+        self.refresh(board);
+        done
+    }
+
+    /// Whether there is a gesture of mine to undo.
+    pub fn can_undo(&self) -> bool {
+        self.undo.can_undo()
+    }
+
+    fn tick(&mut self) {
+        self.gesture_clock.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// The whole board the document holds (a participant's first view, a save).
+    pub fn to_board(&mut self) -> Board {
+        let mut board = Board::default();
+        let all = {
+            let txn = self.doc.transact();
+            let mut all = Touched {
+                meta: true,
+                legend: true,
+                ..Touched::default()
+            };
+            for (name, root) in [
+                (roots::STICKIES, &self.roots.stickies),
+                (roots::BOUNDARIES, &self.roots.boundaries),
+                (roots::LINKS, &self.roots.links),
+                (roots::TYPES, &self.roots.types),
+            ] {
+                for key in root.keys(&txn) {
+                    all.note(name, key);
+                }
+            }
+            all
+        };
+        self.dangling.clear();
+        self.apply_to_board(&mut board, all);
+        board
+    }
+
+    /// Brings `board` up to date with the document for what remote transactions (and undo)
+    /// changed since the last call. Returns whether anything changed.
+    pub fn refresh(&mut self, board: &mut Board) -> bool {
+        let changed = std::mem::take(&mut *self.changed.borrow_mut());
+        if changed.is_empty() {
+            return false;
+        }
+        self.apply_to_board(board, changed);
+        true
+    }
+
+    fn apply_to_board(&mut self, board: &mut Board, changed: Touched) {
+        for key in &changed.bad_keys {
+            self.warnings
+                .push(format!("ignored {key}: not an id Stormpad can read"));
+        }
+        let txn = self.doc.transact();
+        let mut warnings = Vec::new();
+        let mut removed_stickies = BTreeSet::new();
+        let mut added_stickies = false;
+        for id in &changed.stickies {
+            match read_sticky(&txn, &self.roots.stickies, *id, &mut warnings) {
+                Some(s) => {
+                    added_stickies |= board.stickies.insert(*id, s).is_none();
+                }
+                None => {
+                    if board.stickies.remove(id).is_some() {
+                        removed_stickies.insert(*id);
+                    }
+                }
+            }
+        }
+        for id in &changed.boundaries {
+            let key = id.to_string();
+            let read = read_item::<Boundary>(
+                &txn,
+                &self.roots.boundaries,
+                &key,
+                &layout::BOUNDARY,
+                &mut warnings,
+                |f| {
+                    f.entry("name")
+                        .or_insert_with(|| Value::String(String::new()));
+                },
+            );
+            put(&mut board.boundaries, *id, read);
+        }
+        for name in &changed.types {
+            let read = read_item::<ObjectType>(
+                &txn,
+                &self.roots.types,
+                name,
+                &layout::OBJECT_TYPE,
+                &mut warnings,
+                |_| {},
+            );
+            put(&mut board.types, name.clone(), read);
+        }
+        if changed.meta {
+            let fields = read_fields(&txn, &self.roots.meta);
+            board.meta = layout::from_fields::<Meta>(&layout::META, "meta", fields, &mut warnings)
+                .unwrap_or_default();
+        }
+        if changed.legend {
+            for kind in Kind::ALL {
+                let key = kind_key(kind);
+                let entry = read_item::<LegendEntry>(
+                    &txn,
+                    &self.roots.legend,
+                    &key,
+                    &layout::LEGEND_ENTRY,
+                    &mut warnings,
+                    |_| {},
+                );
+                board.legend.set_override(kind, entry);
+            }
+        }
+        drop(txn);
+        self.warnings.extend(warnings);
+        self.refresh_links(board, changed.links, &removed_stickies, added_stickies);
+    }
+
+    /// Re-reads arrows from the document: `links`, the ones touching `removed` stickies, and,
+    /// when stickies were added, the hidden ones a new sticky may complete. An arrow shows on
+    /// the board only while both its stickies exist.
+    fn refresh_links(
+        &mut self,
+        board: &mut Board,
+        mut links: BTreeSet<Id>,
+        removed: &BTreeSet<Id>,
+        added: bool,
+    ) {
+        if !removed.is_empty() {
+            links.extend(board.links_touching(removed));
+        }
+        if added {
+            links.extend(self.dangling.iter().copied());
+        }
+        let txn = self.doc.transact();
+        let mut warnings = Vec::new();
+        for id in links {
+            let key = id.to_string();
+            let read = read_item::<Link>(
+                &txn,
+                &self.roots.links,
+                &key,
+                &layout::LINK,
+                &mut warnings,
+                |_| {},
+            );
+            self.dangling.remove(&id);
+            match read {
+                Some(l)
+                    if board.stickies.contains_key(&l.from)
+                        && board.stickies.contains_key(&l.to)
+                        && l.from != l.to =>
+                {
+                    board.links.insert(id, l);
+                }
+                Some(_) => {
+                    board.links.remove(&id);
+                    self.dangling.insert(id);
+                }
+                None => {
+                    board.links.remove(&id);
+                }
+            }
+        }
+        self.warnings.extend(warnings);
+    }
+
+    /// Writes the touched items of `board` into the document in one transaction.
+    fn write(&mut self, board: &Board, touched: &Touched, origin: &str) {
+        let mut txn = self.doc.transact_mut_with(origin);
+        let r = &self.roots;
+        for id in &touched.stickies {
+            let fields = board.stickies.get(id).map(layout::to_fields);
+            write_item(
+                &mut txn,
+                &r.stickies,
+                &id.to_string(),
+                fields,
+                &layout::STICKY,
+            );
+        }
+        for id in &touched.boundaries {
+            let fields = board.boundaries.get(id).map(layout::to_fields);
+            write_item(
+                &mut txn,
+                &r.boundaries,
+                &id.to_string(),
+                fields,
+                &layout::BOUNDARY,
+            );
+        }
+        for id in &touched.links {
+            let fields = board.links.get(id).map(layout::to_fields);
+            write_item(&mut txn, &r.links, &id.to_string(), fields, &layout::LINK);
+        }
+        for name in &touched.types {
+            let fields = board.types.get(name).map(layout::to_fields);
+            write_item(&mut txn, &r.types, name, fields, &layout::OBJECT_TYPE);
+        }
+        if touched.meta {
+            write_fields(
+                &mut txn,
+                &r.meta,
+                &layout::to_fields(&board.meta),
+                &layout::META,
+            );
+        }
+        if touched.legend {
+            for kind in Kind::ALL {
+                let fields = board.legend.override_of(kind).map(layout::to_fields);
+                write_item(
+                    &mut txn,
+                    &r.legend,
+                    &kind_key(kind),
+                    fields,
+                    &layout::LEGEND_ENTRY,
+                );
+            }
+        }
+    }
+}
+
+impl Default for LiveDoc {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The key of a kind in the `legend` map: its name in files (`DomainEvent`).
+fn kind_key(kind: Kind) -> String {
+    match serde_json::to_value(kind) {
+        Ok(Value::String(s)) => s,
+        _ => format!("{kind:?}"),
+    }
+}
+
+fn put<K: Ord, V>(map: &mut std::collections::BTreeMap<K, V>, key: K, value: Option<V>) {
+    match value {
+        Some(v) => drop(map.insert(key, v)),
+        None => drop(map.remove(&key)),
+    }
+}
+
+fn note_event(changed: &mut Touched, root: &str, txn: &TransactionMut, event: &Event) {
+    let path = event.path();
+    match path.front() {
+        Some(PathSegment::Key(key)) => changed.note(root, key),
+        Some(PathSegment::Index(_)) => {}
+        None => match event {
+            Event::Map(e) => {
+                for key in e.keys(txn).keys() {
+                    changed.note(root, key);
+                }
+            }
+            _ => changed.note(root, ""),
+        },
+    }
+}
+
+fn read_sticky<T: ReadTxn>(
+    txn: &T,
+    root: &MapRef,
+    id: Id,
+    warnings: &mut Vec<String>,
+) -> Option<Sticky> {
+    read_item::<Sticky>(txn, root, &id.to_string(), &layout::STICKY, warnings, |f| {
+        f.entry("text")
+            .or_insert_with(|| Value::String(String::new()));
+        if !f.contains_key("size") {
+            let kind = f
+                .get("kind")
+                .cloned()
+                .and_then(|k| serde_json::from_value::<Kind>(k).ok());
+            if let Some(kind) = kind {
+                f.insert("size".into(), serde_json::json!(kind.default_size()));
+            }
+        }
+    })
+}
+
+/// Reads the item under `key`: `None` when there is none or it cannot be read (warned).
+fn read_item<T: serde::de::DeserializeOwned>(
+    txn: &impl ReadTxn,
+    root: &MapRef,
+    key: &str,
+    layout: &ItemLayout,
+    warnings: &mut Vec<String>,
+    fill: impl FnOnce(&mut JsonMap<String, Value>),
+) -> Option<T> {
+    let item = match root.get(txn, key)? {
+        Out::YMap(item) => item,
+        _ => {
+            warnings.push(format!("skipped {} {key}: not a map", layout.what));
+            return None;
+        }
+    };
+    let mut fields = read_fields(txn, &item);
+    fill(&mut fields);
+    layout::from_fields(layout, key, fields, warnings)
+}
+
+fn read_fields(txn: &impl ReadTxn, item: &MapRef) -> JsonMap<String, Value> {
+    item.iter(txn)
+        .filter_map(|(k, v)| {
+            let value = match v {
+                Out::Any(a) => layout::from_any(&a),
+                Out::YText(t) => Value::String(t.get_string(txn)),
+                _ => return None,
+            };
+            Some((k.to_string(), value))
+        })
+        .collect()
+}
+
+fn write_item(
+    txn: &mut TransactionMut,
+    root: &MapRef,
+    key: &str,
+    fields: Option<JsonMap<String, Value>>,
+    layout: &ItemLayout,
+) {
+    let Some(fields) = fields else {
+        if root.get(txn, key).is_some() {
+            root.remove(txn, key);
+        }
+        return;
+    };
+    let item = match root.get(txn, key) {
+        Some(Out::YMap(item)) => item,
+        _ => root.insert(txn, key, MapPrelim::default()),
+    };
+    write_fields(txn, &item, &fields, layout);
+}
+
+/// Writes only the fields that differ; text as the smallest edit.
+fn write_fields(
+    txn: &mut TransactionMut,
+    item: &MapRef,
+    fields: &JsonMap<String, Value>,
+    layout: &ItemLayout,
+) {
+    for key in layout.known {
+        let current = item.get(txn, key);
+        match fields.get(*key) {
+            None => {
+                if current.is_some() {
+                    item.remove(txn, key);
+                }
+            }
+            Some(value) if layout.text.contains(key) => {
+                let text = value.as_str().unwrap_or_default();
+                match current {
+                    Some(Out::YText(t)) => diff_text(txn, &t, text),
+                    _ => {
+                        item.insert(txn, *key, TextPrelim::new(text));
+                    }
+                }
+            }
+            Some(value) => {
+                let any = layout::to_any(value);
+                if !matches!(&current, Some(Out::Any(a)) if *a == any) {
+                    item.insert(txn, *key, any);
+                }
+            }
+        }
+    }
+}
+
+/// Turns the text of `t` into `new` by deleting and inserting only the middle that differs
+/// (positions in UTF-16 units, as the document counts them).
+fn diff_text(txn: &mut TransactionMut, t: &TextRef, new: &str) {
+    let old = t.get_string(txn);
+    if old == new {
+        return;
+    }
+    let prefix: usize = old
+        .chars()
+        .zip(new.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let suffix: usize = old[prefix..]
+        .chars()
+        .rev()
+        .zip(new[prefix..].chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let removed = &old[prefix..old.len() - suffix];
+    let inserted = &new[prefix..new.len() - suffix];
+    let at = utf16_len(&old[..prefix]);
+    if !removed.is_empty() {
+        t.remove_range(txn, at, utf16_len(removed));
+    }
+    if !inserted.is_empty() {
+        t.insert(txn, at, inserted);
+    }
+}
+
+fn utf16_len(s: &str) -> u32 {
+    u32::try_from(s.encode_utf16().count()).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Point, Rect, Size};
+    use yrs::Any;
+
+    /// Two replicas that exchange every pending update both ways.
+    fn exchange(a: &mut LiveDoc, ab: &mut Board, b: &mut LiveDoc, bb: &mut Board) {
+        for u in a.take_outgoing() {
+            b.apply_remote(&u, bb).unwrap_or_else(|e| panic!("{e}"));
+        }
+        for u in b.take_outgoing() {
+            a.apply_remote(&u, ab).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+
+    fn pair() -> (LiveDoc, Board, LiveDoc, Board, Id) {
+        let mut board = Board::new("t");
+        let id = Id::random();
+        board.stickies.insert(
+            id,
+            Sticky::new(Kind::DomainEvent, "Order placed", Point::new(0.0, 0.0)),
+        );
+        let mut a = LiveDoc::from_board(&board);
+        let mut b = LiveDoc::new();
+        let mut bb = Board::default();
+        b.apply_remote(&a.encode_all(), &mut bb)
+            .unwrap_or_else(|e| panic!("{e}"));
+        a.take_outgoing();
+        let ab = a.to_board();
+        (a, ab, b, bb, id)
+    }
+
+    fn moved(board: &Board, id: Id, x: f32) -> Edit {
+        let mut rect = board.stickies[&id].rect();
+        rect.pos.x = x;
+        Edit::Place {
+            stickies: vec![(id, rect)],
+            boundaries: vec![],
+        }
+    }
+
+    fn retyped(board: &Board, id: Id, text: &str) -> Edit {
+        let mut s = board.stickies[&id].clone();
+        s.text = text.into();
+        Edit::PutSticky {
+            id,
+            sticky: Some(s),
+        }
+    }
+
+    #[test]
+    fn undoing_my_move_after_a_colleague_retyped_keeps_their_text() {
+        let (mut a, mut ab, mut b, mut bb, id) = pair();
+        let edit = moved(&ab, id, 300.0);
+        a.apply_local(&mut ab, edit);
+        exchange(&mut a, &mut ab, &mut b, &mut bb);
+        let edit = retyped(&bb, id, "Order shipped");
+        b.apply_local(&mut bb, edit);
+        exchange(&mut a, &mut ab, &mut b, &mut bb);
+        assert!(a.undo(&mut ab));
+        exchange(&mut a, &mut ab, &mut b, &mut bb);
+        for board in [&ab, &bb] {
+            assert_eq!(board.stickies[&id].pos.x, 0.0, "my move is undone");
+            assert_eq!(
+                board.stickies[&id].text, "Order shipped",
+                "their text stays"
+            );
+        }
+        assert!(!b.undo(&mut bb) || bb.stickies[&id].text == "Order placed");
+        assert!(!a.undo(&mut ab), "only my one gesture was mine to undo");
+    }
+
+    #[test]
+    fn a_drag_is_one_undo_step_and_writes_once() {
+        let (mut a, mut ab, ..) = pair();
+        let id = *ab.stickies.keys().next().unwrap_or(&Id(0));
+        a.begin_gesture();
+        for x in 1..=20 {
+            let edit = moved(&ab, id, x as f32 * 5.0);
+            a.apply_local(&mut ab, edit);
+        }
+        assert!(
+            a.take_outgoing().is_empty(),
+            "nothing written while dragging"
+        );
+        a.end_gesture(&ab);
+        assert_eq!(a.take_outgoing().len(), 1);
+        assert!(a.undo(&mut ab));
+        assert_eq!(ab.stickies[&id].pos.x, 0.0);
+    }
+
+    #[test]
+    fn typing_is_sent_as_a_diff_and_both_typists_keep_their_letters() {
+        let (mut a, mut ab, mut b, mut bb, id) = pair();
+        let edit = retyped(&ab, id, "Order placed ✓");
+        a.apply_local(&mut ab, edit);
+        let edit = retyped(&bb, id, "Big order placed");
+        b.apply_local(&mut bb, edit);
+        exchange(&mut a, &mut ab, &mut b, &mut bb);
+        assert_eq!(ab.stickies[&id].text, "Big order placed ✓");
+        assert_eq!(ab, bb);
+    }
+
+    #[test]
+    fn a_delete_wins_over_a_concurrent_edit_and_arrows_to_it_leave_the_board() {
+        let (mut a, mut ab, mut b, mut bb, id) = pair();
+        let other = Id::random();
+        let sticky = Sticky::new(Kind::Policy, "Notify", Point::new(400.0, 0.0));
+        a.apply_local(
+            &mut ab,
+            Edit::PutSticky {
+                id: other,
+                sticky: Some(sticky),
+            },
+        );
+        exchange(&mut a, &mut ab, &mut b, &mut bb);
+        a.apply_local(&mut ab, Edit::PutSticky { id, sticky: None });
+        let edit = retyped(&bb, id, "Edited meanwhile");
+        b.apply_local(&mut bb, edit);
+        let link = Id::random();
+        b.apply_local(
+            &mut bb,
+            Edit::PutLink {
+                id: link,
+                link: Some(Link {
+                    from: id,
+                    to: other,
+                }),
+            },
+        );
+        exchange(&mut a, &mut ab, &mut b, &mut bb);
+        assert!(!ab.stickies.contains_key(&id) && !bb.stickies.contains_key(&id));
+        assert!(
+            ab.links.is_empty() && bb.links.is_empty(),
+            "no dangling arrow on the board"
+        );
+        assert_eq!(
+            crate::file::to_string(&ab).ok(),
+            crate::file::to_string(&bb).ok()
+        );
+        // Undoing the delete brings the sticky and the colleague's arrow back.
+        assert!(a.undo(&mut ab));
+        exchange(&mut a, &mut ab, &mut b, &mut bb);
+        assert!(ab.stickies.contains_key(&id));
+        assert_eq!(ab.links.len(), 1);
+        assert_eq!(ab, bb);
+    }
+
+    #[test]
+    fn values_a_browser_writes_wrongly_are_skipped_with_a_warning() {
+        let (mut a, mut ab, ..) = pair();
+        let id = *ab.stickies.keys().next().unwrap_or(&Id(0));
+        let browser = Doc::with_options(Options {
+            offset_kind: OffsetKind::Utf16,
+            ..Options::default()
+        });
+        {
+            let mut txn = browser.transact_mut();
+            let update = Update::decode_v1(&a.encode_all()).unwrap_or_else(|e| panic!("{e}"));
+            txn.apply_update(update).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let before = browser.transact().state_vector();
+        {
+            let stickies = browser.get_or_insert_map(roots::STICKIES);
+            let mut txn = browser.transact_mut();
+            stickies.insert(&mut txn, "not-an-id", "<img src=x>");
+            stickies.insert(&mut txn, "00000000000000aa", 42);
+            if let Some(Out::YMap(item)) = stickies.get(&txn, &id.to_string()) {
+                item.insert(&mut txn, "pivotal", "CON");
+                item.insert(&mut txn, "pos", "nowhere");
+            }
+            let fine = stickies.insert(&mut txn, "00000000000000bb", MapPrelim::default());
+            fine.insert(&mut txn, "kind", "Hotspot");
+            fine.insert(
+                &mut txn,
+                "pos",
+                Any::from(vec![Any::from(1.5), Any::from(2.0)]),
+            );
+        }
+        let update = browser.transact().encode_state_as_update_v1(&before);
+        a.apply_remote(&update, &mut ab)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let warnings = a.take_warnings();
+        assert!(warnings.len() >= 3, "{warnings:?}");
+        assert!(
+            !ab.stickies.contains_key(&id),
+            "a sticky without a position is skipped"
+        );
+        let fine = &ab.stickies[&Id(0xbb)];
+        assert_eq!(fine.kind, Kind::Hotspot);
+        assert_eq!(fine.size, Kind::Hotspot.default_size());
+        let _ = Rect::new(Point::default(), Size::default());
+    }
+
+    #[test]
+    fn a_board_survives_the_trip_through_the_document() {
+        let mut board = crate::model::generate::board(50, 7);
+        board.meta.description = "Les « guillemets » & <b>".into();
+        let mut live = LiveDoc::from_board(&board);
+        let read = live.to_board();
+        assert_eq!(
+            crate::file::to_string(&read).ok(),
+            crate::file::to_string(&board).ok()
+        );
+    }
+}
