@@ -464,6 +464,7 @@ fn add_coupon_code(board: &mut Board) {
                 ty: "string".into(),
                 required: false,
                 description: "Added after the first export.".into(),
+                ..Default::default()
             });
         }
     }

@@ -8,14 +8,18 @@ mod atomic;
 pub mod clipboard;
 mod error;
 mod format;
+mod migrate;
 pub mod recovery;
 mod repair;
+mod unknown;
 
 pub use atomic::write_atomic;
 pub use error::LoadError;
 #[cfg(test)]
 pub(crate) use format::failing_to_string;
-pub use format::{CURRENT_VERSION, FORMAT_NAME, SerialiseError, from_str, to_string};
+pub use format::{
+    CURRENT_MINOR, CURRENT_VERSION, FORMAT_NAME, SerialiseError, from_str, to_string,
+};
 pub use repair::Warning;
 
 use std::path::Path;

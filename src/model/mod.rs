@@ -6,6 +6,7 @@ pub mod analysis;
 pub mod board;
 pub mod boundary;
 pub mod check;
+pub mod extra;
 pub mod generate;
 pub mod geometry;
 pub mod id;
@@ -18,6 +19,7 @@ pub mod types;
 
 pub use board::{Board, LevelSetting, Meta};
 pub use boundary::{Boundary, BoundaryKind};
+pub use extra::Extra;
 pub use geometry::{Point, Rect, Size};
 pub use id::Id;
 pub use legend::{Legend, LegendEntry, Rgb};

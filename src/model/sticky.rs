@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::extra::Extra;
 use super::geometry::{Point, Rect, Size};
 
 /// The kind of a sticky (NOTATION.md). The kind, not the colour, is what the model uses.
@@ -16,6 +17,10 @@ pub enum Kind {
     ExternalSystem,
     Hotspot,
     Opportunity,
+    /// A kind this Stormpad does not know, read from a board made by a newer one. Shown grey;
+    /// the name the file gave it is kept in the sticky's [`Extra`] under `kind` and written
+    /// back. Never offered in palettes (not in [`Kind::ALL`]).
+    Unknown,
 }
 
 impl Kind {
@@ -44,6 +49,7 @@ impl Kind {
             Kind::ExternalSystem => "External system",
             Kind::Hotspot => "Hotspot",
             Kind::Opportunity => "Opportunity",
+            Kind::Unknown => "Unknown kind",
         }
     }
 
@@ -86,6 +92,9 @@ pub struct Field {
     pub required: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// What a newer Stormpad wrote on this field that this one does not know (kept as is).
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 /// A sticky note on the board.
@@ -119,6 +128,9 @@ pub struct Sticky {
     /// How a public event travels to its consumers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transport: Option<Transport>,
+    /// What a newer Stormpad wrote on this sticky that this one does not know (kept as is).
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 /// Whether an event is meant to leave its bounded context (NOTATION.md, "Events across
@@ -217,7 +229,13 @@ impl Sticky {
             visibility: Visibility::Automatic,
             channel: None,
             transport: None,
+            extra: Extra::default(),
         }
+    }
+
+    /// The name a newer Stormpad gave this sticky's kind, when this one does not know it.
+    pub fn unknown_kind_name(&self) -> Option<&str> {
+        (self.kind == Kind::Unknown).then(|| self.extra.get("kind").unwrap_or("Unknown"))
     }
 
     /// The sticky's rectangle on the board.
