@@ -24,6 +24,11 @@ pub const CURRENT_VERSION: u32 = 1;
 /// know. Written as `minor: N` after `version`, and only when it is not 0.
 pub const CURRENT_MINOR: u32 = 0;
 
+/// Whether a file's minor version is newer than this build's.
+pub(super) fn is_newer_minor(minor: u32) -> bool {
+    minor > CURRENT_MINOR
+}
+
 /// Where a board keeps the minor version of a newer file it was read from, so that saving it
 /// again (with that version's parts kept) still says which version they belong to.
 const MINOR: &str = "minor";
@@ -204,7 +209,7 @@ impl<'de> serde::de::Visitor<'de> for DocumentVisitor {
                             "the minor format version must be a whole number, not {raw}"
                         ))
                     })?;
-                    if doc.minor > CURRENT_MINOR {
+                    if is_newer_minor(doc.minor) {
                         doc.extra.insert(MINOR, raw.get_ron());
                     }
                 }
@@ -281,7 +286,9 @@ pub fn to_string(board: &Board) -> Result<String, SerialiseError> {
 /// recursion limit.
 fn to_string_with(board: &Board, options: &ron::Options) -> Result<String, SerialiseError> {
     let kept_minor = board.extra.get(MINOR).and_then(|m| m.parse::<u32>().ok());
-    let minor = kept_minor.unwrap_or(0).max(CURRENT_MINOR);
+    let minor = kept_minor
+        .filter(|m| is_newer_minor(*m))
+        .unwrap_or(CURRENT_MINOR);
     let mut sections = Extra::default();
     for (name, text) in board.extra.iter().filter(|(name, _)| *name != MINOR) {
         sections.insert(name, text);

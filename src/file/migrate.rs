@@ -11,7 +11,7 @@
 //! Minor versions need no step: they only add, and what this build does not know is kept
 //! (see `unknown`); [`newer_parts`] says so when it happens.
 
-use super::format::CURRENT_MINOR;
+use super::format::{CURRENT_MINOR, is_newer_minor};
 use super::repair::Warning;
 use crate::model::{Board, Kind};
 
@@ -61,10 +61,10 @@ pub fn newer_parts(board: &Board, minor: u32) -> Option<Warning> {
         .values()
         .map(|t| fields(&t.fields))
         .sum::<usize>();
-    if parts == 0 && minor <= CURRENT_MINOR {
+    if parts == 0 && !is_newer_minor(minor) {
         return None;
     }
-    let mut message = if minor > CURRENT_MINOR {
+    let mut message = if is_newer_minor(minor) {
         format!(
             "this board was written by a newer Stormpad (format 1.{minor}; this one writes \
              1.{CURRENT_MINOR}): "
