@@ -261,6 +261,138 @@ pub fn fmt(paths: &[PathBuf], check_only: bool) -> ExitCode {
     ExitCode::from(worst)
 }
 
+/// Runs `stormpad merge` (git's merge driver): exit 0 when merged cleanly, 1 when conflicts are
+/// left (hotspots, or conflict markers from the text fallback), 2 when a file cannot be read
+/// or written (ours is then unchanged, and git reports a conflict). A panic inside the board
+/// merge is caught: the text merge runs instead and the exit code is never 0.
+pub fn merge(request: &crate::file::merge::driver::Request) -> ExitCode {
+    use crate::file::merge::driver;
+    let mut stderr = std::io::stderr();
+    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        driver::run(request, &mut stderr)
+    }));
+    let (result, crashed) = match attempt {
+        Ok(result) => (result, false),
+        Err(_) => {
+            eprintln!(
+                "{}: stormpad merge failed inside (a bug; please report it); merging as text",
+                request.shown()
+            );
+            (driver::text_merge(request, &mut std::io::stderr()), true)
+        }
+    };
+    match result {
+        Ok(outcome) if outcome.is_clean() && !crashed => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("{}: {e}", request.shown());
+            ExitCode::from(EXIT_IO)
+        }
+    }
+}
+
+/// The names git gives the three sides. A label git did not fill in (git before 2.44 leaves
+/// `%S`, `%X`, `%Y` as they are) is worked out from the environment `git merge` sets
+/// (`GITHEAD_<sha>=branch`, `GIT_REFLOG_ACTION=merge branch`), else "base", "ours", "theirs".
+pub fn merge_labels(
+    base: Option<String>,
+    ours: Option<String>,
+    theirs: Option<String>,
+) -> crate::file::merge::Labels {
+    let given = |label: Option<String>| label.filter(|l| !l.is_empty() && !l.starts_with('%'));
+    let from_env = || {
+        let heads: Vec<String> = std::env::vars()
+            .filter(|(k, _)| k.starts_with("GITHEAD_"))
+            .map(|(_, v)| v)
+            .collect();
+        match heads.as_slice() {
+            [one] => Some(one.clone()),
+            _ => std::env::var("GIT_REFLOG_ACTION")
+                .ok()
+                .and_then(|a| a.strip_prefix("merge ").map(str::to_owned)),
+        }
+    };
+    let defaults = crate::file::merge::Labels::default();
+    crate::file::merge::Labels {
+        base: given(base).unwrap_or(defaults.base),
+        ours: given(ours).unwrap_or(defaults.ours),
+        theirs: given(theirs).or_else(from_env).unwrap_or(defaults.theirs),
+    }
+}
+
+/// Prints what changed from board `a` to board `b`; exit 0 when nothing did, 1 when something
+/// did (as diff(1)), 2 when a board cannot be read.
+pub fn diff(a: &Path, b: &Path) -> ExitCode {
+    let (old, new) = match (file::read(a), file::read(b)) {
+        (Ok(old), Ok(new)) => (old.board, new.board),
+        (Err(e), _) => {
+            eprintln!("{}", e.with_file(a));
+            return ExitCode::from(EXIT_IO);
+        }
+        (_, Err(e)) => {
+            eprintln!("{}", e.with_file(b));
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    let changes = crate::file::merge::diff::diff(&old, &new);
+    print!("{}", changes.render());
+    if changes.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Prints a board one line per item (git's textconv for `git diff`). A file that does not load
+/// is printed as it is, so `git diff` still shows something, and the problem goes to stderr.
+pub fn textconv(path: &Path) -> ExitCode {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("{}: cannot read: {e}", path.display());
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    let text = match file::from_bytes(&bytes) {
+        Ok(loaded) => crate::file::merge::textconv::text(&loaded.board),
+        Err(e) => {
+            eprintln!("{}", e.with_file(path));
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+    };
+    use std::io::Write;
+    match std::io::stdout().write_all(text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cannot write: {e}");
+            ExitCode::from(EXIT_IO)
+        }
+    }
+}
+
+/// Configures git to merge and diff boards with Stormpad, for the repository in the current
+/// folder or (`global`) for the user. Running it again changes nothing.
+pub fn git_setup(global: bool) -> ExitCode {
+    match crate::file::merge::setup::run(Path::new("."), global) {
+        Ok(done) => {
+            println!("git merge driver: {}", done.driver);
+            if let Some((path, added)) = done.attributes {
+                let what = if added { "added to" } else { "already in" };
+                println!(
+                    "\"{}\" {what} {}",
+                    crate::file::merge::setup::ATTRIBUTES_LINE,
+                    path.display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("git-setup: {e}");
+            ExitCode::from(EXIT_IO)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

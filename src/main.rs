@@ -71,6 +71,47 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Git's merge driver for boards: a three-way merge by id, field by field. Exit 0 merged
+    /// cleanly, 1 conflicts left (ours kept, a hotspot sticky beside each item), 2 a file could
+    /// not be read or written. Falls back to `git merge-file` when a side is not a board.
+    Merge {
+        /// The common ancestor (git's %O); empty when both sides added the file.
+        base: PathBuf,
+        /// Our version (git's %A); the result is written here unless --output says otherwise.
+        ours: PathBuf,
+        /// Their version (git's %B).
+        theirs: PathBuf,
+        /// Where to write the result (`-` for stdout).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The length of conflict markers in a text merge (git's %L).
+        #[arg(long, default_value_t = 7)]
+        marker_size: usize,
+        /// The file's path in the repository (git's %P), for messages.
+        #[arg(long)]
+        path: Option<String>,
+        /// The name of the common ancestor (git's %S).
+        #[arg(long)]
+        base_label: Option<String>,
+        /// The name of our side (git's %X).
+        #[arg(long)]
+        ours_label: Option<String>,
+        /// The name of their side (git's %Y); hotspots name it.
+        #[arg(long)]
+        theirs_label: Option<String>,
+    },
+    /// Shows what changed from board A to board B: added, removed, moved, renamed, changed
+    /// fields, per bounded context. Exit 0 when nothing changed, 1 when something did.
+    Diff { a: PathBuf, b: PathBuf },
+    /// Prints a board one line per item in a stable order, for `git diff` (git's textconv).
+    Textconv { file: PathBuf },
+    /// Configures git to merge and diff boards with Stormpad: merge.stormpad.driver,
+    /// diff.stormpad.textconv and `*.storm.ron merge=stormpad diff=stormpad` in .gitattributes.
+    GitSetup {
+        /// For every repository of this user (~/.gitconfig and git's global attributes file).
+        #[arg(long)]
+        global: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -106,5 +147,27 @@ fn main() -> ExitCode {
             action: TemplatesAction::Export { dir },
         }) => stormpad::cli::templates_export(&dir),
         Some(Command::Fmt { check, files }) => stormpad::cli::fmt(&files, check),
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+            marker_size,
+            path,
+            base_label,
+            ours_label,
+            theirs_label,
+        }) => stormpad::cli::merge(&stormpad::file::merge::driver::Request {
+            base,
+            ours,
+            theirs,
+            output,
+            marker_size,
+            path,
+            labels: stormpad::cli::merge_labels(base_label, ours_label, theirs_label),
+        }),
+        Some(Command::Diff { a, b }) => stormpad::cli::diff(&a, &b),
+        Some(Command::Textconv { file }) => stormpad::cli::textconv(&file),
+        Some(Command::GitSetup { global }) => stormpad::cli::git_setup(global),
     }
 }

@@ -8,6 +8,7 @@ mod atomic;
 pub mod clipboard;
 mod error;
 mod format;
+pub mod merge;
 mod migrate;
 pub mod recovery;
 mod repair;
