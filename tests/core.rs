@@ -483,7 +483,7 @@ fn edits_for(board: &Board, op: &Op, fresh: &mut u64) -> Vec<Edit> {
                 (Some(from), Some(to)) if from != to => {
                     vec![Edit::PutLink {
                         id: next_id(),
-                        link: Some(Link { from, to }),
+                        link: Some(Link::new(from, to)),
                     }]
                 }
                 _ => Vec::new(),
@@ -773,4 +773,166 @@ fn deliveries_are_written_as_a_list_unless_one_is_what_an_old_board_meant()
         assert_eq!(file::from_str(&text)?.board, board);
     }
     Ok(())
+}
+// No data lost between versions (issue 17)
+
+/// The golden board of format 1.1: a field, a kind, a section and more that this Stormpad (1.0)
+/// does not know.
+fn newer_board_text() -> String {
+    let path = root().join("tests/golden/formats/v1.1/newer-parts.storm.ron");
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn every_golden_file_of_every_released_version_loads() -> Result<(), Box<dyn std::error::Error>> {
+    let mut folders = vec![root().join("tests/golden")];
+    let mut loaded = 0;
+    while let Some(dir) = folders.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() && !path.ends_with("export") {
+                folders.push(path);
+            } else if path.to_string_lossy().ends_with(".storm.ron") {
+                let board = file::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                assert!(!board.board.stickies.is_empty(), "{}", path.display());
+                loaded += 1;
+            }
+        }
+    }
+    assert!(loaded >= 2, "only {loaded} golden boards found");
+    Ok(())
+}
+
+#[test]
+fn a_board_of_a_newer_minor_version_loads_and_saves_back_byte_for_byte()
+-> Result<(), Box<dyn std::error::Error>> {
+    // A teammate on Stormpad 1.1 saved this board; this older Stormpad opens it.
+    let text = newer_board_text();
+    let loaded = file::from_str(&text)?;
+    let notice: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(notice.len(), 1, "{notice:?}");
+    assert!(
+        notice[0].contains("newer Stormpad (format 1.1"),
+        "{notice:?}"
+    );
+    assert!(notice[0].contains("2 sticky(ies) of a kind"), "{notice:?}");
+    // What it knows it shows: texts, positions, fields; unknown kinds as grey stickies.
+    let board = &loaded.board;
+    assert_eq!(board.meta.title, "Written by Stormpad 1.1");
+    assert_eq!(board.stickies[&Id(1)].fields.len(), 2);
+    let question = &board.stickies[&Id(2)];
+    assert_eq!(question.kind, Kind::Unknown);
+    assert_eq!(question.unknown_kind_name(), Some("Question"));
+    assert_eq!(question.text, "Who pays the \"shipping\"?");
+    assert_eq!(
+        board.stickies[&Id(3)].unknown_kind_name(),
+        Some("Risk(level: High)")
+    );
+    assert_eq!(board.links.len(), 1);
+    // Saved again, every part is there as it was: here the whole file, byte for byte.
+    let saved = file::to_string(board)?;
+    assert_eq!(saved, text);
+    assert_eq!(file::to_string(&file::from_str(&saved)?.board)?, saved);
+    // The check and `fmt --check` agree: nothing to rewrite.
+    let dir = tempfile::tempdir()?;
+    let path = board_file(dir.path(), "newer.storm.ron", &text)?;
+    assert_eq!(stormpad(&["fmt", "--check", &path]).status.code(), Some(0));
+    let check = stormpad(&["check", &path]);
+    assert!(String::from_utf8(check.stdout)?.contains("newer Stormpad"));
+    Ok(())
+}
+
+#[test]
+fn editing_a_newer_board_keeps_what_this_version_does_not_know()
+-> Result<(), Box<dyn std::error::Error>> {
+    let text = newer_board_text();
+    let mut board = file::from_str(&text)?.board;
+    let mut history = History::default();
+    // Move the grey sticky of an unknown kind: it keeps its kind and its votes.
+    let mut moved = board.stickies[&Id(2)].clone();
+    moved.pos = Point::new(640.0, 100.0);
+    history.apply(
+        &mut board,
+        Edit::PutSticky {
+            id: Id(2),
+            sticky: Some(moved),
+        },
+    );
+    let after_move = file::to_string(&board)?;
+    let changed: Vec<(&str, &str)> = text
+        .lines()
+        .zip(after_move.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        changed,
+        [("      pos: (600, 100),", "      pos: (640, 100),")]
+    );
+    // Delete it and undo: it comes back whole.
+    history.apply(
+        &mut board,
+        Edit::PutSticky {
+            id: Id(2),
+            sticky: None,
+        },
+    );
+    assert!(!file::to_string(&board)?.contains("votes: 3"));
+    history.undo(&mut board);
+    assert_eq!(file::to_string(&board)?, after_move);
+    // Copied and pasted (through the clipboard's text), the copy keeps its kind too.
+    let items = stormpad::edit::ops::Items {
+        stickies: [Id(2)].into(),
+        ..Default::default()
+    };
+    let clip = file::clipboard::to_text(&stormpad::edit::ops::copy(&board, &items))?;
+    let (paste, _) = stormpad::edit::ops::paste(&file::clipboard::parse(&clip), Point::default());
+    history.apply_all(&mut board, paste);
+    let saved = file::to_string(&board)?;
+    assert_eq!(saved.matches("kind: Question,").count(), 2, "{saved}");
+    assert_eq!(saved.matches("votes: 3,").count(), 2);
+    // Given a kind of this version, the sticky is written with it; its other parts stay.
+    let mut known = board.stickies[&Id(2)].clone();
+    known.kind = Kind::Hotspot;
+    history.apply(
+        &mut board,
+        Edit::PutSticky {
+            id: Id(2),
+            sticky: Some(known),
+        },
+    );
+    let saved = file::to_string(&board)?;
+    assert_eq!(saved.matches("kind: Question,").count(), 1, "{saved}");
+    assert!(saved.contains("kind: Hotspot,"));
+    assert_eq!(saved.matches("votes: 3,").count(), 2);
+    Ok(())
+}
+
+#[test]
+fn unknown_parts_anywhere_in_an_item_are_kept_in_a_stable_place()
+-> Result<(), Box<dyn std::error::Error>> {
+    // A newer version may write its fields anywhere, even one called `extra`.
+    let text = "(format: \"stormpad\", version: 1, minor: 4, stickies: { \"1\": (\
+                kind: Command, owner: (team: \"A\",   since: 2), text: \"Pay\", \
+                extra: [1, 2], pos: (0, 0), size: (160, 160)) })";
+    let board = file::from_str(text)?.board;
+    let first = file::to_string(&board)?;
+    assert!(first.contains("  minor: 4,\n"), "{first}");
+    assert!(
+        first.contains(
+            "      text: \"Pay\",\n      pos: (0, 0),\n      size: (160, 160),\n      \
+             extra: [1, 2],\n      owner: (team: \"A\",   since: 2),\n    ),"
+        ),
+        "{first}"
+    );
+    assert_eq!(file::to_string(&file::from_str(&first)?.board)?, first);
+    Ok(())
+}
+
+#[test]
+fn a_newer_major_version_is_refused_naming_both_versions() {
+    let text = newer_board_text().replace("version: 1,", "version: 2,");
+    let err = file::from_str(&text).err().map(|e| e.to_string());
+    let err = err.unwrap_or_default();
+    assert!(err.contains("format version 2"), "{err}");
+    assert!(err.contains("version 1"), "{err}");
 }

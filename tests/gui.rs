@@ -447,9 +447,7 @@ fn new_board_with_unsaved_changes_asks_first() {
 #[test]
 fn click_an_arrow_to_select_it_and_delete_it() {
     let (mut board, [a, b, _]) = three_stickies();
-    board
-        .links
-        .insert(Id(9), stormpad::model::Link { from: a, to: b });
+    board.links.insert(Id(9), stormpad::model::Link::new(a, b));
     let mut h = harness(board);
     // Halfway between the two stickies, on the arrow.
     let mid = screen(&h, Point::new(230.0, 80.0));
@@ -1843,9 +1841,7 @@ fn l_after_a_rubber_band_links_along_the_grammar_and_reverse_arrow_flips_it() {
 #[test]
 fn a_click_on_an_arrow_just_outside_its_source_selects_the_arrow() {
     let (mut board, [a, b, _]) = three_stickies();
-    board
-        .links
-        .insert(Id(9), stormpad::model::Link { from: a, to: b });
+    board.links.insert(Id(9), stormpad::model::Link::new(a, b));
     let mut h = harness(board);
     let rect = h.state().doc.board.stickies[&a].rect();
     let edge = screen(&h, Point::new(rect.max().x, rect.center().y));

@@ -521,7 +521,7 @@ mod properties {
                 }
                 Edit::PutLink {
                     id: Id::random(),
-                    link: Some(Link { from, to }),
+                    link: Some(Link::new(from, to)),
                 }
             }
             Op::MoveRegion(x) => {

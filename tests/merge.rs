@@ -412,7 +412,7 @@ fn apply(board: &mut Board, hot: &[Id], op: &Op) {
                 && board.stickies.contains_key(&from)
                 && board.stickies.contains_key(&to)
             {
-                board.links.insert(Id(id), Link { from, to });
+                board.links.insert(Id(id), Link::new(from, to));
             }
         }
         Op::Unlink(i) => {

@@ -6,38 +6,81 @@ use serde::{Deserialize, Serialize};
 
 use super::Loaded;
 use super::error::LoadError;
-use super::repair;
-use crate::model::{Board, Boundary, Id, Legend, Link, Meta, ObjectType, Sticky};
+use super::unknown::read::Keeping;
+use super::unknown::write::{Keep, KeepItem, KeepOwn};
+use super::{migrate, repair};
+use crate::model::{Board, Boundary, Extra, Id, Legend, Link, Meta, ObjectType, Sticky};
 
 /// The `format` every board file starts with.
 pub const FORMAT_NAME: &str = "stormpad";
 
-/// The format version this build writes, and the newest it reads.
+/// The format's major version this build writes, and the newest it reads. A new major version
+/// changes the meaning of what is there (older Stormpads refuse it; this one migrates older
+/// files, see `migrate.rs`).
 pub const CURRENT_VERSION: u32 = 1;
+
+/// The format's minor version this build writes: a new minor version only adds (fields, kinds,
+/// sections), so older Stormpads of the same major version read it, keeping what they do not
+/// know. Written as `minor: N` after `version`, and only when it is not 0.
+pub const CURRENT_MINOR: u32 = 0;
+
+/// Whether a file's minor version is newer than this build's.
+pub(super) fn is_newer_minor(minor: u32) -> bool {
+    minor > CURRENT_MINOR
+}
+
+/// Where a board keeps the minor version of a newer file it was read from, so that saving it
+/// again (with that version's parts kept) still says which version they belong to.
+const MINOR: &str = "minor";
 
 /// The document as written (borrows the board, so saving copies nothing).
 #[derive(Serialize)]
 struct DocumentRef<'a> {
     format: &'a str,
     version: u32,
-    meta: &'a Meta,
+    #[serde(skip_serializing_if = "is_zero")]
+    minor: u32,
+    meta: Keep<'a, Meta>,
     #[serde(skip_serializing_if = "is_default_legend")]
     legend: &'a Legend,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    types: &'a BTreeMap<String, ObjectType>,
-    stickies: &'a BTreeMap<Id, Sticky>,
-    boundaries: &'a BTreeMap<Id, Boundary>,
-    links: &'a BTreeMap<Id, Link>,
+    #[serde(skip_serializing_if = "no_types")]
+    types: Keep<'a, BTreeMap<String, ObjectType>>,
+    stickies: Stickies<'a>,
+    boundaries: Keep<'a, BTreeMap<Id, Boundary>>,
+    links: Keep<'a, BTreeMap<Id, Link>>,
+    /// Sections of a newer version, written back after the known ones.
+    #[serde(skip_serializing_if = "Extra::is_empty")]
+    extra: Extra,
+}
+
+/// The stickies, each written with the text of its placeholders (an unknown kind) in place.
+struct Stickies<'a>(&'a BTreeMap<Id, Sticky>);
+
+impl Serialize for Stickies<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(id, s)| (id, KeepItem(s, &s.extra))))
+    }
 }
 
 fn is_default_legend(legend: &&Legend) -> bool {
     **legend == Legend::default()
 }
 
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+fn no_types(types: &Keep<'_, BTreeMap<String, ObjectType>>) -> bool {
+    types.0.is_empty()
+}
+
 /// The document as read. One pass over the text: the header fields come first in every file
 /// Stormpad writes, so a file of another program or of a newer version is refused as soon as
 /// its header is read, before its body is interpreted.
 struct Document {
+    version: u32,
+    minor: u32,
+    extra: Extra,
     meta: Meta,
     legend: Legend,
     types: BTreeMap<String, ObjectType>,
@@ -88,6 +131,7 @@ impl<'de> Deserialize<'de> for Document {
         const FIELDS: &[&str] = &[
             "format",
             "version",
+            "minor",
             "meta",
             "legend",
             "types",
@@ -111,6 +155,9 @@ impl<'de> serde::de::Visitor<'de> for DocumentVisitor {
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Document, A::Error> {
         use serde::de::Error;
         let mut doc = Document {
+            version: 0,
+            minor: 0,
+            extra: Extra::default(),
             meta: Meta::default(),
             legend: Legend::default(),
             types: BTreeMap::new(),
@@ -135,13 +182,14 @@ impl<'de> serde::de::Visitor<'de> for DocumentVisitor {
                     if v > u64::from(CURRENT_VERSION) {
                         return Err(A::Error::custom(format!(
                             "this board was written by a newer Stormpad (format version {v}); \
-                             this Stormpad reads format versions 1 to {CURRENT_VERSION}: please \
-                             update Stormpad"
+                             this Stormpad reads format version {CURRENT_VERSION} and older: \
+                             please update Stormpad"
                         )));
                     }
                     if v == 0 {
                         return Err(A::Error::custom("format version 0 does not exist"));
                     }
+                    doc.version = u32::try_from(v).unwrap_or(CURRENT_VERSION);
                     version = true;
                 }
                 _ if !format => {
@@ -154,14 +202,27 @@ impl<'de> serde::de::Visitor<'de> for DocumentVisitor {
                         "the board has no `version: N` after its format; cannot tell how to read it",
                     ));
                 }
-                "meta" => doc.meta = map.next_value()?,
-                "legend" => doc.legend = map.next_value()?,
-                "types" => doc.types = map.next_value()?,
-                "stickies" => doc.stickies = map.next_value()?,
-                "boundaries" => doc.boundaries = map.next_value()?,
-                "links" => doc.links = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+                "minor" => {
+                    let raw: &ron::value::RawValue = map.next_value()?;
+                    doc.minor = raw.get_ron().parse().map_err(|_| {
+                        A::Error::custom(format!(
+                            "the minor format version must be a whole number, not {raw}"
+                        ))
+                    })?;
+                    if is_newer_minor(doc.minor) {
+                        doc.extra.insert(MINOR, raw.get_ron());
+                    }
+                }
+                "meta" => doc.meta = map.next_value_seed(Keeping::default())?,
+                "legend" => doc.legend = map.next_value_seed(Keeping::default())?,
+                "types" => doc.types = map.next_value_seed(Keeping::default())?,
+                "stickies" => doc.stickies = map.next_value_seed(Keeping::default())?,
+                "boundaries" => doc.boundaries = map.next_value_seed(Keeping::default())?,
+                "links" => doc.links = map.next_value_seed(Keeping::default())?,
+                // A section of a newer version: kept as it is.
+                name => {
+                    let raw: &ron::value::RawValue = map.next_value()?;
+                    doc.extra.insert(name, raw.get_ron());
                 }
             }
         }
@@ -224,18 +285,28 @@ pub fn to_string(board: &Board) -> Result<String, SerialiseError> {
 /// [`to_string`] with the serialiser's options; tests make it fail for real with a tiny
 /// recursion limit.
 fn to_string_with(board: &Board, options: &ron::Options) -> Result<String, SerialiseError> {
+    let kept_minor = board.extra.get(MINOR).and_then(|m| m.parse::<u32>().ok());
+    let minor = kept_minor
+        .filter(|m| is_newer_minor(*m))
+        .unwrap_or(CURRENT_MINOR);
+    let mut sections = Extra::default();
+    for (name, text) in board.extra.iter().filter(|(name, _)| *name != MINOR) {
+        sections.insert(name, text);
+    }
     let doc = DocumentRef {
         format: FORMAT_NAME,
         version: CURRENT_VERSION,
-        meta: &board.meta,
+        minor,
+        meta: Keep(&board.meta),
         legend: &board.legend,
-        types: &board.types,
-        stickies: &board.stickies,
-        boundaries: &board.boundaries,
-        links: &board.links,
+        types: Keep(&board.types),
+        stickies: Stickies(&board.stickies),
+        boundaries: Keep(&board.boundaries),
+        links: Keep(&board.links),
+        extra: sections,
     };
     let mut text = options
-        .to_string_pretty(&doc, pretty())
+        .to_string_pretty(&KeepOwn(&doc), pretty())
         .map_err(SerialiseError)?;
     text.push('\n');
     Ok(text)
@@ -263,7 +334,10 @@ pub fn from_str(text: &str) -> Result<Loaded, LoadError> {
         stickies: repair::unique_ids(doc.stickies.0, "stickies", &mut warnings),
         boundaries: repair::unique_ids(doc.boundaries.0, "regions", &mut warnings),
         links: repair::unique_ids(doc.links.0, "arrows", &mut warnings),
+        extra: doc.extra,
     };
+    migrate::migrate(doc.version, &mut board, &mut warnings);
+    warnings.extend(migrate::newer_parts(&board, doc.minor));
     warnings.extend(repair::repair(&mut board));
     Ok(Loaded { board, warnings })
 }
@@ -323,13 +397,7 @@ mod tests {
             Id(0x1),
             Sticky::new(Kind::Command, "Place Order", Point::new(0.0, 0.0)),
         );
-        board.links.insert(
-            Id(0x3),
-            Link {
-                from: Id(0x1),
-                to: Id(0x2a),
-            },
-        );
+        board.links.insert(Id(0x3), Link::new(Id(0x1), Id(0x2a)));
         board
     }
 

@@ -9,14 +9,18 @@ pub mod clipboard;
 mod error;
 mod format;
 pub mod merge;
+mod migrate;
 pub mod recovery;
 mod repair;
+mod unknown;
 
 pub use atomic::write_atomic;
 pub use error::LoadError;
 #[cfg(test)]
 pub(crate) use format::failing_to_string;
-pub use format::{CURRENT_VERSION, FORMAT_NAME, SerialiseError, from_str, to_string};
+pub use format::{
+    CURRENT_MINOR, CURRENT_VERSION, FORMAT_NAME, SerialiseError, from_str, to_string,
+};
 pub use repair::Warning;
 
 use std::path::Path;

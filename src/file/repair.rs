@@ -160,16 +160,10 @@ mod tests {
         board
             .stickies
             .insert(Id(2), Sticky::new(Kind::Policy, "P", Point::default()));
-        board.links.insert(
-            Id(10),
-            Link {
-                from: a,
-                to: Id(99),
-            },
-        );
-        board.links.insert(Id(11), Link { from: a, to: Id(2) });
-        board.links.insert(Id(12), Link { from: a, to: Id(2) });
-        board.links.insert(Id(13), Link { from: a, to: a });
+        board.links.insert(Id(10), Link::new(a, Id(99)));
+        board.links.insert(Id(11), Link::new(a, Id(2)));
+        board.links.insert(Id(12), Link::new(a, Id(2)));
+        board.links.insert(Id(13), Link::new(a, a));
         let warnings = repair(&mut board);
         assert_eq!(warnings.len(), 5, "{warnings:?}");
         assert_eq!(board.links.len(), 1);

@@ -900,10 +900,7 @@ mod tests {
             &mut bb,
             Edit::PutLink {
                 id: link,
-                link: Some(Link {
-                    from: id,
-                    to: other,
-                }),
+                link: Some(Link::new(id, other)),
             },
         );
         exchange(&mut a, &mut ab, &mut b, &mut bb);

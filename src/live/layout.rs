@@ -247,10 +247,7 @@ mod tests {
         for k in keys_of(&region) {
             assert!(BOUNDARY.known.contains(&k.as_str()), "{k}");
         }
-        let link = Link {
-            from: crate::model::Id(1),
-            to: crate::model::Id(2),
-        };
+        let link = Link::new(crate::model::Id(1), crate::model::Id(2));
         for k in keys_of(&link) {
             assert!(LINK.known.contains(&k.as_str()), "{k}");
         }
@@ -267,6 +264,7 @@ mod tests {
             organisation: "o".into(),
             namespace: "n".into(),
             level: crate::model::LevelSetting::Design,
+            ..Meta::default()
         };
         for k in keys_of(&meta) {
             assert!(META.known.contains(&k.as_str()), "{k}");

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::boundary::{Boundary, BoundaryKind};
+use super::extra::Extra;
 use super::geometry::{Point, Rect};
 use super::id::Id;
 use super::legend::Legend;
@@ -28,6 +29,9 @@ pub struct Meta {
     /// the model check; written only when it is not automatic.
     #[serde(default, skip_serializing_if = "LevelSetting::is_auto")]
     pub level: LevelSetting,
+    /// What a newer Stormpad wrote here that this one does not know (kept as is).
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 /// The workshop level a facilitator sets for a board (NOTATION.md, "Phases of a workshop").
@@ -72,6 +76,8 @@ pub struct Board {
     /// The object types (value objects such as Money or Address) that fields refer to by
     /// name, defined once per board.
     pub types: BTreeMap<String, ObjectType>,
+    /// Sections of the file a newer Stormpad wrote that this one does not know (kept as is).
+    pub extra: Extra,
 }
 
 impl Board {

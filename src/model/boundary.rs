@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::extra::Extra;
 use super::geometry::Rect;
 
 /// What a region means.
@@ -53,6 +54,9 @@ pub struct Boundary {
     /// The context's namespace in exports (`com.acme.orders`); empty takes the board's.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub namespace: String,
+    /// What a newer Stormpad wrote on this region that this one does not know (kept as is).
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 impl Boundary {
@@ -65,6 +69,7 @@ impl Boundary {
             description: String::new(),
             team: String::new(),
             namespace: String::new(),
+            extra: Extra::default(),
         }
     }
 }

@@ -119,7 +119,7 @@ pub fn board(stickies: usize, seed: u64) -> Board {
                 && slot % COLUMNS != 0
                 && meaning(prev_kind, kind).is_some()
             {
-                board.links.insert(next_id(), Link { from: prev, to: id });
+                board.links.insert(next_id(), Link::new(prev, id));
             }
             previous = Some((id, kind));
             if words.u8(..50) == 0 && made < stickies {
@@ -130,7 +130,7 @@ pub fn board(stickies: usize, seed: u64) -> Board {
                 );
                 let hid = next_id();
                 board.stickies.insert(hid, hotspot);
-                board.links.insert(next_id(), Link { from: hid, to: id });
+                board.links.insert(next_id(), Link::new(hid, id));
                 made += 1;
             }
         }
@@ -148,14 +148,12 @@ fn fields(rng: &mut fastrand::Rng, noun: &str) -> Vec<Field> {
             name: id,
             ty: "uuid".into(),
             required: true,
-            description: String::new(),
             ..Field::default()
         },
         Field {
             name: "occurredAt".into(),
             ty: "timestamp".into(),
             required: true,
-            description: String::new(),
             ..Field::default()
         },
     ];

@@ -57,6 +57,8 @@ pub fn default_color(kind: Kind) -> Rgb {
         Kind::ExternalSystem => Rgb(0xF4, 0xA6, 0xC0),
         Kind::Hotspot => Rgb(0xE8, 0x5D, 0x75),
         Kind::Opportunity => Rgb(0x4C, 0xC3, 0x8A),
+        // Grey: not part of the notation, so nothing to read into its colour.
+        Kind::Unknown => Rgb(0xC8, 0xC8, 0xC8),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::extra::Extra;
 use super::id::Id;
 use super::sticky::Kind;
 
@@ -10,6 +11,20 @@ use super::sticky::Kind;
 pub struct Link {
     pub from: Id,
     pub to: Id,
+    /// What a newer Stormpad wrote on this arrow that this one does not know (kept as is).
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
+}
+
+impl Link {
+    /// An arrow from `from` to `to`.
+    pub fn new(from: Id, to: Id) -> Self {
+        Self {
+            from,
+            to,
+            extra: Extra::default(),
+        }
+    }
 }
 
 /// The meaning the grammar gives to an arrow between two kinds.

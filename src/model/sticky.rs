@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::delivery::Delivery;
+use super::extra::Extra;
 use super::geometry::{Point, Rect, Size};
 
 /// The kind of a sticky (NOTATION.md). The kind, not the colour, is what the model uses.
@@ -17,6 +18,10 @@ pub enum Kind {
     ExternalSystem,
     Hotspot,
     Opportunity,
+    /// A kind this Stormpad does not know, read from a board made by a newer one. Shown grey;
+    /// the name the file gave it is kept in the sticky's [`Extra`] under `kind` and written
+    /// back. Never offered in palettes (not in [`Kind::ALL`]).
+    Unknown,
 }
 
 impl Kind {
@@ -45,6 +50,7 @@ impl Kind {
             Kind::ExternalSystem => "External system",
             Kind::Hotspot => "Hotspot",
             Kind::Opportunity => "Opportunity",
+            Kind::Unknown => "Unknown kind",
         }
     }
 
@@ -95,6 +101,9 @@ pub struct Field {
     /// reported (ES021).
     #[serde(default, skip_serializing_if = "is_false")]
     pub personal: bool,
+    /// What a newer Stormpad wrote on this field that this one does not know (kept as is).
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 impl Field {
@@ -134,6 +143,8 @@ pub struct Sticky {
     /// event's main channel. A board from before audiences has its `channel` and `transport`
     /// read as one delivery to any subscriber.
     pub deliveries: Vec<Delivery>,
+    /// What a newer Stormpad wrote on this sticky that this one does not know (kept as is).
+    pub extra: Extra,
 }
 
 /// Whether an event is meant to leave its bounded context (NOTATION.md, "Events across
@@ -231,6 +242,7 @@ impl Sticky {
             pivotal: false,
             visibility: Visibility::Automatic,
             deliveries: Vec::new(),
+            extra: Extra::default(),
         }
     }
 
@@ -268,6 +280,11 @@ impl Sticky {
         }) {
             self.deliveries.remove(0);
         }
+    }
+
+    /// The name a newer Stormpad gave this sticky's kind, when this one does not know it.
+    pub fn unknown_kind_name(&self) -> Option<&str> {
+        (self.kind == Kind::Unknown).then(|| self.extra.get("kind").unwrap_or("Unknown"))
     }
 
     /// The sticky's rectangle on the board.

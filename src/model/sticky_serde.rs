@@ -11,6 +11,7 @@
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::delivery::{Audience, Delivery, Direction};
+use super::extra::Extra;
 use super::geometry::{Point, Size};
 use super::sticky::{Field, Kind, Sticky, Transport, Visibility, is_false};
 
@@ -40,6 +41,8 @@ struct StickyOut<'a> {
     transport: Option<Transport>,
     #[serde(skip_serializing_if = "<[Delivery]>::is_empty")]
     deliveries: &'a [Delivery],
+    #[serde(skip_serializing_if = "Extra::is_empty")]
+    extra: &'a Extra,
 }
 
 /// A sticky as read: today's fields and the old `channel` and `transport`.
@@ -68,6 +71,8 @@ pub(super) struct StickyIn {
     transport: Option<Transport>,
     #[serde(default)]
     deliveries: Vec<Delivery>,
+    #[serde(default)]
+    extra: Extra,
 }
 
 const NO_CHANNEL: &Option<String> = &None;
@@ -86,6 +91,7 @@ impl Serialize for Sticky {
             pivotal,
             visibility,
             deliveries,
+            extra,
         } = self;
         let legacy = match deliveries.as_slice() {
             [only] if only.is_legacy_form() => Some(only),
@@ -105,6 +111,7 @@ impl Serialize for Sticky {
             channel: legacy.map_or(NO_CHANNEL, |d| &d.channel),
             transport: legacy.and_then(|d| d.transport),
             deliveries: if legacy.is_some() { &[] } else { deliveries },
+            extra,
         }
         .serialize(s)
     }
@@ -126,6 +133,7 @@ impl From<StickyIn> for Sticky {
             channel,
             transport,
             mut deliveries,
+            extra,
         } = r;
         if channel.is_some() || transport.is_some() {
             deliveries.insert(
@@ -150,6 +158,7 @@ impl From<StickyIn> for Sticky {
             pivotal,
             visibility,
             deliveries,
+            extra,
         }
     }
 }

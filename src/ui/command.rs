@@ -215,6 +215,8 @@ impl Command {
             Kind::ExternalSystem => Key::X,
             Kind::Hotspot => Key::H,
             Kind::Opportunity => Key::O,
+            // Boards from a newer Stormpad only: never placed from here (not in `Kind::ALL`).
+            Kind::Unknown => Key::U,
         }
     }
 

@@ -63,7 +63,7 @@ pub fn paste(fragment: &Board, delta: Point) -> (Vec<Edit>, Items) {
             let id = Id::random();
             edits.push(Edit::PutLink {
                 id,
-                link: Some(Link { from, to }),
+                link: Some(Link::new(from, to)),
             });
             pasted.links.insert(id);
         }

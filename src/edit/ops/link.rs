@@ -19,7 +19,7 @@ pub fn connect(board: &Board, from: Id, to: Id) -> Option<Edit> {
     }
     Some(Edit::PutLink {
         id: Id::random(),
-        link: Some(Link { from, to }),
+        link: Some(Link::new(from, to)),
     })
 }
 
@@ -159,9 +159,11 @@ pub fn reverse_links(board: &Board, links: &BTreeSet<Id>) -> Vec<Edit> {
         .filter(|(_, l)| !drawn_elsewhere(l.to, l.from))
         .map(|(id, l)| Edit::PutLink {
             id,
+            // The arrow keeps what a newer Stormpad stored on it.
             link: Some(Link {
                 from: l.to,
                 to: l.from,
+                ..l.clone()
             }),
         })
         .collect()
@@ -292,20 +294,8 @@ mod tests {
     fn reverse_turns_the_selected_arrows_round_as_one_undoable_step() {
         let (mut board, ids) = row(&[Kind::Aggregate, Kind::Command, Kind::DomainEvent]);
         let (a, b) = (Id(10), Id(11));
-        board.links.insert(
-            a,
-            Link {
-                from: ids[0],
-                to: ids[1],
-            },
-        );
-        board.links.insert(
-            b,
-            Link {
-                from: ids[2],
-                to: ids[1],
-            },
-        );
+        board.links.insert(a, Link::new(ids[0], ids[1]));
+        board.links.insert(b, Link::new(ids[2], ids[1]));
         let before = board.clone();
         let mut history = History::default();
         history.apply_all(&mut board, reverse_links(&before, &[a, b].into()));
@@ -315,13 +305,7 @@ mod tests {
         history.undo(&mut board);
         assert_eq!(board, before);
         // An arrow whose reverse is drawn already stays: no arrow twice.
-        board.links.insert(
-            Id(12),
-            Link {
-                from: ids[1],
-                to: ids[0],
-            },
-        );
+        board.links.insert(Id(12), Link::new(ids[1], ids[0]));
         assert!(reverse_links(&board, &[a].into()).is_empty());
         assert_eq!(reverse_links(&board, &[a, Id(12)].into()).len(), 2);
     }

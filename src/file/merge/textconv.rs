@@ -108,13 +108,7 @@ mod tests {
             Id(1),
             Sticky::new(Kind::Command, "Place Order", Point::new(0.0, 0.0)),
         );
-        board.links.insert(
-            Id(3),
-            Link {
-                from: Id(1),
-                to: Id(2),
-            },
-        );
+        board.links.insert(Id(3), Link::new(Id(1), Id(2)));
         let before = text(&board);
         assert_eq!(
             before,

@@ -67,6 +67,8 @@ pub fn merge(
             |b| &b.links,
             &mut report,
         )?,
+        // Sections of a newer Stormpad this one does not know (issue 17): ours, as they were.
+        extra: ours.extra.clone(),
     };
     normalise_legend(&mut board.legend);
     drop_broken_links(&mut board, &mut report.notes);
@@ -125,7 +127,7 @@ fn normalise_legend(legend: &mut Legend) {
 fn drop_broken_links(board: &mut Board, notes: &mut Vec<Note>) {
     let mut seen = BTreeSet::new();
     let mut dropped: BTreeMap<Id, &str> = BTreeMap::new();
-    for (id, Link { from, to }) in &board.links {
+    for (id, Link { from, to, .. }) in &board.links {
         let reason = if !board.stickies.contains_key(from) || !board.stickies.contains_key(to) {
             "dropped: one of its ends was deleted on the other side"
         } else if from == to {
@@ -162,13 +164,7 @@ mod tests {
             Id(2),
             Sticky::new(Kind::DomainEvent, "Order Placed", Point::new(200.0, 0.0)),
         );
-        b.links.insert(
-            Id(3),
-            Link {
-                from: Id(1),
-                to: Id(2),
-            },
-        );
+        b.links.insert(Id(3), Link::new(Id(1), Id(2)));
         b
     }
 
@@ -180,13 +176,7 @@ mod tests {
         ours.stickies.remove(&Id(2));
         ours.links.clear();
         let mut theirs = base.clone();
-        theirs.links.insert(
-            Id(4),
-            Link {
-                from: Id(2),
-                to: Id(1),
-            },
-        );
+        theirs.links.insert(Id(4), Link::new(Id(2), Id(1)));
         let merged = merge(&base, &ours, &theirs, &Labels::default())?;
         assert!(merged.board.links.is_empty());
         assert_eq!(merged.notes.len(), 1, "{:?}", merged.notes);

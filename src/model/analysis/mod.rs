@@ -413,7 +413,7 @@ mod tests {
         }
         fn link(&mut self, from: Id, to: Id) {
             let id = self.id();
-            self.board.links.insert(id, Link { from, to });
+            self.board.links.insert(id, Link::new(from, to));
         }
     }
 

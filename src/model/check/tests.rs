@@ -17,13 +17,9 @@ fn board_with(stickies: &[(u64, Kind, &str, f32)], links: &[(u64, u64)]) -> Boar
             .insert(Id(id), Sticky::new(kind, text, Point::new(x, 0.0)));
     }
     for (i, &(from, to)) in links.iter().enumerate() {
-        board.links.insert(
-            Id(1000 + i as u64),
-            Link {
-                from: Id(from),
-                to: Id(to),
-            },
-        );
+        board
+            .links
+            .insert(Id(1000 + i as u64), Link::new(Id(from), Id(to)));
     }
     board
 }
@@ -320,10 +316,7 @@ fn a_partner_s_event_or_a_published_one_that_nothing_consumes_is_a_gap() {
         Sticky::new(Kind::Command, "Retry Delivery", Point::new(1100.0, 0.0)),
     );
     for (i, (from, to)) in [(3, 4), (5, 8), (8, 9), (9, 4)].into_iter().enumerate() {
-        let link = Link {
-            from: Id(from),
-            to: Id(to),
-        };
+        let link = Link::new(Id(from), Id(to));
         board.links.insert(Id(2000 + i as u64), link);
     }
     assert!(!codes(&board).contains(&"ES019"), "{:?}", codes(&board));

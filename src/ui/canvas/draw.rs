@@ -173,7 +173,10 @@ pub fn sticky(
     }
     if zoom >= 0.5 && s.kind != Kind::Hotspot {
         // The kind in words, so the board does not depend on telling colours apart.
-        let label = legend.label(s.kind);
+        let label = match s.unknown_kind_name() {
+            Some(name) => format!("Unknown kind {name}\n(made by a newer Stormpad)"),
+            None => legend.label(s.kind),
+        };
         let label = if s.pivotal {
             format!("{label} · pivotal")
         } else {
