@@ -887,11 +887,13 @@ fn the_inspector_sets_an_events_contract_and_a_contexts_team() {
     retype(&mut h, "Version", "2.0");
     let _problem = h.get_by_label_contains("MAJOR.MINOR.PATCH");
     retype(&mut h, "Version", "2.0.0");
-    retype(&mut h, "Channel", "payments.payment-failed.v2");
+    h.get_by_label("Add delivery").click();
+    h.run_steps(2);
+    retype(&mut h, "Delivery 1 channel", "payments.payment-failed.v2");
     press(&mut h, Key::Escape);
     let s = h.state().doc.board.stickies[&id].clone();
     assert_eq!(s.version.as_deref(), Some("2.0.0"));
-    assert_eq!(s.channel.as_deref(), Some("payments.payment-failed.v2"));
+    assert_eq!(s.channel(), Some("payments.payment-failed.v2"));
 
     let context = h
         .state()
@@ -1671,7 +1673,7 @@ fn the_export_dialog_shows_the_check_errors_and_exports_only_when_told_to()
         name: "total".into(),
         ty: "Money".into(),
         required: true,
-        description: String::new(),
+        ..Default::default()
     });
     board.stickies.insert(Id(1), event);
     let mut h = harness(board);

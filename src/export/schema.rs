@@ -241,7 +241,7 @@ mod tests {
             name: name.into(),
             ty: ty.into(),
             required,
-            description: String::new(),
+            ..Field::default()
         }
     }
 

@@ -315,7 +315,7 @@ mod tests {
             name: "orderId".into(),
             ty: "uuid".into(),
             required: true,
-            description: String::new(),
+            ..Field::default()
         });
         s.version = Some("1.0.0".into());
         board.stickies.insert(Id(0x2a), s);

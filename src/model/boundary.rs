@@ -14,6 +14,12 @@ pub enum BoundaryKind {
     Context,
     /// A horizontal band for one actor, department or parallel flow.
     Swimlane,
+    /// A front-end client ("Customer web app"): an audience events are pushed to over
+    /// WebSocket, SSE or MQTT. Not a context: what is drawn inside is its screens.
+    FrontEnd,
+    /// A partner organisation ("Stripe", "Courier partner"): an audience outside the company,
+    /// usually reached by webhook; the external systems inside it are its systems.
+    Partner,
 }
 
 impl BoundaryKind {
@@ -22,7 +28,14 @@ impl BoundaryKind {
         match self {
             BoundaryKind::Context => "Bounded context",
             BoundaryKind::Swimlane => "Swimlane",
+            BoundaryKind::FrontEnd => "Front-end client",
+            BoundaryKind::Partner => "Partner organisation",
         }
+    }
+
+    /// Whether the region is an audience of deliveries (a front end or a partner).
+    pub fn is_audience(self) -> bool {
+        matches!(self, BoundaryKind::FrontEnd | BoundaryKind::Partner)
     }
 }
 

@@ -149,12 +149,14 @@ fn fields(rng: &mut fastrand::Rng, noun: &str) -> Vec<Field> {
             ty: "uuid".into(),
             required: true,
             description: String::new(),
+            ..Field::default()
         },
         Field {
             name: "occurredAt".into(),
             ty: "timestamp".into(),
             required: true,
             description: String::new(),
+            ..Field::default()
         },
     ];
     if rng.bool() {
@@ -163,6 +165,7 @@ fn fields(rng: &mut fastrand::Rng, noun: &str) -> Vec<Field> {
             ty: "decimal".into(),
             required: false,
             description: "Gross amount in the order's currency".into(),
+            ..Field::default()
         });
     }
     all

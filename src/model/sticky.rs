@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::delivery::Delivery;
 use super::geometry::{Point, Rect, Size};
 
 /// The kind of a sticky (NOTATION.md). The kind, not the colour, is what the model uses.
@@ -86,10 +87,27 @@ pub struct Field {
     pub required: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// Kept out of the public contract: only the context's own (internal) exports carry it.
+    /// Written `internal: true`, so every field of an older board stays published.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub internal: bool,
+    /// Personal data (a name, an address, a phone number): a public contract exposing it is
+    /// reported (ES021).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub personal: bool,
 }
 
-/// A sticky note on the board.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+impl Field {
+    /// Whether the field is in the event's public contract (not marked internal).
+    pub fn is_published(&self) -> bool {
+        !self.internal
+    }
+}
+
+/// A sticky note on the board. Read and written through `sticky_serde.rs`, which keeps the
+/// form boards had before deliveries existed.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(from = "super::sticky_serde::StickyIn")]
 pub struct Sticky {
     pub kind: Kind,
     pub text: String,
@@ -112,13 +130,10 @@ pub struct Sticky {
     /// Whether an event is a published contract; `Automatic` lets the flows decide.
     #[serde(default, skip_serializing_if = "Visibility::is_automatic")]
     pub visibility: Visibility,
-    /// The channel a public event is published on (`orders.order-placed.v1`); `None` takes
-    /// the name derived from its context and name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channel: Option<String>,
-    /// How a public event travels to its consumers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transport: Option<Transport>,
+    /// Who an event reaches (or comes from), how and on which channel; the first one is the
+    /// event's main channel. A board from before audiences has its `channel` and `transport`
+    /// read as one delivery to any subscriber.
+    pub deliveries: Vec<Delivery>,
 }
 
 /// Whether an event is meant to leave its bounded context (NOTATION.md, "Events across
@@ -151,7 +166,7 @@ impl Visibility {
         }
     }
 
-    fn is_automatic(&self) -> bool {
+    pub(super) fn is_automatic(&self) -> bool {
         *self == Visibility::Automatic
     }
 }
@@ -197,7 +212,7 @@ impl Transport {
     }
 }
 
-fn is_false(b: &bool) -> bool {
+pub(super) fn is_false(b: &bool) -> bool {
     !*b
 }
 
@@ -215,8 +230,43 @@ impl Sticky {
             version: None,
             pivotal: false,
             visibility: Visibility::Automatic,
-            channel: None,
-            transport: None,
+            deliveries: Vec::new(),
+        }
+    }
+
+    /// The transport of the event's first delivery: what an event had as its one transport
+    /// before audiences (exports that know one transport per event read this).
+    pub fn transport(&self) -> Option<Transport> {
+        self.deliveries.first().and_then(|d| d.transport)
+    }
+
+    /// The channel typed on the event's first delivery, as typed.
+    pub fn channel(&self) -> Option<&str> {
+        self.deliveries.first().and_then(|d| d.channel.as_deref())
+    }
+
+    /// Sets the channel of the event's first delivery, as an old board's one `channel` did:
+    /// makes a delivery to any subscriber when there is none, and drops that delivery again
+    /// when it is left with neither channel nor transport.
+    pub fn set_channel(&mut self, channel: Option<String>) {
+        use super::delivery::{Audience, Direction};
+        match self.deliveries.first_mut() {
+            Some(first) => first.channel = channel,
+            None if channel.is_some() => self.deliveries.push(Delivery {
+                audience: Audience::AnySubscriber,
+                transport: None,
+                channel,
+                direction: Direction::Publish,
+            }),
+            None => {}
+        }
+        if self.deliveries.first().is_some_and(|d| {
+            d.audience == Audience::AnySubscriber
+                && d.direction == Direction::Publish
+                && d.channel.is_none()
+                && d.transport.is_none()
+        }) {
+            self.deliveries.remove(0);
         }
     }
 

@@ -118,6 +118,8 @@ impl Command {
             CommandName::DrawRegion => vec![
                 DrawRegion(BoundaryKind::Context),
                 DrawRegion(BoundaryKind::Swimlane),
+                DrawRegion(BoundaryKind::FrontEnd),
+                DrawRegion(BoundaryKind::Partner),
             ],
             // Each direction's near and far moves side by side, as the shortcut sheet shows
             // them; `NudgeFar` is listed here.
@@ -247,6 +249,8 @@ impl Command {
             Create(kind) => vec![key(Self::kind_key(kind))],
             DrawRegion(BoundaryKind::Context) => vec![key(Key::B)],
             DrawRegion(BoundaryKind::Swimlane) => vec![key(Key::S)],
+            DrawRegion(BoundaryKind::FrontEnd) => vec![key(Key::F)],
+            DrawRegion(BoundaryKind::Partner) => vec![key(Key::T)],
             SelectTool => vec![key(Key::Escape), key(Key::V)],
             Nudge(n) => vec![key(arrow(n))],
             NudgeFar(n) => vec![shift(arrow(n))],

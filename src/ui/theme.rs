@@ -35,6 +35,10 @@ pub const LINK: Color32 = Color32::from_rgb(0x44, 0x44, 0x50);
 pub const PIVOTAL: Color32 = Color32::from_rgb(0xD9, 0x6C, 0x00);
 /// Bounded context outline.
 pub const CONTEXT: Color32 = Color32::from_rgb(0x5A, 0x4F, 0x8C);
+/// Front-end client region: outline and (faint) fill.
+pub const FRONT_END: Color32 = Color32::from_rgb(0x1F, 0x7A, 0x6E);
+/// Partner organisation region: outline and (faint) fill.
+pub const PARTNER: Color32 = Color32::from_rgb(0xB0, 0x4A, 0x1C);
 /// Swimlane fill.
 pub const SWIMLANE: Color32 = Color32::from_rgba_unmultiplied_const(0x30, 0x50, 0x70, 0x14);
 /// Behind a region's title where it is drawn larger than the board (zoomed out), so it

@@ -58,6 +58,7 @@ pub fn new_region(kind: BoundaryKind, start: Point, end: Point) -> Added {
         let size = match kind {
             BoundaryKind::Context => Size::new(900.0, 600.0),
             BoundaryKind::Swimlane => Size::new(2400.0, 260.0),
+            BoundaryKind::FrontEnd | BoundaryKind::Partner => Size::new(600.0, 400.0),
         };
         rect = Rect::new(start.rounded(), size);
     }

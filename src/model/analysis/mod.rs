@@ -4,15 +4,18 @@
 //! this; the GUI keeps one per board revision. The names the exports derive from it (unique
 //! names, channels, event types, namespaces) are in `names.rs`.
 
+mod audiences;
 mod names;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::board::{Board, LevelSetting};
 use super::boundary::BoundaryKind;
+use super::delivery::{Audience, Direction};
 use super::id::Id;
 use super::link::{LinkMeaning, meaning};
 use super::sticky::{Kind, Visibility};
+pub use audiences::{ContextExchange, Exchange, ResolvedDelivery};
 use names::Slugs;
 pub use names::{DEFAULT_NAMESPACE, DEFAULT_VERSION};
 
@@ -231,9 +234,25 @@ impl Analysis {
             && producers
                 .iter()
                 .all(|p| kind_of(p) == Some(Kind::ExternalSystem));
+        let deliveries = board
+            .stickies
+            .get(&id)
+            .map_or(&[][..], |s| s.deliveries.as_slice());
+        // Written deliveries: received from outside only, or published beyond the context.
+        let received = !deliveries.is_empty()
+            && deliveries
+                .iter()
+                .all(|d| d.direction == Direction::Receive && d.audience.is_outside());
+        let from_outside = from_outside || received;
         let leaves = consumers
             .iter()
-            .any(|c| kind_of(c) == Some(Kind::ExternalSystem) || self.context_of(*c) != context);
+            .any(|c| kind_of(c) == Some(Kind::ExternalSystem) || self.context_of(*c) != context)
+            || deliveries.iter().any(|d| {
+                // "Any subscriber" is what an old board's channel meant: no audience yet.
+                d.direction == Direction::Publish
+                    && d.audience != Audience::AnySubscriber
+                    && context.is_none_or(|c| d.audience != Audience::Context(c))
+            });
         let marked = board
             .stickies
             .get(&id)
@@ -435,7 +454,13 @@ mod tests {
         if let Some(s) = f.board.stickies.get_mut(&marked) {
             s.visibility = Visibility::Public;
             s.version = Some("2.1.0".into());
-            s.channel = Some("payments.refunds".into());
+            s.deliveries.push(crate::model::Delivery {
+                channel: Some("payments.refunds".into()),
+                ..crate::model::Delivery::to(
+                    crate::model::Audience::AnySubscriber,
+                    Direction::Publish,
+                )
+            });
         }
         let a = Analysis::of(&f.board);
         assert_eq!(a.events[&paid].visibility, EventVisibility::External);

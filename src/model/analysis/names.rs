@@ -115,15 +115,21 @@ impl Analysis {
         }
     }
 
-    /// The channel an event is published on: its own, or `<context>.<event>.v<major>` from
-    /// the unique names of its context and of it, so no two events share a default channel.
+    /// The event's main channel: the one typed on its first delivery, or
+    /// [`Analysis::derived_channel`]. Each delivery's own is [`Analysis::delivery_channel`].
     pub fn channel(&self, board: &Board, event: Id) -> String {
+        match Self::own_channel(board, event) {
+            Some(channel) => channel.to_owned(),
+            None => self.derived_channel(board, event),
+        }
+    }
+
+    /// The channel derived from the names: `<context>.<event>.v<major>` from the unique names
+    /// of its context and of it, so no two events share a default channel.
+    pub fn derived_channel(&self, board: &Board, event: Id) -> String {
         let Some(sticky) = board.stickies.get(&event) else {
             return String::new();
         };
-        if let Some(channel) = Self::own_channel(board, event) {
-            return channel.to_owned();
-        }
         let name = self
             .event_name(event)
             .map_or_else(|| naming::kebab(&sticky.text), str::to_owned);
@@ -134,12 +140,13 @@ impl Analysis {
         )
     }
 
-    /// The channel typed on an event, if any.
+    /// The channel typed on an event's first delivery, if any.
     pub fn own_channel(board: &Board, event: Id) -> Option<&str> {
         board
             .stickies
             .get(&event)
-            .and_then(|s| s.channel.as_deref())
+            .and_then(|s| s.deliveries.first())
+            .and_then(|d| d.channel.as_deref())
             .map(str::trim)
             .filter(|c| !c.is_empty())
     }

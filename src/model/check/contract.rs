@@ -63,9 +63,10 @@ fn event(board: &Board, analysis: &Analysis, id: Id, s: &Sticky, out: &mut Findi
             );
         }
     }
-    if let Some(channel) = &s.channel
-        && !is_plain_name(channel, true)
-    {
+    for channel in s.deliveries.iter().filter_map(|d| d.channel.as_deref()) {
+        if is_plain_name(channel, true) {
+            continue;
+        }
         out.push(
             Rule::ChannelCharacters,
             vec![id],
@@ -88,7 +89,7 @@ fn event(board: &Board, analysis: &Analysis, id: Id, s: &Sticky, out: &mut Findi
 fn missing_contract(board: &Board, analysis: &Analysis, id: Id, s: &Sticky, out: &mut Findings) {
     let missing: Vec<&str> = [
         ("version", s.version.is_none()),
-        ("channel", s.channel.is_none()),
+        ("channel", s.channel().is_none()),
     ]
     .into_iter()
     .filter(|(_, m)| *m)
@@ -99,7 +100,7 @@ fn missing_contract(board: &Board, analysis: &Analysis, id: Id, s: &Sticky, out:
     }
     let defaults = [
         s.version.is_none().then(|| Analysis::version(board, id)),
-        s.channel.is_none().then(|| analysis.channel(board, id)),
+        s.channel().is_none().then(|| analysis.channel(board, id)),
     ]
     .into_iter()
     .flatten()

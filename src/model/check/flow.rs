@@ -6,6 +6,7 @@
 use super::{Findings, Rule, quoted};
 use crate::model::analysis::{Analysis, EventFacts, EventVisibility, Level};
 use crate::model::board::Board;
+use crate::model::delivery::{Audience, Direction};
 use crate::model::id::Id;
 use crate::model::link::LinkMeaning;
 use crate::model::sticky::Kind;
@@ -88,7 +89,13 @@ fn unconsumed(
     out: &mut Findings,
 ) {
     let answers_a_command = |p: &Id| !analysis.sources(*p, LinkMeaning::Invokes).is_empty();
-    if !facts.consumers.is_empty() || facts.producers.iter().all(answers_a_command) {
+    // A delivery to an audience is a consumer the board names without an arrow.
+    let delivered = board.stickies.get(&id).is_some_and(|s| {
+        s.deliveries
+            .iter()
+            .any(|d| d.direction == Direction::Publish && d.audience != Audience::AnySubscriber)
+    });
+    if delivered || !facts.consumers.is_empty() || facts.producers.iter().all(answers_a_command) {
         return;
     }
     match facts.visibility {

@@ -13,8 +13,11 @@
 //!   ES018);
 //! - `fields.rs`: field names and types (ES014, ES015);
 //! - `cycles.rs`: object types that require themselves (ES017);
-//! - `shared.rs`: a channel or CloudEvents type two events share (ES020).
+//! - `shared.rs`: a channel or CloudEvents type two events share (ES020);
+//! - `audiences.rs`: personal data in a public contract, deliveries to partners and front
+//!   ends without a version (ES021, ES022).
 
+mod audiences;
 mod contract;
 mod cycles;
 mod fields;
@@ -110,6 +113,7 @@ pub fn check(board: &Board, analysis: &Analysis) -> Vec<Finding> {
     fields::check(board, &mut out);
     cycles::check(board, &mut out);
     shared::check(board, analysis, &mut out);
+    audiences::check(board, analysis, &mut out);
     let mut findings = out.0;
     findings.sort_by(|a, b| {
         (a.severity, a.code(), &a.stickies, &a.message).cmp(&(

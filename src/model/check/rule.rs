@@ -100,6 +100,12 @@ rules! {
     /// A channel or CloudEvents type identifies one event.
     SharedChannelOrType = "ES020", Warning,
         "two events that share one channel or one CloudEvents type";
+    /// Personal data stays inside the context unless someone decided otherwise.
+    PersonalDataPublished = "ES021", Warning,
+        "a public event that publishes a field marked personal data";
+    /// Partners and front ends upgrade on their own schedule.
+    AudienceWithoutVersion = "ES022", Warning,
+        "an event delivered to or received from a partner or front end without a version";
 }
 
 impl Rule {

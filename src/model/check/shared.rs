@@ -1,4 +1,5 @@
-//! ES020: a channel or a CloudEvents type names one event. Default channels and types are
+//! ES020: a channel or a CloudEvents type names one event (every channel an event is
+//! delivered on counts, `Analysis::deliveries`). Default channels and types are
 //! made of unique names (`Analysis::channel`, `Analysis::event_type`), so two events share
 //! one only when a person typed it: the same channel on two events, or one namespace on two
 //! contexts whose events have the same name.
@@ -17,10 +18,20 @@ pub(super) fn check(board: &Board, analysis: &Analysis, out: &mut Findings) {
     let mut types: BTreeMap<String, Vec<Id>> = BTreeMap::new();
     for (id, s) in &board.stickies {
         if s.kind == Kind::DomainEvent {
-            channels
-                .entry(analysis.channel(board, *id))
-                .or_default()
-                .push(*id);
+            // Per delivery: one event on one topic to many audiences is no sharing.
+            let mut own: Vec<String> = analysis
+                .deliveries(board, *id)
+                .into_iter()
+                .map(|d| d.channel)
+                .collect();
+            if own.is_empty() {
+                own.push(analysis.channel(board, *id));
+            }
+            own.sort();
+            own.dedup();
+            for channel in own {
+                channels.entry(channel).or_default().push(*id);
+            }
             types
                 .entry(analysis.event_type(board, *id))
                 .or_default()

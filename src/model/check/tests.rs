@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 
 use super::*;
 use crate::model::{
-    Boundary, BoundaryKind, Field, Kind, Link, ObjectType, Point, Rect, Size, Visibility,
+    Audience, Boundary, BoundaryKind, Delivery, Direction, Field, Kind, Link, ObjectType, Point,
+    Rect, Size, Visibility,
 };
 
 fn board_with(stickies: &[(u64, Kind, &str, f32)], links: &[(u64, u64)]) -> Board {
@@ -104,7 +105,7 @@ fn add_cycle_and_bad_channel(board: &mut Board) {
         name: "f".into(),
         ty: ty.into(),
         required,
-        description: String::new(),
+        ..Field::default()
     };
     board.types.insert(
         "A".into(),
@@ -121,7 +122,7 @@ fn add_cycle_and_bad_channel(board: &mut Board) {
         },
     );
     if let Some(s) = board.stickies.get_mut(&Id(2)) {
-        s.channel = Some("orders placed".into());
+        s.set_channel(Some("orders placed".into()));
     }
 }
 
@@ -190,6 +191,7 @@ fn every_rule_is_found_on_a_board_that_breaks_it() {
         contract,
         courier_partner(),
         one_channel_for_two(),
+        three_audiences(),
     ]
     .iter()
     .flat_map(codes)
@@ -291,7 +293,7 @@ fn courier_partner() -> Board {
     if let Some(s) = board.stickies.get_mut(&Id(3)) {
         s.visibility = Visibility::Public;
         s.version = Some("1.0.0".into());
-        s.channel = Some("shipping.order-shipped.v1".into());
+        s.set_channel(Some("shipping.order-shipped.v1".into()));
     }
     board
 }
@@ -381,7 +383,7 @@ fn one_channel_for_two() -> Board {
     context(&mut board, 91, "Order Placed", 350.0, 400.0);
     for id in [1, 4] {
         if let Some(s) = board.stickies.get_mut(&Id(id)) {
-            s.channel = Some("orders".into());
+            s.set_channel(Some("orders".into()));
         }
     }
     board
@@ -407,7 +409,7 @@ fn each_event_gets_its_own_channel_and_type_unless_one_is_typed_twice() {
     // Without the typed channel, four events of two look-alike contexts: four channels and
     // four CloudEvents types, and nothing to report.
     for s in board.stickies.values_mut() {
-        s.channel = None;
+        s.set_channel(None);
     }
     let a = Analysis::of(&board);
     let channels: BTreeSet<String> = (1..=5)
@@ -429,4 +431,139 @@ fn each_event_gets_its_own_channel_and_type_unless_one_is_typed_twice() {
         "{channels:?}"
     );
     assert!(!codes(&board).contains(&"ES020"));
+}
+
+/// "Order Ready" of the Kitchen reaches the Delivery context, the customer's app and the
+/// courier partner; "Payment Authorized" arrives from Stripe. The ready order still carries the
+/// customer's phone number, and no event has a version.
+fn three_audiences() -> Board {
+    let mut board = board_with(
+        &[
+            (1, Kind::Aggregate, "Ticket", 0.0),
+            (2, Kind::DomainEvent, "Order Ready", 200.0),
+            (3, Kind::Policy, "Dispatch when ready", 1200.0),
+            (4, Kind::ReadModel, "Order status screen", 2200.0),
+            (5, Kind::ExternalSystem, "Courier partner", 3200.0),
+            (6, Kind::ExternalSystem, "Stripe", 4200.0),
+            (7, Kind::DomainEvent, "Payment Authorized", 400.0),
+            (8, Kind::Policy, "Cook when paid", 600.0),
+        ],
+        &[(1, 2), (6, 7), (7, 8)],
+    );
+    context(&mut board, 100, "Kitchen", -100.0, 1000.0);
+    context(&mut board, 101, "Delivery", 1000.0, 1000.0);
+    let front = Rect::new(Point::new(2000.0, -100.0), Size::new(1000.0, 1000.0));
+    board.boundaries.insert(
+        Id(102),
+        Boundary::new(BoundaryKind::FrontEnd, "Customer app", front),
+    );
+    let ready = board.stickies.get_mut(&Id(2));
+    if let Some(s) = ready {
+        s.fields.push(Field {
+            name: "customerPhone".into(),
+            ty: "string".into(),
+            personal: true,
+            ..Field::default()
+        });
+        s.deliveries = vec![
+            Delivery::to(Audience::Context(Id(101)), Direction::Publish),
+            Delivery::to(Audience::FrontEnd(Id(102)), Direction::Publish),
+            Delivery::to(Audience::Partner(Id(5)), Direction::Publish),
+        ];
+    }
+    board
+}
+
+#[test]
+fn one_event_reaches_three_audiences_and_the_check_asks_for_a_version_and_no_personal_data() {
+    let mut board = three_audiences();
+    let a = Analysis::of(&board);
+    let found: Vec<(&str, Vec<Id>)> = check(&board, &a)
+        .into_iter()
+        .filter(|f| ["ES019", "ES021", "ES022"].contains(&f.code()))
+        .map(|f| (f.code(), f.stickies))
+        .collect();
+    // The deliveries are its consumers (no ES019); Stripe's event comes in by webhook.
+    assert_eq!(
+        found,
+        [
+            ("ES021", vec![Id(2)]),
+            ("ES022", vec![Id(2)]),
+            ("ES022", vec![Id(7)])
+        ]
+    );
+    let messages: Vec<String> = check(&board, &a).into_iter().map(|f| f.message).collect();
+    assert!(
+        messages.contains(
+            &"event \"Order Ready\" goes to front end \"Customer app\" and to partner \"Courier \
+              partner\" without a version"
+                .to_owned()
+        ),
+        "{messages:#?}"
+    );
+    // Internal only, and versioned: nothing left to say.
+    for id in [2, 7] {
+        if let Some(s) = board.stickies.get_mut(&Id(id)) {
+            s.version = Some("1.0.0".into());
+            s.fields.iter_mut().for_each(|f| f.internal = true);
+        }
+    }
+    let codes: Vec<&str> = check(&board, &Analysis::of(&board))
+        .into_iter()
+        .map(|f| f.code())
+        .filter(|c| ["ES021", "ES022"].contains(c))
+        .collect();
+    assert!(codes.is_empty(), "{codes:?}");
+}
+
+#[test]
+fn the_analysis_knows_what_each_context_publishes_to_whom_and_receives_from_whom() {
+    let board = three_audiences();
+    let a = Analysis::of(&board);
+    let ready = a.deliveries(&board, Id(2));
+    let seen: Vec<(&str, Option<crate::model::Transport>, &str)> = ready
+        .iter()
+        .map(|d| (d.name.as_str(), d.transport, d.channel.as_str()))
+        .collect();
+    use crate::model::Transport::*;
+    assert_eq!(
+        seen,
+        [
+            ("Delivery", Some(Kafka), "kitchen.order-ready.v1"),
+            ("Customer app", Some(WebSocket), "kitchen.order-ready.v1"),
+            (
+                "Courier partner",
+                Some(Webhook),
+                "/webhooks/kitchen.order-ready.v1"
+            ),
+        ]
+    );
+    // Stripe's event, with no delivery written, is received from Stripe by webhook.
+    let paid = a.deliveries(&board, Id(7));
+    assert_eq!(paid.len(), 1);
+    assert_eq!(
+        (paid[0].audience, paid[0].direction, paid[0].index),
+        (Audience::Partner(Id(6)), Direction::Receive, None)
+    );
+    let kitchen = a.exchange(&board, Id(100));
+    let to: Vec<&str> = kitchen
+        .publishes
+        .iter()
+        .map(|e| e.peer_name.as_str())
+        .collect();
+    assert_eq!(to, ["Delivery", "Customer app", "Courier partner"]);
+    let from: Vec<&str> = kitchen
+        .receives
+        .iter()
+        .map(|e| e.peer_name.as_str())
+        .collect();
+    assert_eq!(from, ["Stripe"]);
+    let delivery = a.exchange(&board, Id(101));
+    assert!(delivery.publishes.is_empty());
+    let got: Vec<(Id, &str)> = delivery
+        .receives
+        .iter()
+        .map(|e| (e.event, e.peer_name.as_str()))
+        .collect();
+    assert_eq!(got, [(Id(2), "Kitchen")]);
 }

@@ -1,10 +1,12 @@
 //! What a facilitator still has open on a board: modelled stickies left outside every bounded
-//! context once the board has one, at design level (ES012), and open hotspots (ES013).
+//! context once the board has one, at design level (ES012; a front end's or a partner's
+//! region is their place), and open hotspots (ES013).
 
 use super::{Findings, Rule, quoted};
 use crate::model::analysis::{Analysis, Level};
 use crate::model::board::Board;
-use crate::model::sticky::Kind;
+use crate::model::boundary::BoundaryKind;
+use crate::model::sticky::{Kind, Sticky};
 
 /// ES012 and ES013 for every sticky; ES012 only at design level (contexts emerging on a
 /// big-picture or process board are not a demand to put everything in one yet).
@@ -20,7 +22,11 @@ pub(super) fn check(board: &Board, analysis: &Analysis, out: &mut Findings) {
                 "resolve it with the people who know, then delete it",
             );
         }
-        if has_contexts && s.kind.becomes_type() && analysis.context_of(id).is_none() {
+        if has_contexts
+            && s.kind.becomes_type()
+            && analysis.context_of(id).is_none()
+            && !in_audience(board, s)
+        {
             out.push(
                 Rule::OutsideContexts,
                 vec![id],
@@ -29,4 +35,13 @@ pub(super) fn check(board: &Board, analysis: &Analysis, out: &mut Findings) {
             );
         }
     }
+}
+
+/// Whether a sticky stands in a front-end or partner region: an audience's own screens and
+/// systems, which no bounded context of ours holds.
+fn in_audience(board: &Board, s: &Sticky) -> bool {
+    let centre = s.rect().center();
+    [BoundaryKind::FrontEnd, BoundaryKind::Partner]
+        .into_iter()
+        .any(|kind| board.region_at(kind, centre).is_some())
 }

@@ -9,10 +9,33 @@ use egui::{
 use crate::model::{Boundary, BoundaryKind, Kind, Legend, Sticky};
 use crate::ui::theme;
 
-/// Paints a region: a bounded context as an outlined area, a swimlane as a band. Its title
-/// is painted later, over the stickies ([`region_title`]).
+/// Paints a region: a bounded context as an outlined area, a swimlane as a band, a front end
+/// and a partner as dashed outlines of their own colours (audiences outside our contexts).
+/// Its title is painted later, over the stickies ([`region_title`]).
 pub fn region(painter: &Painter, rect: Rect, b: &Boundary, zoom: f32, selected: bool) {
     match b.kind {
+        BoundaryKind::FrontEnd | BoundaryKind::Partner => {
+            let colour = if b.kind == BoundaryKind::FrontEnd {
+                theme::FRONT_END
+            } else {
+                theme::PARTNER
+            };
+            painter.rect_filled(
+                rect,
+                CornerRadius::same(clamp_u8(12.0 * zoom)),
+                colour.gamma_multiply(0.07),
+            );
+            let stroke = Stroke::new((3.0 * zoom).max(1.0), colour);
+            let corners = [
+                rect.left_top(),
+                rect.right_top(),
+                rect.right_bottom(),
+                rect.left_bottom(),
+                rect.left_top(),
+            ];
+            let dash = (18.0 * zoom).max(4.0);
+            painter.extend(Shape::dashed_line(&corners, stroke, dash, dash * 0.6));
+        }
         BoundaryKind::Context => {
             painter.rect(
                 rect,

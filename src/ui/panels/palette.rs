@@ -55,7 +55,12 @@ pub fn palette_ui(ui: &mut Ui, legend: &Legend, current: Tool) -> Option<Tool> {
     }
     ui.add_space(10.0);
     ui.label(RichText::new("Regions").strong());
-    for (kind, key) in [(BoundaryKind::Context, "B"), (BoundaryKind::Swimlane, "S")] {
+    for (kind, key) in [
+        (BoundaryKind::Context, "B"),
+        (BoundaryKind::Swimlane, "S"),
+        (BoundaryKind::FrontEnd, "F"),
+        (BoundaryKind::Partner, "T"),
+    ] {
         let armed = current == Tool::Region(kind);
         ui.horizontal(|ui| {
             ui.add_space(26.0);

@@ -114,7 +114,7 @@ pub(super) fn fields_editor(
             name: free_name(&next),
             ty: Scalar::String.name().to_owned(),
             required: true,
-            description: String::new(),
+            ..Field::default()
         });
         ui.data_mut(|d| d.insert_temp(focus_key, next.len() - 1));
         changed = true;
