@@ -853,13 +853,10 @@ fn audiences_board() -> Board {
 /// The text of one exported file, by its path.
 fn exported(board: &Board, target: Target, path: &str) -> Result<String> {
     let files = export::export(board, &Analysis::of(board), target, Options::default())?;
-    let file = files
-        .iter()
-        .find(|f| f.path == path)
-        .ok_or_else(|| {
-            let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-            format!("{} wrote no {path}: {paths:?}", target.name())
-        })?;
+    let file = files.iter().find(|f| f.path == path).ok_or_else(|| {
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        format!("{} wrote no {path}: {paths:?}", target.name())
+    })?;
     Ok(String::from_utf8(file.contents.clone())?)
 }
 
@@ -884,13 +881,22 @@ fn order_ready_reaches_a_context_a_front_end_and_a_partner_each_on_its_own_chann
         "ce-source:",
         "webhookBearer",
     ] {
-        assert!(ordering.contains(expected), "no `{expected}` in\n{ordering}");
+        assert!(
+            ordering.contains(expected),
+            "no `{expected}` in\n{ordering}"
+        );
     }
     // The Delivery context receives it over Kafka only: one channel, the topic (not the
     // front end's WebSocket, not the partners' webhooks).
     let delivery = exported(&board, Target::AsyncApi, "delivery-ops.asyncapi.yaml")?;
-    assert!(delivery.contains("receiveOrderingOrderReadyV1"), "{delivery}");
-    assert!(delivery.contains("topic: ordering.order-ready.v1"), "{delivery}");
+    assert!(
+        delivery.contains("receiveOrderingOrderReadyV1"),
+        "{delivery}"
+    );
+    assert!(
+        delivery.contains("topic: ordering.order-ready.v1"),
+        "{delivery}"
+    );
     assert_eq!(
         delivery.matches("ordering.order-ready.v1").count(),
         3,
@@ -915,16 +921,18 @@ fn order_ready_reaches_a_context_a_front_end_and_a_partner_each_on_its_own_chann
         .iter()
         .map(|d| d.display().to_string())
         .collect();
-    assert!(
-        docs.iter().any(|d| d.contains("partners/nul")),
-        "{docs:?}"
-    );
+    assert!(docs.iter().any(|d| d.contains("partners/nul")), "{docs:?}");
     let mut args = vec!["asyncapi"];
     args.extend(docs.iter().map(String::as_str));
     validate(&args);
 
     // EventCatalog: a channel per delivery, the partner and the front ends as services.
-    let catalog = export::export(&board, &Analysis::of(&board), Target::EventCatalog, Options::default())?;
+    let catalog = export::export(
+        &board,
+        &Analysis::of(&board),
+        Target::EventCatalog,
+        Options::default(),
+    )?;
     let channels: Vec<&str> = catalog
         .iter()
         .map(|f| f.path.as_str())
@@ -936,13 +944,23 @@ fn order_ready_reaches_a_context_a_front_end_and_a_partner_each_on_its_own_chann
         .find(|f| f.path.starts_with("services/Stripe"))
         .map(|f| String::from_utf8_lossy(&f.contents).into_owned())
         .ok_or("no service page for the partner")?;
-    assert!(stripe_page.contains("sends:") && stripe_page.contains("receives:"), "{stripe_page}");
-    assert!(catalog.iter().any(|f| f.path.starts_with("services/CustomerApp")));
+    assert!(
+        stripe_page.contains("sends:") && stripe_page.contains("receives:"),
+        "{stripe_page}"
+    );
+    assert!(
+        catalog
+            .iter()
+            .any(|f| f.path.starts_with("services/CustomerApp"))
+    );
 
     // Markdown: the audiences of each event, as a table.
     let md = exported(&board, Target::Markdown, "audiences-hard-b-names-b.md")?;
     assert!(md.contains("## Audiences"), "{md}");
-    assert!(md.contains("| Order Ready | Customer App | front end | WebSocket |"), "{md}");
+    assert!(
+        md.contains("| Order Ready | Customer App | front end | WebSocket |"),
+        "{md}"
+    );
     assert!(md.contains("| Payment Authorized |"), "{md}");
     Ok(())
 }
@@ -950,7 +968,11 @@ fn order_ready_reaches_a_context_a_front_end_and_a_partner_each_on_its_own_chann
 #[test]
 fn a_public_contract_carries_only_its_published_fields_and_the_internal_form_all() -> Result {
     let board = audiences_board();
-    let public = exported(&board, Target::JsonSchema, "ordering/events/order-ready.schema.json")?;
+    let public = exported(
+        &board,
+        Target::JsonSchema,
+        "ordering/events/order-ready.schema.json",
+    )?;
     let internal = exported(
         &board,
         Target::JsonSchema,
@@ -964,7 +986,11 @@ fn a_public_contract_carries_only_its_published_fields_and_the_internal_form_all
     let asyncapi = exported(&board, Target::AsyncApi, "ordering.asyncapi.yaml")?;
     assert!(asyncapi.contains("orderId"), "{asyncapi}");
     assert!(!asyncapi.contains("customerName"), "{asyncapi}");
-    let cloudevent = exported(&board, Target::CloudEvents, "ordering/order-ready.sample.json")?;
+    let cloudevent = exported(
+        &board,
+        Target::CloudEvents,
+        "ordering/order-ready.sample.json",
+    )?;
     assert!(!cloudevent.contains("courierNote"), "{cloudevent}");
     // Both forms compile in Ajv and their samples validate.
     let dir = tempfile::tempdir()?;
@@ -990,15 +1016,24 @@ fn a_partners_event_has_the_partners_source_and_ours_to_partners_the_webhook_env
     };
     // Stripe's region names its namespace; the courier is an external system with none.
     assert_eq!(source_of("Payment Authorized"), "https://stripe.com");
-    assert!(source_of("Order Picked Up").ends_with(".example"), "{index}");
-    assert_eq!(source_of("Order Ready"), "https://audiences.acme.com/ordering");
+    assert!(
+        source_of("Order Picked Up").ends_with(".example"),
+        "{index}"
+    );
+    assert_eq!(
+        source_of("Order Ready"),
+        "https://audiences.acme.com/ordering"
+    );
     let webhook: serde_json::Value = serde_json::from_str(&exported(
         &board,
         Target::CloudEvents,
         "ordering/order-ready.webhook.json",
     )?)?;
     assert_eq!(webhook["method"], "POST");
-    assert_eq!(webhook["headers"]["ce-source"], "https://audiences.acme.com/ordering");
+    assert_eq!(
+        webhook["headers"]["ce-source"],
+        "https://audiences.acme.com/ordering"
+    );
     assert!(
         webhook["headers"]["Authorization"]
             .as_str()

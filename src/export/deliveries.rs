@@ -86,7 +86,11 @@ impl Deliveries {
             .into_iter()
             .filter_map(|a| {
                 let (name, slug) = analysis.audience_name(board, a)?;
-                Some((naming::file_stem(naming::kebab_or(&slug, "audience")), a, name))
+                Some((
+                    naming::file_stem(naming::kebab_or(&slug, "audience")),
+                    a,
+                    name,
+                ))
             })
             .collect();
         named.sort();

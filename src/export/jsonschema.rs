@@ -33,7 +33,10 @@ pub fn export(board: &Board, contracts: &Contracts) -> Result<Vec<OutputFile>, O
                 &c.sticky.description,
                 &c.sticky.fields,
             );
-            files.push(json_file(format!("{base}.internal.schema.json"), &internal)?);
+            files.push(json_file(
+                format!("{base}.internal.schema.json"),
+                &internal,
+            )?);
             files.push(json_file(
                 format!("{base}.internal.sample.json"),
                 &schemas.sample(&c.sticky.fields),

@@ -223,10 +223,16 @@ fn context_channels<'x, 'a>(
         } else if consumed_here {
             let any: Vec<&Route> = routes
                 .iter()
-                .filter(|r| r.direction == Direction::Publish && r.audience == Audience::AnySubscriber)
+                .filter(|r| {
+                    r.direction == Direction::Publish && r.audience == Audience::AnySubscriber
+                })
                 .collect();
             if any.is_empty() {
-                routes.iter().filter(|r| r.direction == Direction::Publish).take(1).collect()
+                routes
+                    .iter()
+                    .filter(|r| r.direction == Direction::Publish)
+                    .take(1)
+                    .collect()
             } else {
                 any
             }
@@ -268,7 +274,12 @@ fn partner_channels<'x, 'a>(
     party: &Party,
 ) -> BTreeMap<ChannelKey, Channel<'x, 'a>> {
     let mut channels: BTreeMap<ChannelKey, Channel> = BTreeMap::new();
-    for c in source.contracts.items.iter().filter(|c| c.visibility.is_some()) {
+    for c in source
+        .contracts
+        .items
+        .iter()
+        .filter(|c| c.visibility.is_some())
+    {
         for route in source.deliveries.of_event(c.id) {
             if route.audience.id() != Some(party.id) || route.kind != party.kind {
                 continue;
@@ -279,7 +290,10 @@ fn partner_channels<'x, 'a>(
                 route.transport,
                 (send && route.transport == Some(Transport::Webhook)).then_some(index),
             );
-            channels.entry(key).or_default().add(c, send, audience_label(route));
+            channels
+                .entry(key)
+                .or_default()
+                .add(c, send, audience_label(route));
         }
     }
     channels
@@ -309,7 +323,10 @@ struct Document<'d, 'x, 'a> {
 }
 
 impl<'d, 'x, 'a> Document<'d, 'x, 'a> {
-    fn new<'c>(source: &'d Source<'x, 'a>, channels: &BTreeMap<ChannelKey, Channel<'c, 'a>>) -> Self {
+    fn new<'c>(
+        source: &'d Source<'x, 'a>,
+        channels: &BTreeMap<ChannelKey, Channel<'c, 'a>>,
+    ) -> Self {
         let mut addresses = BTreeMap::new();
         for (address, _, _) in channels.keys() {
             *addresses.entry(address.clone()).or_insert(0) += 1;
@@ -420,7 +437,8 @@ impl<'d, 'x, 'a> Document<'d, 'x, 'a> {
         self.used_types.extend(self.schemas.used_types(&fields));
         self.payloads.insert(
             payload_key.clone(),
-            self.schemas.object(&c.name(), &c.sticky.description, &fields),
+            self.schemas
+                .object(&c.name(), &c.sticky.description, &fields),
         );
         let mut message = Map::new();
         message.insert("name".into(), json!(key));

@@ -134,7 +134,10 @@ pub(super) fn operation_bindings(t: Transport, send: bool) -> Option<Value> {
             "amqp",
             json!({ "deliveryMode": 2, "bindingVersion": AMQP_BINDINGS }),
         ),
-        Transport::Amqp => ("amqp", json!({ "ack": true, "bindingVersion": AMQP_BINDINGS })),
+        Transport::Amqp => (
+            "amqp",
+            json!({ "ack": true, "bindingVersion": AMQP_BINDINGS }),
+        ),
         Transport::Mqtt => (
             "mqtt",
             json!({ "qos": 1, "retain": false, "bindingVersion": MQTT_BINDINGS }),

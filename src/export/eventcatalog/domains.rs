@@ -110,9 +110,8 @@ impl<'b> Catalog<'b, '_> {
                 }
                 (Kind::DomainEvent, _) if ours => {
                     let routes = self.deliveries.of_event(c.id);
-                    let received = |r: &&crate::export::deliveries::Route| {
-                        r.direction == Direction::Receive
-                    };
+                    let received =
+                        |r: &&crate::export::deliveries::Route| r.direction == Direction::Receive;
                     if routes.iter().any(|r| received(&r)) {
                         receives.extend(self.message_ref_for(c.id, "from", |a| {
                             routes.iter().any(|r| received(&r) && r.audience == a)

@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 use serde_json::{Map, Value, json};
 
 use super::Catalog;
-use crate::export::deliveries::Route;
 use super::RESOURCE_VERSION;
 use super::pages::{body, page, summary};
+use crate::export::deliveries::Route;
 use crate::model::naming::{self, one_line};
 use crate::model::{Audience, AudienceKind, Direction, Kind, LinkMeaning};
 
@@ -124,10 +124,16 @@ impl Catalog<'_, '_> {
                 let routes = deliveries.of_event(c.id);
                 let mine = |r: &&Route| r.audience.id() == Some(party.id) && r.kind == party.kind;
                 let to_them = |a: Audience| a.id() == Some(party.id);
-                if routes.iter().any(|r| mine(&r) && r.direction == Direction::Publish) {
+                if routes
+                    .iter()
+                    .any(|r| mine(&r) && r.direction == Direction::Publish)
+                {
                     receives.extend(self.message_ref_for(c.id, "from", to_them));
                 }
-                if routes.iter().any(|r| mine(&r) && r.direction == Direction::Receive) {
+                if routes
+                    .iter()
+                    .any(|r| mine(&r) && r.direction == Direction::Receive)
+                {
                     sends.extend(self.message_ref_for(c.id, "to", to_them));
                 }
             }
@@ -142,10 +148,7 @@ impl Catalog<'_, '_> {
             front.insert("id".into(), json!(sid));
             front.insert("name".into(), json!(party.name));
             front.insert("version".into(), json!(RESOURCE_VERSION));
-            front.insert(
-                "summary".into(),
-                json!(format!("{}, {what}.", party.name)),
-            );
+            front.insert("summary".into(), json!(format!("{}, {what}.", party.name)));
             front.insert("owners".into(), json!([self.fallback_team]));
             if party.kind == AudienceKind::Partner {
                 front.insert("externalSystem".into(), json!(true));

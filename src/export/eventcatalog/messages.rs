@@ -60,7 +60,12 @@ impl Catalog<'_, '_> {
     /// Channels: one per delivery (address and transport) of the events that cross a
     /// boundary. A channel's id is its folder name (safe in URLs); its address is as typed.
     pub(super) fn channels(&mut self) {
-        type Entry = (String, BTreeSet<&'static str>, Vec<String>, BTreeSet<String>);
+        type Entry = (
+            String,
+            BTreeSet<&'static str>,
+            Vec<String>,
+            BTreeSet<String>,
+        );
         let mut channels: BTreeMap<(String, Option<Transport>), Entry> = BTreeMap::new();
         let mut channel_folders = Unique::new();
         let deliveries = self.deliveries;
@@ -81,12 +86,12 @@ impl Catalog<'_, '_> {
                         let plain = address
                             .chars()
                             .all(|ch| ch.is_ascii_alphanumeric() || "._-".contains(ch));
-                        let mut name = if plain && !address.starts_with('.') && !address.ends_with('.')
-                        {
-                            address.clone()
-                        } else {
-                            naming::kebab(&address)
-                        };
+                        let mut name =
+                            if plain && !address.starts_with('.') && !address.ends_with('.') {
+                                address.clone()
+                            } else {
+                                naming::kebab(&address)
+                            };
                         if several && let Some(t) = route.transport {
                             name = format!("{name}-{}", protocol(t));
                         }
@@ -179,7 +184,10 @@ impl Catalog<'_, '_> {
                 .map(|(f, _)| reference(f, RESOURCE_VERSION))
                 .collect();
             if refs.is_empty() {
-                refs = on.iter().map(|(f, _)| reference(f, RESOURCE_VERSION)).collect();
+                refs = on
+                    .iter()
+                    .map(|(f, _)| reference(f, RESOURCE_VERSION))
+                    .collect();
             }
             refs.dedup();
             if !refs.is_empty() {
