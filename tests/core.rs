@@ -581,3 +581,139 @@ fn a_board_with_errors_is_not_exported_unless_the_user_allows_it()
     assert!(out.join("README.md").is_file() || std::fs::read_dir(&out)?.next().is_some());
     Ok(())
 }
+
+// ---------------------------------------------------------------------------------------------
+// Audiences (issue 16)
+
+/// The design sample as it was before deliveries: each public event with one `channel` and
+/// one `transport`.
+fn board_before_audiences() -> PathBuf {
+    root().join("tests/golden/before-audiences.storm.ron")
+}
+
+#[test]
+fn an_old_board_with_one_channel_and_transport_per_event_saves_byte_for_byte()
+-> Result<(), Box<dyn std::error::Error>> {
+    use stormpad::model::{Audience, Delivery, Direction, Transport};
+    let dir = tempfile::tempdir()?;
+    let old = std::fs::read(board_before_audiences())?;
+    let path = dir.path().join("old.storm.ron");
+    std::fs::write(&path, &old)?;
+    let loaded = file::read(&path)?;
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    let mut board = loaded.board;
+    // Its channel and transport are now the event's first delivery, to any subscriber.
+    let placed = board
+        .stickies
+        .iter()
+        .find(|(_, s)| s.text == "Order Placed")
+        .map(|(id, _)| *id)
+        .ok_or("no Order Placed")?;
+    assert_eq!(
+        board.stickies[&placed].deliveries,
+        [Delivery {
+            audience: Audience::AnySubscriber,
+            transport: Some(Transport::Kafka),
+            channel: Some("ordering.order-placed.v1".into()),
+            direction: Direction::Publish,
+        }]
+    );
+    file::write(&path, &board)?;
+    assert_eq!(
+        std::fs::read(&path)?,
+        old,
+        "loading and saving changes no byte"
+    );
+    // A second audience writes the list; taking it away again gives the old bytes back.
+    let payments = board
+        .boundaries
+        .iter()
+        .find(|(_, b)| b.name == "Payments")
+        .map(|(id, _)| *id)
+        .ok_or("no Payments")?;
+    let deliveries = &mut board.stickies.get_mut(&placed).ok_or("gone")?.deliveries;
+    deliveries.push(Delivery::to(
+        Audience::Context(payments),
+        Direction::Publish,
+    ));
+    file::write(&path, &board)?;
+    let text = std::fs::read_to_string(&path)?;
+    assert!(text.contains(
+        "      deliveries: [\n        (audience: AnySubscriber, transport: Some(Kafka), \
+         channel: Some(\"ordering.order-placed.v1\")),\n        (audience: Context(\"7dc4b12f2da2d70a\"), \
+         transport: Some(Kafka)),\n      ],\n"
+    ));
+    assert_eq!(file::read(&path)?.board, board);
+    board
+        .stickies
+        .get_mut(&placed)
+        .ok_or("gone")?
+        .deliveries
+        .pop();
+    file::write(&path, &board)?;
+    assert_eq!(std::fs::read(&path)?, old);
+    Ok(())
+}
+
+#[test]
+fn the_design_sample_shows_three_audiences_and_has_no_check_errors() {
+    let out = stormpad(&[
+        "check",
+        &root()
+            .join("samples/food-delivery-design.storm.ron")
+            .to_string_lossy(),
+        "--format",
+        "json",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        !text.contains("\"ES020\""),
+        "no shared channel left: {text}"
+    );
+    let board = match file::read(&root().join("samples/food-delivery-design.storm.ron")) {
+        Ok(l) => l.board,
+        Err(e) => panic!("{e}"),
+    };
+    let a = stormpad::model::analysis::Analysis::of(&board);
+    let by_name = |name: &str| {
+        board
+            .stickies
+            .iter()
+            .find(|(_, s)| s.text == name)
+            .map(|(id, _)| *id)
+            .unwrap_or_else(|| panic!("no {name}"))
+    };
+    let ways = |name: &str| -> Vec<String> {
+        a.deliveries(&board, by_name(name))
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {} {} {}",
+                    d.direction.label(),
+                    d.name,
+                    d.transport.map_or("-", |t| t.label()),
+                    d.channel
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        ways("Food Prepared"),
+        [
+            "publish Delivery Kafka kitchen.food-prepared.v1",
+            "publish Courier partner Webhook (HTTP) /webhooks/kitchen.food-prepared.v1"
+        ]
+    );
+    assert_eq!(
+        ways("Ticket Accepted"),
+        [
+            "publish Delivery Kafka kitchen.ticket-accepted.v1",
+            "publish Customer app Server-Sent Events kitchen.ticket-accepted.v1"
+        ]
+    );
+    assert_eq!(
+        ways("Payment Authorized"),
+        ["receive Stripe Webhook (HTTP) /webhooks/payments.payment-authorized.v1"]
+    );
+}

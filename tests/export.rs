@@ -339,8 +339,10 @@ fn the_cli_exports_and_checks() -> Result {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    assert!(String::from_utf8_lossy(&run.stdout).contains("wrote 4 file(s)"));
+    // Four contexts, three partners (Stripe, the courier partner, partner restaurants).
+    assert!(String::from_utf8_lossy(&run.stdout).contains("wrote 7 file(s)"));
     assert!(out.join("ordering.asyncapi.yaml").is_file());
+    assert!(out.join("partners/stripe.asyncapi.yaml").is_file());
 
     let check = Command::new(bin)
         .args(["check", "--format", "json", &board.display().to_string()])
@@ -976,7 +978,7 @@ fn a_public_contract_carries_only_its_published_fields_and_the_internal_form_all
     let internal = exported(
         &board,
         Target::JsonSchema,
-        "ordering/events/order-ready.internal.schema.json",
+        "ordering/events/order-ready.full.schema.json",
     )?;
     for held_back in ["customerName", "courierNote"] {
         assert!(!public.contains(held_back), "{public}");

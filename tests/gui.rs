@@ -1864,3 +1864,138 @@ fn a_click_on_an_arrow_just_outside_its_source_selects_the_arrow() {
     assert!(h.state().doc.board.links.is_empty());
     assert_eq!(h.state().doc.board.stickies.len(), 3, "both stickies kept");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Audiences: an event's deliveries in the inspector, and the arrow that makes one (issue 16)
+
+fn deliveries_of(h: &H, id: Id) -> Vec<stormpad::model::Delivery> {
+    h.state().doc.board.stickies[&id].deliveries.clone()
+}
+
+#[test]
+fn the_inspector_lists_an_events_audiences_and_adds_changes_and_removes_them() {
+    use stormpad::model::{Audience, Direction, Transport};
+    let (mut h, id) = sample_with_selected("Food Prepared");
+    let before = deliveries_of(&h, id);
+    assert_eq!(
+        before.len(),
+        2,
+        "Delivery over Kafka, the courier partner by webhook"
+    );
+    let _first = h.get_by_label("Delivery 1 audience");
+    let _second = h.get_by_label("Delivery 2 transport");
+    // Take the courier partner away, then think better of it.
+    h.get_by_label("Remove delivery 2").click();
+    h.run_steps(2);
+    assert_eq!(deliveries_of(&h, id), before[..1]);
+    undo(&mut h);
+    h.run_steps(2);
+    assert_eq!(deliveries_of(&h, id), before);
+    // A third audience: any subscriber, over MQTT, on a channel of its own.
+    h.get_by_label("Add delivery").click();
+    h.run_steps(2);
+    h.get_by_label("Delivery 3 transport").click();
+    h.run_steps(2);
+    h.get_by_label("MQTT").click();
+    h.run_steps(2);
+    retype(&mut h, "Delivery 3 channel", "kitchen/food-prepared");
+    press(&mut h, Key::Escape);
+    let third = deliveries_of(&h, id)[2].clone();
+    assert_eq!(third.audience, Audience::AnySubscriber);
+    assert_eq!(third.transport, Some(Transport::Mqtt));
+    assert_eq!(third.channel.as_deref(), Some("kitchen/food-prepared"));
+    assert_eq!(third.direction, Direction::Publish);
+    // Each change was its own step: undone one by one, the deliveries are as they were.
+    undo(&mut h);
+    undo(&mut h);
+    undo(&mut h);
+    assert_eq!(deliveries_of(&h, id), before);
+}
+
+#[test]
+fn a_field_marked_personal_in_a_public_event_is_reported_until_it_is_internal() {
+    let (mut h, id) = sample_with_selected("Order Placed");
+    let field = |h: &H| h.state().doc.board.stickies[&id].fields[0].clone();
+    assert!(!field(&h).personal && field(&h).is_published());
+    h.get_by_label("Field 1 personal").click();
+    h.run_steps(3);
+    assert!(field(&h).personal);
+    let _warning = h.get_by_label_contains("ES021");
+    h.get_by_label("Field 1 published").click();
+    h.run_steps(3);
+    assert!(field(&h).internal);
+    assert!(h.query_by_label_contains("ES021").is_none());
+    undo(&mut h);
+    undo(&mut h);
+    assert_eq!(field(&h).personal, false);
+}
+
+/// Kitchen and Delivery side by side, the customer app beside them: "Food Prepared" in the
+/// Kitchen, a policy of Delivery, a screen of the app.
+fn kitchen_delivery_and_the_app() -> (Board, [Id; 3], [Id; 3]) {
+    use stormpad::model::{Boundary, Rect, Size};
+    let mut board = Board::new("Audiences");
+    let regions = [Id(100), Id(101), Id(102)];
+    for (i, (kind, name)) in [
+        (BoundaryKind::Context, "Kitchen"),
+        (BoundaryKind::Context, "Delivery"),
+        (BoundaryKind::FrontEnd, "Customer app"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let rect = Rect::new(
+            Point::new(i as f32 * 400.0, -100.0),
+            Size::new(350.0, 400.0),
+        );
+        board
+            .boundaries
+            .insert(regions[i], Boundary::new(kind, name, rect));
+    }
+    let stickies = [Id(1), Id(2), Id(3)];
+    for (i, (kind, text)) in [
+        (Kind::DomainEvent, "Food Prepared"),
+        (Kind::Policy, "When food is prepared, send a courier"),
+        (Kind::ReadModel, "Order status"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let s = Sticky::new(kind, text, Point::new(i as f32 * 400.0 + 50.0, 0.0));
+        board.stickies.insert(stickies[i], s);
+    }
+    (board, stickies, regions)
+}
+
+#[test]
+fn an_arrow_from_an_event_to_another_contexts_policy_or_a_front_end_is_a_delivery() {
+    use stormpad::model::{Audience, Transport};
+    let (board, [event, policy, screen_], [_, delivery, app]) = kitchen_delivery_and_the_app();
+    let mut h = harness(board);
+    for target in [policy, screen_] {
+        let p = center_of(&h, event);
+        click_at(&mut h, p);
+        let p = center_of(&h, target);
+        click_with(&mut h, p, Modifiers::SHIFT);
+        press(&mut h, Key::L);
+    }
+    let ways: Vec<(Audience, Option<Transport>)> = deliveries_of(&h, event)
+        .iter()
+        .map(|d| (d.audience, d.transport))
+        .collect();
+    assert_eq!(
+        ways,
+        [
+            (Audience::Context(delivery), Some(Transport::Kafka)),
+            (Audience::FrontEnd(app), Some(Transport::WebSocket)),
+        ]
+    );
+    assert_eq!(h.state().doc.board.links.len(), 2);
+    // One undo takes the arrow and the delivery it made.
+    undo(&mut h);
+    assert_eq!(h.state().doc.board.links.len(), 1);
+    assert_eq!(deliveries_of(&h, event).len(), 1);
+    undo(&mut h);
+    assert!(h.state().doc.board.links.is_empty());
+    assert!(deliveries_of(&h, event).is_empty());
+}

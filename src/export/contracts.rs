@@ -231,7 +231,7 @@ impl<'a> Contracts<'a> {
     /// The `$id` of the internal form of a public contract that holds fields back: every
     /// field, for the context's own use.
     pub fn internal_schema_url(&self, c: &Contract) -> String {
-        self.url_of(c, "internal.schema")
+        self.url_of(c, "full.schema")
     }
 
     fn url_of(&self, c: &Contract, suffix: &str) -> String {

@@ -1,7 +1,7 @@
 //! `jsonschema`: one JSON Schema (draft 2020-12) per event and per command, with a sample
 //! instance beside each: `<context>/events/<event>.schema.json` and `.sample.json`. A public
 //! event's schema is its contract: its published fields only; when it holds fields back, its
-//! internal form (every field) is written beside it as `<event>.internal.schema.json`.
+//! internal form (every field) is written beside it as `<event>.full.schema.json`.
 
 use super::contracts::Contracts;
 use super::schema::Schemas;
@@ -33,12 +33,9 @@ pub fn export(board: &Board, contracts: &Contracts) -> Result<Vec<OutputFile>, O
                 &c.sticky.description,
                 &c.sticky.fields,
             );
+            files.push(json_file(format!("{base}.full.schema.json"), &internal)?);
             files.push(json_file(
-                format!("{base}.internal.schema.json"),
-                &internal,
-            )?);
-            files.push(json_file(
-                format!("{base}.internal.sample.json"),
+                format!("{base}.full.sample.json"),
                 &schemas.sample(&c.sticky.fields),
             )?);
         }

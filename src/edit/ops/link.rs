@@ -1,10 +1,13 @@
 //! Arrows between stickies: one arrow, arrows along a pick order or along the grammar, which
-//! way an arrow points when the user gave no order, and turning arrows round.
+//! way an arrow points when the user gave no order, and turning arrows round. An arrow that
+//! takes an event to an audience (a policy or read model of another context, a front end, a
+//! partner) also gives the event the delivery it means, in the same edits (one undo step).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::edit::Edit;
-use crate::model::{Board, Id, Link, Sticky};
+use crate::model::analysis::Analysis;
+use crate::model::{Board, Delivery, Direction, Id, Kind, Link, Sticky};
 
 /// Links `from` to `to` unless they are the same sticky or already linked that way.
 pub fn connect(board: &Board, from: Id, to: Id) -> Option<Edit> {
@@ -18,6 +21,68 @@ pub fn connect(board: &Board, from: Id, to: Id) -> Option<Edit> {
         id: Id::random(),
         link: Some(Link { from, to }),
     })
+}
+
+/// Links `from` to `to` as [`connect`] does, plus the delivery the arrow means (see
+/// [`with_deliveries`]).
+pub fn connect_and_deliver(board: &Board, from: Id, to: Id) -> Vec<Edit> {
+    with_deliveries(board, connect(board, from, to).into_iter().collect())
+}
+
+/// `edits` (new arrows among them), followed by the deliveries those arrows mean: an arrow
+/// from an event to a sticky that stands for an audience (`Analysis::audience_of_target`)
+/// gives the event a delivery to it, published, with the transport that audience usually
+/// takes (Kafka to a context, WebSocket to a front end, a webhook to a partner), unless the
+/// event already has one to that audience.
+pub fn with_deliveries(board: &Board, mut edits: Vec<Edit>) -> Vec<Edit> {
+    let arrows: Vec<(Id, Id)> = edits
+        .iter()
+        .filter_map(|e| match e {
+            Edit::PutLink {
+                link: Some(link), ..
+            } => Some((link.from, link.to)),
+            _ => None,
+        })
+        .filter(|(from, _)| {
+            board
+                .stickies
+                .get(from)
+                .is_some_and(|s| s.kind == Kind::DomainEvent)
+        })
+        .collect();
+    if arrows.is_empty() {
+        return edits;
+    }
+    let analysis = Analysis::of(board);
+    let mut changed: BTreeMap<Id, Sticky> = BTreeMap::new();
+    for (event, target) in arrows {
+        let Some(audience) = analysis.audience_of_target(board, event, target) else {
+            continue;
+        };
+        let Some(sticky) = changed
+            .get(&event)
+            .or_else(|| board.stickies.get(&event))
+            .cloned()
+        else {
+            continue;
+        };
+        let mut sticky = sticky;
+        let known = sticky
+            .deliveries
+            .iter()
+            .any(|d| d.audience == audience && d.direction == Direction::Publish);
+        if !known {
+            sticky
+                .deliveries
+                .push(Delivery::to(audience, Direction::Publish));
+            changed.insert(event, sticky);
+        }
+    }
+    edits.extend(changed.into_iter().map(|(id, sticky)| Edit::PutSticky {
+        id,
+        sticky: Some(sticky),
+    }));
+    edits
 }
 
 /// Which way an arrow between stickies `a` and `b` points when the user gave no order (a
@@ -40,10 +105,11 @@ fn layout_order(s: &Sticky, id: Id) -> (i64, i64, Id) {
 /// Links stickies in the order the user picked them: each to the next (two make one arrow,
 /// more a chain). Pairs already linked that way are left alone.
 pub fn link_in_order(board: &Board, order: &[Id]) -> Vec<Edit> {
-    order
+    let links = order
         .windows(2)
         .filter_map(|pair| connect(board, pair[0], pair[1]))
-        .collect()
+        .collect();
+    with_deliveries(board, links)
 }
 
 /// Links stickies selected all at once, with no order from the user, every arrow pointing as
@@ -68,12 +134,14 @@ pub fn link_along_grammar(board: &Board, ids: &BTreeSet<Id>) -> Vec<Edit> {
         use crate::model::link::meaning;
         meaning(a.kind, b.kind).is_some() || meaning(b.kind, a.kind).is_some()
     };
-    row.windows(2)
+    let links = row
+        .windows(2)
         .filter(|pair| two || known(pair[0].0, pair[1].0))
         .filter(|pair| !linked(pair[0].1, pair[1].1))
         .filter_map(|pair| link_direction(board, pair[0].1, pair[1].1))
         .filter_map(|(from, to)| connect(board, from, to))
-        .collect()
+        .collect();
+    with_deliveries(board, links)
 }
 
 /// Turns the arrows `links` round, keeping their ids. An arrow whose reverse another arrow
@@ -256,5 +324,58 @@ mod tests {
         );
         assert!(reverse_links(&board, &[a].into()).is_empty());
         assert_eq!(reverse_links(&board, &[a, Id(12)].into()).len(), 2);
+    }
+
+    #[test]
+    fn an_arrow_from_an_event_to_an_audience_gives_it_the_delivery_in_one_undo_step() {
+        use crate::model::{Audience, Boundary, BoundaryKind, Rect, Size, Transport};
+        let (mut board, ids) = row(&[
+            Kind::DomainEvent,
+            Kind::Policy,
+            Kind::ReadModel,
+            Kind::ExternalSystem,
+            Kind::ReadModel,
+        ]);
+        let region = |kind, name: &str, x: f32| {
+            Boundary::new(
+                kind,
+                name,
+                Rect::new(Point::new(x, -50.0), Size::new(300.0, 300.0)),
+            )
+        };
+        let kitchen = region(BoundaryKind::Context, "Kitchen", -50.0);
+        let delivery = region(BoundaryKind::Context, "Delivery", 250.0);
+        let app = region(BoundaryKind::FrontEnd, "Customer app", 550.0);
+        board.boundaries.insert(Id(100), kitchen);
+        board.boundaries.insert(Id(101), delivery);
+        board.boundaries.insert(Id(102), app);
+        let before = board.clone();
+        let event = ids[0];
+        let mut history = History::default();
+        for target in &ids[1..4] {
+            let edits = connect_and_deliver(&board, event, *target);
+            history.apply_all(&mut board, edits);
+            history.commit();
+        }
+        let got: Vec<(Audience, Option<Transport>)> = board.stickies[&event]
+            .deliveries
+            .iter()
+            .map(|d| (d.audience, d.transport))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Audience::Context(Id(101)), Some(Transport::Kafka)),
+                (Audience::FrontEnd(Id(102)), Some(Transport::WebSocket)),
+                (Audience::Partner(ids[3]), Some(Transport::Webhook)),
+            ]
+        );
+        // An arrow to a read model outside every region means no audience: the arrow alone.
+        assert_eq!(connect_and_deliver(&board, event, ids[4]).len(), 1);
+        // Each arrow and its delivery are one step.
+        for _ in 0..3 {
+            history.undo(&mut board);
+        }
+        assert_eq!(board, before);
     }
 }

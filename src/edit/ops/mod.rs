@@ -18,7 +18,10 @@ use std::collections::BTreeSet;
 pub use board::{rename_type, set_level};
 pub use clipboard::{copy, paste};
 pub use create::{Added, TIMELINE_GAP, new_region, new_sticky, next_sticky};
-pub use link::{connect, link_along_grammar, link_direction, link_in_order, reverse_links};
+pub use link::{
+    connect, connect_and_deliver, link_along_grammar, link_direction, link_in_order, reverse_links,
+    with_deliveries,
+};
 pub use place::{moving_set, resize_region, translate};
 pub use selection::{delete, toggle_pivotal};
 pub use text::{rename_region, retext_sticky};

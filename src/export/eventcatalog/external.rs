@@ -90,19 +90,40 @@ impl Catalog<'_, '_> {
                     .into_iter()
                     .filter_map(|e| self.message_ref(e, "from")),
             );
-            // Deliveries to and from the sticky as a partner.
+            // Deliveries to and from the sticky as a partner, or the partner region of its
+            // name (one page for both).
+            let region_of_that_name = |id: Option<crate::model::Id>| {
+                id.and_then(|id| self.board.boundaries.get(&id))
+                    .is_some_and(|b| naming::pascal(&b.name) == pascal)
+            };
             for (event, routes) in &self.deliveries.routes {
-                for r in routes.iter().filter(|r| r.audience.id() == Some(*x)) {
+                for r in routes.iter().filter(|r| {
+                    r.audience.id() == Some(*x)
+                        || (r.kind == AudienceKind::Partner && region_of_that_name(r.audience.id()))
+                }) {
                     let (list, with) = match r.direction {
                         Direction::Publish => (&mut receives, "from"),
                         Direction::Receive => (&mut sends, "to"),
                     };
-                    list.extend(self.message_ref_for(*event, with, |a| a.id() == Some(*x)));
+                    let audience = r.audience;
+                    list.extend(self.message_ref_for(*event, with, |a| a == audience));
                 }
             }
         }
-        sends.dedup();
-        receives.dedup();
+        let mut seen = Vec::new();
+        sends.retain(|v| {
+            !seen.contains(v) && {
+                seen.push(v.clone());
+                true
+            }
+        });
+        let mut seen = Vec::new();
+        receives.retain(|v| {
+            !seen.contains(v) && {
+                seen.push(v.clone());
+                true
+            }
+        });
         (sends, receives)
     }
 }
@@ -115,7 +136,14 @@ impl Catalog<'_, '_> {
     pub(super) fn audiences(&mut self) {
         let deliveries = self.deliveries;
         for party in &deliveries.parties {
-            if !self.board.boundaries.contains_key(&party.id) {
+            // A partner region named like an external system is that system's page.
+            let drawn_as_system = self.board.stickies.values().any(|s| {
+                s.kind == Kind::ExternalSystem
+                    && naming::pascal(&s.text) == naming::pascal(&party.name)
+            });
+            if !self.board.boundaries.contains_key(&party.id)
+                || (party.kind == AudienceKind::Partner && drawn_as_system)
+            {
                 continue;
             }
             let mut sends = Vec::new();

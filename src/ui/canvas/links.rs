@@ -109,7 +109,7 @@ pub fn link_handles_ui(
             } else if let Gesture::Link { from, to } = state.gesture
                 && let Some(target) = scene.index.sticky_at(board, to)
             {
-                edits.extend(ops::connect(board, from, target));
+                edits.extend(ops::connect_and_deliver(board, from, target));
             }
             state.gesture = Gesture::Idle;
         }

@@ -158,7 +158,14 @@ pub(super) fn object_type(
         next.description = t;
     }
     let found = check::object_type_field_findings(board, name, ty);
-    if let Some(fields) = fields_editor(ui, board, &format!("{name} field"), &ty.fields, &found) {
+    if let Some(fields) = fields_editor(
+        ui,
+        board,
+        &format!("{name} field"),
+        &ty.fields,
+        &found,
+        false,
+    ) {
         next.fields = fields;
     }
     if next != *ty {

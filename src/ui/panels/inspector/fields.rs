@@ -1,5 +1,6 @@
 //! The fields table of an event, command, read model or object type: name, type (chosen from
-//! the scalars and the board's object types), required, and the findings about each field.
+//! the scalars and the board's object types), required, personal data, published (events),
+//! and the findings about each field.
 
 use egui::{TextEdit, Ui};
 
@@ -7,7 +8,8 @@ use super::finding_ui;
 use crate::model::check::Finding;
 use crate::model::{Board, Field, FieldType, Scalar};
 
-/// The fields table: add, remove, reorder, rename, retype; under each field the model check's
+/// The fields table: add, remove, reorder, rename, retype, mark personal data (and, for an
+/// event's `contract`, published or internal only); under each field the model check's
 /// findings about it (`found`, by field index). Returns the new list on a change. A field just
 /// added gets the keyboard on its name, selected, so typing names it.
 pub(super) fn fields_editor(
@@ -16,6 +18,7 @@ pub(super) fn fields_editor(
     who: &str,
     fields: &[Field],
     found: &[(usize, Finding)],
+    contract: bool,
 ) -> Option<Vec<Field>> {
     // The row added last frame (the edit that adds it is applied after the inspector).
     let focus_key = egui::Id::unique(("inspector: focus the new field", who));
@@ -65,6 +68,22 @@ pub(super) fn fields_editor(
                     .checkbox(&mut current.required, "required")
                     .accessible_name(format!("{who} {n} required"));
                 changed |= required.changed();
+                if contract {
+                    let mut published = current.is_published();
+                    let toggle = ui
+                        .checkbox(&mut published, "published")
+                        .on_hover_text("In the public contract; unticked: internal only")
+                        .accessible_name(format!("{who} {n} published"));
+                    if toggle.changed() {
+                        current.internal = !published;
+                        changed = true;
+                    }
+                }
+                let personal = ui
+                    .checkbox(&mut current.personal, "personal")
+                    .on_hover_text("Personal data: a public contract should not carry it")
+                    .accessible_name(format!("{who} {n} personal"));
+                changed |= personal.changed();
                 let description = ui
                     .add(
                         TextEdit::singleline(&mut current.description)

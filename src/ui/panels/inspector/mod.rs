@@ -174,7 +174,14 @@ fn sticky_section(
         ui.add_space(8.0);
         ui.label(RichText::new("Fields").strong());
         let found = check::sticky_field_findings(board, id, s);
-        if let Some(fields) = fields_editor(ui, board, "Field", &s.fields, &found) {
+        if let Some(fields) = fields_editor(
+            ui,
+            board,
+            "Field",
+            &s.fields,
+            &found,
+            s.kind == Kind::DomainEvent,
+        ) {
             next.fields = fields;
         }
     }
