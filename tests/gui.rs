@@ -1927,7 +1927,7 @@ fn a_field_marked_personal_in_a_public_event_is_reported_until_it_is_internal() 
     assert!(h.query_by_label_contains("ES021").is_none());
     undo(&mut h);
     undo(&mut h);
-    assert_eq!(field(&h).personal, false);
+    assert!(!field(&h).personal);
 }
 
 /// Kitchen and Delivery side by side, the customer app beside them: "Food Prepared" in the
