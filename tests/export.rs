@@ -1050,3 +1050,94 @@ fn a_partners_event_has_the_partners_source_and_ours_to_partners_the_webhook_env
     validate(&["cloudevents", &dir.path().display().to_string()]);
     Ok(())
 }
+
+/// The design sample's code: the customer app's TypeScript union lists exactly the events
+/// delivered to it, and every backend language has one handler, refusing until its signature
+/// check is written, for each partner webhook a context receives.
+#[test]
+fn the_customer_app_gets_its_union_and_each_received_webhook_a_refusing_handler() -> Result {
+    use stormpad::model::{AudienceKind, BoundaryKind, Direction};
+    let board = load(&root().join("samples/food-delivery-design.storm.ron"));
+    let analysis = Analysis::of(&board);
+    let front_ends: Vec<_> = board
+        .boundaries
+        .iter()
+        .filter(|(_, b)| b.kind == BoundaryKind::FrontEnd)
+        .collect();
+    assert_eq!(front_ends.len(), 1, "the sample has one customer app");
+    let (app, _) = front_ends[0];
+    let mut delivered: Vec<String> = Vec::new();
+    let mut received = 0;
+    for (id, sticky) in &board.stickies {
+        let routes = analysis.deliveries(&board, *id);
+        if routes
+            .iter()
+            .any(|r| r.direction == Direction::Publish && r.audience.id() == Some(*app))
+        {
+            delivered.push(stormpad::model::naming::pascal(&sticky.text));
+        }
+        if analysis.context_of(*id).is_some() {
+            let mut partners: Vec<_> = routes
+                .iter()
+                .filter(|r| r.direction == Direction::Receive && r.kind == AudienceKind::Partner)
+                .map(|r| r.audience)
+                .collect();
+            partners.dedup();
+            received += partners.len();
+        }
+    }
+    delivered.sort();
+    assert!(delivered.len() >= 3, "{delivered:?}");
+    assert!(received >= 1, "the sample receives Stripe's webhook");
+
+    let files = export::export(&board, &analysis, Target::TypeScript, Options::default())?;
+    let unions: Vec<_> = files
+        .iter()
+        .filter(|f| f.path.starts_with("src/frontends/"))
+        .collect();
+    assert_eq!(unions.len(), 1, "one file per front end");
+    let text = String::from_utf8(unions[0].contents.clone())?;
+    let mut members: Vec<String> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("| { readonly type: \""))
+        .filter_map(|l| l.split('"').next().map(str::to_owned))
+        .collect();
+    members.sort();
+    assert_eq!(members, delivered, "{text}");
+    assert!(text.contains("WebSocket on `"), "{text}");
+    // Only published fields reach the app: no internal field of a delivered event.
+    for (id, sticky) in &board.stickies {
+        let to_app = analysis
+            .deliveries(&board, *id)
+            .iter()
+            .any(|r| r.direction == Direction::Publish && r.audience.id() == Some(*app));
+        for field in sticky.fields.iter().filter(|f| to_app && f.internal) {
+            assert!(
+                !text.contains(&format!("readonly {}", field.name)),
+                "{} is internal",
+                field.name
+            );
+        }
+    }
+
+    for target in [
+        Target::TypeScript,
+        Target::Rust,
+        Target::Python,
+        Target::Go,
+        Target::Java,
+        Target::Kotlin,
+    ] {
+        let files = export::export(&board, &analysis, target, Options::default())?;
+        let refusals: usize = files
+            .iter()
+            .map(|f| {
+                String::from_utf8_lossy(&f.contents)
+                    .matches("not implemented: verify the partner's signature")
+                    .count()
+            })
+            .sum();
+        assert_eq!(refusals, received, "{}: one refusing handler per webhook", target.name());
+    }
+    Ok(())
+}
