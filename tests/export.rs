@@ -1137,7 +1137,12 @@ fn the_customer_app_gets_its_union_and_each_received_webhook_a_refusing_handler(
                     .count()
             })
             .sum();
-        assert_eq!(refusals, received, "{}: one refusing handler per webhook", target.name());
+        assert_eq!(
+            refusals,
+            received,
+            "{}: one refusing handler per webhook",
+            target.name()
+        );
     }
     Ok(())
 }

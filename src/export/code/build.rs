@@ -7,10 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::language::LanguageConfig;
 use super::model::{
     AggregateModel, BoardModel, ContextModel, EnumModel, EnumValue, FieldModel, FrontEndModel,
-    HandlerModel, MessageModel, RouteModel, SharedModel, TypeKind, TypeModel, TypeRef,
-    UnionOwner, UnionRef, WebhookModel,
+    HandlerModel, MessageModel, RouteModel, SharedModel, TypeKind, TypeModel, TypeRef, UnionOwner,
+    UnionRef, WebhookModel,
 };
-use super::outline::{MessageOutline, Outline, TypeOutline, doc_lines};
+use super::outline::{MessageOutline, Outline, TypeOutline, WebhookOutline, doc_lines};
 use crate::model::FieldType;
 use crate::model::naming::{Unique, one_line};
 
@@ -323,24 +323,7 @@ fn context_model(
         .chain(&commands)
         .any(|t| t.fields.iter().any(|f| f.object));
     let imports = imports_of(&aggregates, &policies, &read_models);
-    let webhooks = shape
-        .webhooks
-        .iter()
-        .map(|w| {
-            let event = &outline.items[w.message.item];
-            let name = format!("{} {} webhook", w.partner, event.name);
-            WebhookModel {
-                ident: lang.ident(&name, case.ty, scope),
-                module: lang.ident(&name, case.module, &mut item_modules),
-                partner: w.partner.clone(),
-                event: TypeRef {
-                    local: true,
-                    ..refs[w.message.item].clone()
-                },
-                routes: routes(&w.message),
-            }
-        })
-        .collect();
+    let webhooks = webhooks(named, outline, &shape.webhooks, scope, &mut item_modules);
     ContextModel {
         name: context.name.clone(),
         description: shape.description.clone(),
@@ -358,6 +341,36 @@ fn context_model(
         uses_shared,
         webhooks,
     }
+}
+
+/// The handler stubs of the partners' webhooks a context's events arrive on: their types named
+/// in the context's `scope`, their files among its `item_modules`.
+fn webhooks(
+    named: &Named,
+    outline: &Outline,
+    hooks: &[WebhookOutline],
+    scope: &mut Unique,
+    item_modules: &mut Unique,
+) -> Vec<WebhookModel> {
+    let (lang, refs) = (named.lang, named.refs);
+    let case = &lang.case;
+    hooks
+        .iter()
+        .map(|w| {
+            let event = &outline.items[w.message.item];
+            let name = format!("{} {} webhook", w.partner, event.name);
+            WebhookModel {
+                ident: lang.ident(&name, case.ty, scope),
+                module: lang.ident(&name, case.module, item_modules),
+                partner: w.partner.clone(),
+                event: TypeRef {
+                    local: true,
+                    ..refs[w.message.item].clone()
+                },
+                routes: routes(&w.message),
+            }
+        })
+        .collect()
 }
 
 /// The modules of other contexts whose events and commands these items refer to, sorted.

@@ -121,7 +121,12 @@ impl<'a> TypeOutline<'a> {
     /// Its public contract: only the published fields (what front ends and partners see).
     pub(super) fn published(&self) -> Self {
         Self {
-            fields: self.fields.iter().filter(|f| f.published).cloned().collect(),
+            fields: self
+                .fields
+                .iter()
+                .filter(|f| f.published)
+                .cloned()
+                .collect(),
             ..self.clone()
         }
     }
@@ -223,7 +228,9 @@ impl<'a> Outline<'a> {
         let deliveries = Deliveries::of(board, analysis);
         let ids: Vec<Id> = contracts.items.iter().map(|c| c.id).collect();
         for (i, c) in contracts.items.iter().enumerate() {
-            contexts[c.context].webhooks.extend(webhooks_of(&deliveries, i, c.id));
+            contexts[c.context]
+                .webhooks
+                .extend(webhooks_of(&deliveries, i, c.id));
         }
         let front_ends = front_ends_of(&deliveries, &ids);
         let objects = board
