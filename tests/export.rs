@@ -31,6 +31,10 @@ fn boards() -> Vec<PathBuf> {
     // names; quotes, HTML and every comment terminator in every text; a 250-character name;
     // object types named `String`, `Date`, `List`, `Object`, `Optional`, `Map`.
     boards.push(root().join("tests/boards/names.storm.ron"));
+    // One event to every audience: a context over Kafka, two front ends whose names collide
+    // (WebSocket, SSE), partners named `class` and `NUL` and with quotes and HTML, webhooks
+    // both ways, AMQP and MQTT, internal and personal fields.
+    boards.push(root().join("tests/boards/audiences.storm.ron"));
     boards.sort();
     boards
 }
@@ -335,8 +339,10 @@ fn the_cli_exports_and_checks() -> Result {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    assert!(String::from_utf8_lossy(&run.stdout).contains("wrote 4 file(s)"));
+    // Four contexts, three partners (Stripe, the courier partner, partner restaurants).
+    assert!(String::from_utf8_lossy(&run.stdout).contains("wrote 7 file(s)"));
     assert!(out.join("ordering.asyncapi.yaml").is_file());
+    assert!(out.join("partners/stripe.asyncapi.yaml").is_file());
 
     let check = Command::new(bin)
         .args(["check", "--format", "json", &board.display().to_string()])
@@ -837,5 +843,306 @@ fn names_over_200_characters_export_to_every_spec_target_with_short_file_names()
         "--fail-on-warning",
         &dir.path().join("eventcatalog").display().to_string(),
     ]);
+    Ok(())
+}
+
+// ---------- One event, every audience (issue 16) ----------
+
+fn audiences_board() -> Board {
+    load(&root().join("tests/boards/audiences.storm.ron"))
+}
+
+/// The text of one exported file, by its path.
+fn exported(board: &Board, target: Target, path: &str) -> Result<String> {
+    let files = export::export(board, &Analysis::of(board), target, Options::default())?;
+    let file = files.iter().find(|f| f.path == path).ok_or_else(|| {
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        format!("{} wrote no {path}: {paths:?}", target.name())
+    })?;
+    Ok(String::from_utf8(file.contents.clone())?)
+}
+
+#[test]
+fn order_ready_reaches_a_context_a_front_end_and_a_partner_each_on_its_own_channel() -> Result {
+    // "Order Ready" goes to the Delivery context over Kafka, to the customer app over
+    // WebSocket and SSE, to partners by webhook and MQTT, and to any subscriber over AMQP.
+    let board = audiences_board();
+    let ordering = exported(&board, Target::AsyncApi, "ordering.asyncapi.yaml")?;
+    for expected in [
+        "protocol: kafka",
+        "protocol: wss",
+        "protocol: amqp",
+        "protocol: mqtt",
+        "topic: ordering.order-ready.v1",
+        "address: /webhooks/ordering.order-ready.v1",
+        "address: \"/hooks/\\\"ready\\\" <b>x</b>\"",
+        "host: stripe.com",
+        "method: POST",
+        "is: routingKey",
+        "qos: 1",
+        "ce-source:",
+        "webhookBearer",
+    ] {
+        assert!(
+            ordering.contains(expected),
+            "no `{expected}` in\n{ordering}"
+        );
+    }
+    // The Delivery context receives it over Kafka only: one channel, the topic (not the
+    // front end's WebSocket, not the partners' webhooks).
+    let delivery = exported(&board, Target::AsyncApi, "delivery-ops.asyncapi.yaml")?;
+    assert!(
+        delivery.contains("receiveOrderingOrderReadyV1"),
+        "{delivery}"
+    );
+    assert!(
+        delivery.contains("topic: ordering.order-ready.v1"),
+        "{delivery}"
+    );
+    assert_eq!(
+        delivery.matches("ordering.order-ready.v1").count(),
+        3,
+        "address, title and topic of one channel:\n{delivery}"
+    );
+    // The partner's own document: what it may subscribe to, what it sends us.
+    let stripe = exported(
+        &board,
+        Target::AsyncApi,
+        "partners/stripe-payments-script.asyncapi.yaml",
+    )?;
+    assert!(stripe.contains("action: send"), "{stripe}");
+    assert!(stripe.contains("action: receive"), "{stripe}");
+    assert!(stripe.contains("PaymentAuthorized"), "{stripe}");
+    assert!(!stripe.contains("protocol: kafka"), "{stripe}");
+
+    // Every document (these and the partners' named `class` and `NUL`) passes the official
+    // parser, bindings included.
+    let dir = tempfile::tempdir()?;
+    write(&board, Target::AsyncApi, Options::default(), dir.path())?;
+    let docs: Vec<String> = files_under(dir.path(), ".asyncapi.yaml")
+        .iter()
+        .map(|d| d.display().to_string())
+        .collect();
+    assert!(docs.iter().any(|d| d.contains("partners/nul")), "{docs:?}");
+    let mut args = vec!["asyncapi"];
+    args.extend(docs.iter().map(String::as_str));
+    validate(&args);
+
+    // EventCatalog: a channel per delivery, the partner and the front ends as services.
+    let catalog = export::export(
+        &board,
+        &Analysis::of(&board),
+        Target::EventCatalog,
+        Options::default(),
+    )?;
+    let channels: Vec<&str> = catalog
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.starts_with("channels/"))
+        .collect();
+    assert!(channels.len() >= 6, "{channels:?}");
+    let stripe_page = catalog
+        .iter()
+        .find(|f| f.path.starts_with("services/Stripe"))
+        .map(|f| String::from_utf8_lossy(&f.contents).into_owned())
+        .ok_or("no service page for the partner")?;
+    assert!(
+        stripe_page.contains("sends:") && stripe_page.contains("receives:"),
+        "{stripe_page}"
+    );
+    assert!(
+        catalog
+            .iter()
+            .any(|f| f.path.starts_with("services/CustomerApp"))
+    );
+
+    // Markdown: the audiences of each event, as a table.
+    let md = exported(&board, Target::Markdown, "audiences-hard-b-names-b.md")?;
+    assert!(md.contains("## Audiences"), "{md}");
+    assert!(
+        md.contains("| Order Ready | Customer App | front end | WebSocket |"),
+        "{md}"
+    );
+    assert!(md.contains("| Payment Authorized |"), "{md}");
+    Ok(())
+}
+
+#[test]
+fn a_public_contract_carries_only_its_published_fields_and_the_internal_form_all() -> Result {
+    let board = audiences_board();
+    let public = exported(
+        &board,
+        Target::JsonSchema,
+        "ordering/events/order-ready.schema.json",
+    )?;
+    let internal = exported(
+        &board,
+        Target::JsonSchema,
+        "ordering/events/order-ready.full.schema.json",
+    )?;
+    for held_back in ["customerName", "courierNote"] {
+        assert!(!public.contains(held_back), "{public}");
+        assert!(internal.contains(held_back), "{internal}");
+    }
+    assert!(public.contains("orderId") && public.contains("total"));
+    let asyncapi = exported(&board, Target::AsyncApi, "ordering.asyncapi.yaml")?;
+    assert!(asyncapi.contains("orderId"), "{asyncapi}");
+    assert!(!asyncapi.contains("customerName"), "{asyncapi}");
+    let cloudevent = exported(
+        &board,
+        Target::CloudEvents,
+        "ordering/order-ready.sample.json",
+    )?;
+    assert!(!cloudevent.contains("courierNote"), "{cloudevent}");
+    // Both forms compile in Ajv and their samples validate.
+    let dir = tempfile::tempdir()?;
+    write(&board, Target::JsonSchema, Options::default(), dir.path())?;
+    validate(&["jsonschema", &dir.path().display().to_string()]);
+    Ok(())
+}
+
+#[test]
+fn a_partners_event_has_the_partners_source_and_ours_to_partners_the_webhook_envelope() -> Result {
+    let board = audiences_board();
+    let index: serde_json::Value =
+        serde_json::from_str(&exported(&board, Target::CloudEvents, "cloudevents.json")?)?;
+    let source_of = |event: &str| -> String {
+        index["events"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|e| e["event"] == event)
+            .and_then(|e| e["source"].as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    // Stripe's region names its namespace; the courier is an external system with none.
+    assert_eq!(source_of("Payment Authorized"), "https://stripe.com");
+    assert!(
+        source_of("Order Picked Up").ends_with(".example"),
+        "{index}"
+    );
+    assert_eq!(
+        source_of("Order Ready"),
+        "https://audiences.acme.com/ordering"
+    );
+    let webhook: serde_json::Value = serde_json::from_str(&exported(
+        &board,
+        Target::CloudEvents,
+        "ordering/order-ready.webhook.json",
+    )?)?;
+    assert_eq!(webhook["method"], "POST");
+    assert_eq!(
+        webhook["headers"]["ce-source"],
+        "https://audiences.acme.com/ordering"
+    );
+    assert!(
+        webhook["headers"]["Authorization"]
+            .as_str()
+            .is_some_and(|a| a.starts_with("Bearer ")),
+        "{webhook}"
+    );
+    assert!(webhook["headers"]["WebHook-Request-Origin"].is_string());
+    assert!(webhook["body"].get("courierNote").is_none(), "{webhook}");
+    // Every envelope passes the official CloudEvents schema.
+    let dir = tempfile::tempdir()?;
+    write(&board, Target::CloudEvents, Options::default(), dir.path())?;
+    validate(&["cloudevents", &dir.path().display().to_string()]);
+    Ok(())
+}
+
+/// The design sample's code: the customer app's TypeScript union lists exactly the events
+/// delivered to it, and every backend language has one handler, refusing until its signature
+/// check is written, for each partner webhook a context receives.
+#[test]
+fn the_customer_app_gets_its_union_and_each_received_webhook_a_refusing_handler() -> Result {
+    use stormpad::model::{AudienceKind, BoundaryKind, Direction};
+    let board = load(&root().join("samples/food-delivery-design.storm.ron"));
+    let analysis = Analysis::of(&board);
+    let front_ends: Vec<_> = board
+        .boundaries
+        .iter()
+        .filter(|(_, b)| b.kind == BoundaryKind::FrontEnd)
+        .collect();
+    assert_eq!(front_ends.len(), 1, "the sample has one customer app");
+    let (app, _) = front_ends[0];
+    let mut delivered: Vec<String> = Vec::new();
+    let mut received = 0;
+    for (id, sticky) in &board.stickies {
+        let routes = analysis.deliveries(&board, *id);
+        if routes
+            .iter()
+            .any(|r| r.direction == Direction::Publish && r.audience.id() == Some(*app))
+        {
+            delivered.push(stormpad::model::naming::pascal(&sticky.text));
+        }
+        if analysis.context_of(*id).is_some() {
+            let mut partners: Vec<_> = routes
+                .iter()
+                .filter(|r| r.direction == Direction::Receive && r.kind == AudienceKind::Partner)
+                .map(|r| r.audience)
+                .collect();
+            partners.dedup();
+            received += partners.len();
+        }
+    }
+    delivered.sort();
+    assert!(delivered.len() >= 3, "{delivered:?}");
+    assert!(received >= 1, "the sample receives Stripe's webhook");
+
+    let files = export::export(&board, &analysis, Target::TypeScript, Options::default())?;
+    let unions: Vec<_> = files
+        .iter()
+        .filter(|f| f.path.starts_with("src/frontends/"))
+        .collect();
+    assert_eq!(unions.len(), 1, "one file per front end");
+    let text = String::from_utf8(unions[0].contents.clone())?;
+    let mut members: Vec<String> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("| { readonly type: \""))
+        .filter_map(|l| l.split('"').next().map(str::to_owned))
+        .collect();
+    members.sort();
+    assert_eq!(members, delivered, "{text}");
+    assert!(text.contains("WebSocket on `"), "{text}");
+    // Only published fields reach the app: no internal field of a delivered event.
+    for (id, sticky) in &board.stickies {
+        let to_app = analysis
+            .deliveries(&board, *id)
+            .iter()
+            .any(|r| r.direction == Direction::Publish && r.audience.id() == Some(*app));
+        for field in sticky.fields.iter().filter(|f| to_app && f.internal) {
+            assert!(
+                !text.contains(&format!("readonly {}", field.name)),
+                "{} is internal",
+                field.name
+            );
+        }
+    }
+
+    for target in [
+        Target::TypeScript,
+        Target::Rust,
+        Target::Python,
+        Target::Go,
+        Target::Java,
+        Target::Kotlin,
+    ] {
+        let files = export::export(&board, &analysis, target, Options::default())?;
+        let refusals: usize = files
+            .iter()
+            .map(|f| {
+                String::from_utf8_lossy(&f.contents)
+                    .matches("not implemented: verify the partner's signature")
+                    .count()
+            })
+            .sum();
+        assert_eq!(
+            refusals,
+            received,
+            "{}: one refusing handler per webhook",
+            target.name()
+        );
+    }
     Ok(())
 }

@@ -2,11 +2,12 @@
 //! slug, the type name and the schema URL of each are the same in the JSON Schemas, AsyncAPI,
 //! EventCatalog, CloudEvents and Markdown, and unique within their context.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::model::analysis::{Analysis, EventVisibility};
 use crate::model::naming::{self, Unique};
-use crate::model::{Board, BoundaryKind, Id, Kind, Sticky};
+use crate::model::{Board, BoundaryKind, Field, Id, Kind, Sticky};
 
 /// A bounded context as the exports name it; `id: None` gathers the stickies outside every
 /// context.
@@ -41,7 +42,7 @@ pub struct Contract<'a> {
     pub visibility: Option<EventVisibility>,
 }
 
-impl Contract<'_> {
+impl<'a> Contract<'a> {
     /// `events` or `commands`: the folder the contract's files go in.
     pub fn folder(&self) -> &'static str {
         if self.sticky.kind == Kind::DomainEvent {
@@ -54,6 +55,36 @@ impl Contract<'_> {
     /// The display name: the sticky's text on one line.
     pub fn name(&self) -> String {
         naming::one_line(&self.sticky.text)
+    }
+
+    /// Whether this is a public contract: an event that leaves its context or comes from
+    /// outside. Its exports carry only its published fields.
+    pub fn is_public(&self) -> bool {
+        self.visibility
+            .is_some_and(|v| v != EventVisibility::Internal)
+    }
+
+    /// The fields its exports carry: a public contract's published ones (a field marked
+    /// internal stays in the context's own code and internal exports), every field of
+    /// anything else.
+    pub fn fields(&self) -> Cow<'a, [Field]> {
+        if self.is_public() && self.sticky.fields.iter().any(|f| !f.is_published()) {
+            Cow::Owned(
+                self.sticky
+                    .fields
+                    .iter()
+                    .filter(|f| f.is_published())
+                    .cloned()
+                    .collect(),
+            )
+        } else {
+            Cow::Borrowed(&self.sticky.fields)
+        }
+    }
+
+    /// Whether its public contract holds fields back (so the internal form differs).
+    pub fn holds_fields_back(&self) -> bool {
+        self.is_public() && self.sticky.fields.iter().any(|f| !f.is_published())
     }
 }
 
@@ -194,8 +225,18 @@ impl<'a> Contracts<'a> {
 
     /// The `$id` of a contract's JSON Schema, also the CloudEvents `dataschema`.
     pub fn schema_url(&self, c: &Contract) -> String {
+        self.url_of(c, "schema")
+    }
+
+    /// The `$id` of the internal form of a public contract that holds fields back: every
+    /// field, for the context's own use.
+    pub fn internal_schema_url(&self, c: &Contract) -> String {
+        self.url_of(c, "full.schema")
+    }
+
+    fn url_of(&self, c: &Contract, suffix: &str) -> String {
         format!(
-            "https://{}/schemas/{}/{}/{}/v{}.schema.json",
+            "https://{}/schemas/{}/{}/{}/v{}.{suffix}.json",
             self.host,
             self.context_of(c).slug,
             c.folder(),

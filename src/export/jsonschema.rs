@@ -1,5 +1,7 @@
 //! `jsonschema`: one JSON Schema (draft 2020-12) per event and per command, with a sample
-//! instance beside each: `<context>/events/<event>.schema.json` and `.sample.json`.
+//! instance beside each: `<context>/events/<event>.schema.json` and `.sample.json`. A public
+//! event's schema is its contract: its published fields only; when it holds fields back, its
+//! internal form (every field) is written beside it as `<event>.full.schema.json`.
 
 use super::contracts::Contracts;
 use super::schema::Schemas;
@@ -12,17 +14,31 @@ pub fn export(board: &Board, contracts: &Contracts) -> Result<Vec<OutputFile>, O
     let mut files = Vec::new();
     for c in &contracts.items {
         let base = format!("{}/{}/{}", contracts.context_of(c).slug, c.folder(), c.slug);
+        let fields = c.fields();
         let schema = schemas.standalone(
             &contracts.schema_url(c),
             &c.name(),
             &c.sticky.description,
-            &c.sticky.fields,
+            &fields,
         );
         files.push(json_file(format!("{base}.schema.json"), &schema)?);
         files.push(json_file(
             format!("{base}.sample.json"),
-            &schemas.sample(&c.sticky.fields),
+            &schemas.sample(&fields),
         )?);
+        if c.holds_fields_back() {
+            let internal = schemas.standalone(
+                &contracts.internal_schema_url(c),
+                &format!("{} (internal)", c.name()),
+                &c.sticky.description,
+                &c.sticky.fields,
+            );
+            files.push(json_file(format!("{base}.full.schema.json"), &internal)?);
+            files.push(json_file(
+                format!("{base}.full.sample.json"),
+                &schemas.sample(&c.sticky.fields),
+            )?);
+        }
     }
     Ok(files)
 }

@@ -7,11 +7,12 @@ use std::collections::BTreeMap;
 use std::fmt::{self, Write};
 
 use super::contracts::Contracts;
+use super::deliveries::{Deliveries, Route};
 use super::{OutputError, OutputFile};
 use crate::model::analysis::{Analysis, in_timeline_order};
 use crate::model::check;
 use crate::model::naming::{self, one_line};
-use crate::model::{Board, Field, Id, Kind};
+use crate::model::{Audience, Board, Direction, Field, Id, Kind};
 
 /// The one document.
 pub fn export(
@@ -43,6 +44,7 @@ fn document(
     title(md, board)?;
     contexts(md, board, analysis, contracts)?;
     events(md, board, analysis, contracts)?;
+    audiences(md, board, analysis, contracts)?;
     payloads(md, board, contracts)?;
     glossary(md, board, analysis)?;
     hotspots(md, board)?;
@@ -203,6 +205,64 @@ fn events(
     Ok(())
 }
 
+/// Who each event that crosses a boundary reaches, or comes from: one row per delivery
+/// (audience, its kind, transport, channel, direction).
+fn audiences(
+    md: &mut String,
+    board: &Board,
+    analysis: &Analysis,
+    contracts: &Contracts,
+) -> fmt::Result {
+    let deliveries = Deliveries::of(board, analysis);
+    let rows: Vec<(&crate::export::contracts::Contract, &Route)> = contracts
+        .items
+        .iter()
+        .filter(|c| c.sticky.kind == Kind::DomainEvent && analysis.crosses_boundary(c.id))
+        .flat_map(|c| deliveries.of_event(c.id).iter().map(move |r| (c, r)))
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    writeln!(md, "## Audiences\n")?;
+    writeln!(
+        md,
+        "One event can reach several audiences: other contexts, front ends, partners.\n"
+    )?;
+    writeln!(
+        md,
+        "| Event | Audience | Kind | Transport | Channel | Direction |\n|---|---|---|---|---|---|"
+    )?;
+    for (c, r) in rows {
+        let audience = match r.audience {
+            Audience::Context(id) => board
+                .boundaries
+                .get(&id)
+                .map(|b| one_line(&b.name))
+                .unwrap_or_default(),
+            Audience::AnySubscriber => "any subscriber".to_owned(),
+            other => deliveries
+                .party(other)
+                .map(|p| p.name.clone())
+                .or_else(|| other.id().map(|id| name_of(board, &id)))
+                .unwrap_or_default(),
+        };
+        writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} |",
+            cell_text(&c.name()),
+            cell_text(&audience),
+            r.kind.label(),
+            r.transport.map_or("not set", |t| t.label()),
+            cell_text(&r.channel),
+            match r.direction {
+                Direction::Publish => "we publish",
+                Direction::Receive => "we receive",
+            }
+        )?;
+    }
+    writeln!(md)
+}
+
 /// The fields of every event and command, then of every object type.
 fn payloads(md: &mut String, board: &Board, contracts: &Contracts) -> fmt::Result {
     for kind in [Kind::DomainEvent, Kind::Command] {
@@ -339,12 +399,18 @@ fn fields_table(md: &mut String, fields: &[Field]) -> fmt::Result {
     }
     writeln!(
         md,
-        "| Field | Type | Required | Description |\n|---|---|---|---|"
+        "| Field | Type | Required | Published | Description |\n|---|---|---|---|---|"
     )?;
     for f in fields {
+        let published = match (f.is_published(), f.personal) {
+            (true, false) => "yes",
+            (true, true) => "yes (personal data)",
+            (false, false) => "internal only",
+            (false, true) => "internal only (personal data)",
+        };
         writeln!(
             md,
-            "| {} | `{}` | {} | {} |",
+            "| {} | `{}` | {} | {published} | {} |",
             cell_text(&f.name),
             f.ty.replace('`', "'").replace('|', "\\|"),
             if f.required { "yes" } else { "no" },

@@ -6,6 +6,7 @@ mod asyncapi;
 pub mod cloudevents;
 pub mod code;
 pub mod contracts;
+pub mod deliveries;
 mod eventcatalog;
 mod jsonschema;
 mod markdown;

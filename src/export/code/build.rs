@@ -6,10 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::language::LanguageConfig;
 use super::model::{
-    AggregateModel, BoardModel, ContextModel, EnumModel, EnumValue, FieldModel, HandlerModel,
-    SharedModel, TypeKind, TypeModel, TypeRef, UnionOwner, UnionRef,
+    AggregateModel, BoardModel, ContextModel, EnumModel, EnumValue, FieldModel, FrontEndModel,
+    HandlerModel, MessageModel, RouteModel, SharedModel, TypeKind, TypeModel, TypeRef, UnionOwner,
+    UnionRef, WebhookModel,
 };
-use super::outline::{Outline, TypeOutline, doc_lines};
+use super::outline::{MessageOutline, Outline, TypeOutline, WebhookOutline, doc_lines};
 use crate::model::FieldType;
 use crate::model::naming::{Unique, one_line};
 
@@ -126,6 +127,7 @@ pub fn build(outline: &Outline, lang: &LanguageConfig) -> BoardModel {
         ));
     }
     fill_unions(outline, &placed, &mut contexts);
+    let front_ends = front_ends(outline, lang, &object_idents, &shared_module);
     let title = one_line(&board.meta.title);
     BoardModel {
         description: doc_lines(&board.meta.description),
@@ -143,7 +145,68 @@ pub fn build(outline: &Outline, lang: &LanguageConfig) -> BoardModel {
             module: shared_module,
             types,
         },
+        front_ends,
     }
+}
+
+/// The routes of a message as the templates see them.
+fn routes(m: &MessageOutline) -> Vec<RouteModel> {
+    m.routes
+        .iter()
+        .map(|(transport, channel)| RouteModel {
+            transport: transport.clone(),
+            channel: channel.clone(),
+        })
+        .collect()
+}
+
+/// Every front end with its union of messages: each event's own copy with only its published
+/// fields, named in the front end's own scope (two contexts' "Order Ready" meet there).
+fn front_ends(
+    outline: &Outline,
+    lang: &LanguageConfig,
+    objects: &BTreeMap<String, String>,
+    shared_module: &str,
+) -> Vec<FrontEndModel> {
+    let case = &lang.case;
+    let mut modules = Unique::reserving(["index", "mod", "lib", "main", shared_module]);
+    let shared_prefix = format!("{shared_module}.");
+    outline
+        .front_ends
+        .iter()
+        .map(|fe| {
+            let mut scope = Unique::new();
+            for ident in objects.values() {
+                scope.claim(ident.clone(), "");
+            }
+            let ident = lang.ident(&format!("{} message", fe.name), case.ty, &mut scope);
+            let messages: Vec<MessageModel> = fe
+                .messages
+                .iter()
+                .map(|m| {
+                    let t = outline.items[m.item].published();
+                    let type_ident = lang.ident(&t.name, case.ty, &mut scope);
+                    MessageModel {
+                        event: type_model(lang, objects, &mut scope, &t, type_ident),
+                        routes: routes(m),
+                    }
+                })
+                .collect();
+            FrontEndModel {
+                uses_shared: messages.iter().any(|m| {
+                    m.event
+                        .fields
+                        .iter()
+                        .any(|f| f.object || f.ty.contains(&shared_prefix))
+                }),
+                module: lang.ident(&fe.slug, case.module, &mut modules),
+                name: fe.name.clone(),
+                slug: fe.slug.clone(),
+                ident,
+                messages,
+            }
+        })
+        .collect()
 }
 
 /// What naming a context's items needs from the board as a whole.
@@ -260,6 +323,7 @@ fn context_model(
         .chain(&commands)
         .any(|t| t.fields.iter().any(|f| f.object));
     let imports = imports_of(&aggregates, &policies, &read_models);
+    let webhooks = webhooks(named, outline, &shape.webhooks, scope, &mut item_modules);
     ContextModel {
         name: context.name.clone(),
         description: shape.description.clone(),
@@ -275,7 +339,38 @@ fn context_model(
         policies,
         read_models,
         uses_shared,
+        webhooks,
     }
+}
+
+/// The handler stubs of the partners' webhooks a context's events arrive on: their types named
+/// in the context's `scope`, their files among its `item_modules`.
+fn webhooks(
+    named: &Named,
+    outline: &Outline,
+    hooks: &[WebhookOutline],
+    scope: &mut Unique,
+    item_modules: &mut Unique,
+) -> Vec<WebhookModel> {
+    let (lang, refs) = (named.lang, named.refs);
+    let case = &lang.case;
+    hooks
+        .iter()
+        .map(|w| {
+            let event = &outline.items[w.message.item];
+            let name = format!("{} {} webhook", w.partner, event.name);
+            WebhookModel {
+                ident: lang.ident(&name, case.ty, scope),
+                module: lang.ident(&name, case.module, item_modules),
+                partner: w.partner.clone(),
+                event: TypeRef {
+                    local: true,
+                    ..refs[w.message.item].clone()
+                },
+                routes: routes(&w.message),
+            }
+        })
+        .collect()
 }
 
 /// The modules of other contexts whose events and commands these items refer to, sorted.

@@ -92,6 +92,10 @@ pub enum Scope {
     Type,
     /// One per object type of the shared module.
     SharedType,
+    /// One per front end (client app): the messages it receives.
+    FrontEnd,
+    /// One per partner webhook a context receives: its handler stub.
+    Webhook,
 }
 
 /// What a second export does to a rule's file (`"merge"` in `language.json`).

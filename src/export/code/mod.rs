@@ -240,6 +240,8 @@ struct FileContext {
     policy: Value,
     read_model: Value,
     ty: Value,
+    front_end: Value,
+    webhook: Value,
 }
 
 impl FileContext {
@@ -250,6 +252,8 @@ impl FileContext {
             policy: Value::from(()),
             read_model: Value::from(()),
             ty: Value::from(()),
+            front_end: Value::from(()),
+            webhook: Value::from(()),
         }
     }
 
@@ -268,6 +272,8 @@ impl FileContext {
             policy => self.policy.clone(),
             read_model => self.read_model.clone(),
             type => self.ty.clone(),
+            front_end => self.front_end.clone(),
+            webhook => self.webhook.clone(),
         }
     }
 }
@@ -466,6 +472,13 @@ fn file_contexts(model: &BoardModel, board: &Value, scope: Scope) -> Vec<FileCon
                 })
                 .collect()
         }
+        Scope::FrontEnd => (0..model.front_ends.len())
+            .map(|i| FileContext {
+                front_end: item(board, "front_ends", i),
+                ..FileContext::of_board()
+            })
+            .collect(),
+        Scope::Webhook => each("webhooks", &|c| c.webhooks.len(), |f, v| f.webhook = v),
     }
 }
 

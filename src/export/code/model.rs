@@ -19,6 +19,58 @@ pub struct BoardModel {
     pub contexts: Vec<ContextModel>,
     /// The board's object types (value objects), shared by every context.
     pub shared: SharedModel,
+    /// The front ends (client apps), each with the messages it receives from us.
+    pub front_ends: Vec<FrontEndModel>,
+}
+
+/// A front end: the typed messages a client receives, as one tagged union.
+#[derive(Debug, Serialize)]
+pub struct FrontEndModel {
+    /// As on the board, on one line.
+    pub name: String,
+    /// Unique kebab-case name among front ends and partners.
+    pub slug: String,
+    /// Its file or module name, unique among front ends.
+    pub module: String,
+    /// The union of its messages (`CustomerAppMessage`).
+    pub ident: String,
+    /// The events delivered to it, with only their published fields.
+    pub messages: Vec<MessageModel>,
+    /// Whether any message's field uses the shared module (so the file imports it).
+    pub uses_shared: bool,
+}
+
+/// An event as a front end receives it, or as a partner's webhook brings it.
+#[derive(Debug, Serialize)]
+pub struct MessageModel {
+    /// The event's type (a front end's: its own copy, published fields only).
+    pub event: TypeModel,
+    /// Each delivery it travels on.
+    pub routes: Vec<RouteModel>,
+}
+
+/// One delivery of a message: transport and channel or endpoint, as the exports write them.
+#[derive(Debug, Serialize)]
+pub struct RouteModel {
+    /// `WebSocket`, `Webhook`, ... (`transport not decided`).
+    pub transport: String,
+    pub channel: String,
+}
+
+/// A partner's webhook that brings us one of a context's events: a handler stub with a
+/// signature check that refuses until a person writes it.
+#[derive(Debug, Serialize)]
+pub struct WebhookModel {
+    /// The partner's name, as on the board, on one line.
+    pub partner: String,
+    /// The handler's type (`StripePaymentAuthorizedWebhook`), unique in the context.
+    pub ident: String,
+    /// Its file or module name, unique among the context's files.
+    pub module: String,
+    /// The payload: the context's own type of the event.
+    pub event: TypeRef,
+    /// Where it arrives (endpoint) and over which transport.
+    pub routes: Vec<RouteModel>,
 }
 
 /// The object types and their enums: one shared module.
@@ -50,6 +102,8 @@ pub struct ContextModel {
     pub uses_other_contexts: bool,
     /// The modules of the other contexts whose events handlers here react to.
     pub imports: Vec<String>,
+    /// The partners' webhooks its events arrive on.
+    pub webhooks: Vec<WebhookModel>,
 }
 
 /// An event, command or object type.

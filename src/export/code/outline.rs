@@ -7,9 +7,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::model::TypeKind;
 use crate::export::contracts::Contracts;
+use crate::export::deliveries::{Deliveries, Route};
 use crate::model::analysis::Analysis;
 use crate::model::naming::one_line;
-use crate::model::{Board, Field, FieldType, Id, Kind, LinkMeaning};
+use crate::model::{
+    AudienceKind, Board, Direction as DeliveryDirection, Field, FieldType, Id, Kind, LinkMeaning,
+};
 
 /// Lines of a description, each made safe for any comment by [`super::filters::comment`]
 /// (which also keeps control characters away from a template's `columns` filter). Tabs are
@@ -40,6 +43,33 @@ pub struct Outline<'a> {
     /// The board's object types, by name.
     pub(super) objects: Vec<TypeOutline<'a>>,
     pub(super) namespace: String,
+    /// The front ends, in order of slug: the events each receives from us.
+    pub(super) front_ends: Vec<FrontEndOutline>,
+}
+
+/// A front end and the events delivered to it: one union of messages per client.
+pub(super) struct FrontEndOutline {
+    pub(super) name: String,
+    /// Its unique kebab-case name ([`Deliveries`]).
+    pub(super) slug: String,
+    /// The events it receives, in the order of the outline's items.
+    pub(super) messages: Vec<MessageOutline>,
+}
+
+/// An event delivered to a front end, or received from a partner: the outline item and each
+/// delivery's transport and channel.
+pub(super) struct MessageOutline {
+    /// Index into [`Outline::items`].
+    pub(super) item: usize,
+    /// `(transport, channel)` of each delivery, as the exports write them.
+    pub(super) routes: Vec<(String, String)>,
+}
+
+/// A partner's webhook one of a context's events arrives on.
+pub(super) struct WebhookOutline {
+    /// The partner's name, on one line.
+    pub(super) partner: String,
+    pub(super) message: MessageOutline,
 }
 
 /// A context's contracts and its aggregates, policies and read models.
@@ -50,9 +80,12 @@ pub(super) struct ContextOutline {
     pub(super) aggregates: Vec<GroupOutline>,
     pub(super) policies: Vec<GroupOutline>,
     pub(super) read_models: Vec<GroupOutline>,
+    /// The partners' webhooks its events arrive on, in the order of its items.
+    pub(super) webhooks: Vec<WebhookOutline>,
 }
 
 /// An event, command or object type before it is named in a language.
+#[derive(Clone)]
 pub(super) struct TypeOutline<'a> {
     pub(super) name: String,
     pub(super) kind: TypeKind,
@@ -63,11 +96,14 @@ pub(super) struct TypeOutline<'a> {
 }
 
 /// A field before it is named and typed in a language; repeated names (ES015) are dropped.
+#[derive(Clone)]
 pub(super) struct FieldOutline<'a> {
     pub(super) name: &'a str,
     pub(super) doc: Vec<String>,
     pub(super) required: bool,
     pub(super) ty: Option<FieldType>,
+    /// In the public contract (not marked internal): what a front end or partner sees.
+    pub(super) published: bool,
 }
 
 /// The stickies of one aggregate, policy or read model (drawn again beside each flow, they
@@ -82,6 +118,19 @@ pub(super) struct GroupOutline {
 }
 
 impl<'a> TypeOutline<'a> {
+    /// Its public contract: only the published fields (what front ends and partners see).
+    pub(super) fn published(&self) -> Self {
+        Self {
+            fields: self
+                .fields
+                .iter()
+                .filter(|f| f.published)
+                .cloned()
+                .collect(),
+            ..self.clone()
+        }
+    }
+
     fn new(
         (name, kind): (String, TypeKind),
         (description, version, channel): (&str, String, String),
@@ -102,6 +151,7 @@ impl<'a> TypeOutline<'a> {
                     doc: doc_lines(&f.description),
                     required: f.required,
                     ty: FieldType::parse(&f.ty).ok(),
+                    published: f.is_published(),
                 })
                 .collect(),
         }
@@ -168,12 +218,21 @@ impl<'a> Outline<'a> {
                         (Direction::None, LinkMeaning::Issues),
                         (Direction::From, LinkMeaning::Updates),
                     ),
+                    webhooks: Vec::new(),
                 }
             })
             .collect();
         for (i, c) in contracts.items.iter().enumerate() {
             contexts[c.context].items.push(i);
         }
+        let deliveries = Deliveries::of(board, analysis);
+        let ids: Vec<Id> = contracts.items.iter().map(|c| c.id).collect();
+        for (i, c) in contracts.items.iter().enumerate() {
+            contexts[c.context]
+                .webhooks
+                .extend(webhooks_of(&deliveries, i, c.id));
+        }
+        let front_ends = front_ends_of(&deliveries, &ids);
         let objects = board
             .types
             .iter()
@@ -192,8 +251,72 @@ impl<'a> Outline<'a> {
             contexts,
             objects,
             namespace: Analysis::namespace(board, None),
+            front_ends,
         }
     }
+}
+
+/// How the code stubs name a delivery's transport ("WebSocket", "not decided").
+fn route(r: &Route) -> (String, String) {
+    let transport = r.transport.map_or("transport not decided", |t| t.label());
+    (transport.to_owned(), one_line(&r.channel))
+}
+
+/// The partners' webhooks the event `id` (item `item`) arrives on: one per partner.
+fn webhooks_of(deliveries: &Deliveries, item: usize, id: Id) -> Vec<WebhookOutline> {
+    let mut hooks: Vec<(Id, WebhookOutline)> = Vec::new();
+    for r in deliveries.of_event(id) {
+        if r.direction != DeliveryDirection::Receive || r.kind != AudienceKind::Partner {
+            continue;
+        }
+        let Some(party) = deliveries.party(r.audience) else {
+            continue;
+        };
+        match hooks.iter_mut().find(|(p, _)| *p == party.id) {
+            Some((_, hook)) => hook.message.routes.push(route(r)),
+            None => hooks.push((
+                party.id,
+                WebhookOutline {
+                    partner: party.name.clone(),
+                    message: MessageOutline {
+                        item,
+                        routes: vec![route(r)],
+                    },
+                },
+            )),
+        }
+    }
+    hooks.into_iter().map(|(_, h)| h).collect()
+}
+
+/// Every front end, with the events (items, by id in `ids`) we publish to it.
+fn front_ends_of(deliveries: &Deliveries, ids: &[Id]) -> Vec<FrontEndOutline> {
+    deliveries
+        .parties
+        .iter()
+        .filter(|p| p.kind == AudienceKind::FrontEnd)
+        .map(|party| FrontEndOutline {
+            name: party.name.clone(),
+            slug: party.slug.clone(),
+            messages: ids
+                .iter()
+                .enumerate()
+                .filter_map(|(item, id)| {
+                    let routes: Vec<(String, String)> = deliveries
+                        .of_event(*id)
+                        .iter()
+                        .filter(|r| {
+                            r.direction == DeliveryDirection::Publish
+                                && r.kind == AudienceKind::FrontEnd
+                                && r.audience.id() == Some(party.id)
+                        })
+                        .map(route)
+                        .collect();
+                    (!routes.is_empty()).then_some(MessageOutline { item, routes })
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// Which end of a flow the contracts of a group are at.

@@ -10,7 +10,7 @@ use super::{Catalog, RESOURCE_VERSION};
 use crate::export::{OutputError, json_file};
 use crate::model::analysis::EventVisibility;
 use crate::model::naming::{self, one_line};
-use crate::model::{Kind, Sticky};
+use crate::model::{Audience, Direction, Kind, Sticky};
 
 impl<'b> Catalog<'b, '_> {
     /// The stickies of one kind inside a context, one per PascalCase name, in board order.
@@ -108,15 +108,37 @@ impl<'b> Catalog<'b, '_> {
                 (Kind::DomainEvent, Some(EventVisibility::External)) if ours => {
                     receives.extend(self.message_ref(c.id, "from"))
                 }
-                (Kind::DomainEvent, _) if ours => sends.extend(self.message_ref(c.id, "to")),
+                (Kind::DomainEvent, _) if ours => {
+                    let routes = self.deliveries.of_event(c.id);
+                    let received =
+                        |r: &&crate::export::deliveries::Route| r.direction == Direction::Receive;
+                    if routes.iter().any(|r| received(&r)) {
+                        receives.extend(self.message_ref_for(c.id, "from", |a| {
+                            routes.iter().any(|r| received(&r) && r.audience == a)
+                        }));
+                    }
+                    if routes.is_empty() || !routes.iter().all(|r| received(&r)) {
+                        sends.extend(self.message_ref_for(c.id, "to", |a| {
+                            routes.iter().any(|r| !received(&r) && r.audience == a)
+                        }));
+                    }
+                }
                 (Kind::DomainEvent, Some(v)) if v != EventVisibility::Internal => {
+                    let here = context.id.map(Audience::Context);
                     let consumed_here = self.analysis.events.get(&c.id).is_some_and(|e| {
                         e.consumers
                             .iter()
                             .any(|x| self.analysis.context_of(*x) == context.id)
                     });
-                    if consumed_here {
-                        receives.extend(self.message_ref(c.id, "from"));
+                    let sent_here = self
+                        .deliveries
+                        .of_event(c.id)
+                        .iter()
+                        .any(|r| Some(r.audience) == here && r.direction == Direction::Publish);
+                    if consumed_here || sent_here {
+                        receives.extend(self.message_ref_for(c.id, "from", |a| {
+                            Some(a) == here || a == Audience::AnySubscriber
+                        }));
                     }
                 }
                 _ => {}

@@ -12,7 +12,7 @@ use crate::export::{OutputError, json_file};
 use crate::model::analysis::{DEFAULT_VERSION, EventVisibility};
 use crate::model::check::is_semver;
 use crate::model::naming::{self, Unique};
-use crate::model::{Id, Kind};
+use crate::model::{Audience, Id, Kind, Transport};
 
 impl Catalog<'_, '_> {
     /// The ids of every domain and service (one per context), then where each message lives.
@@ -57,43 +57,73 @@ impl Catalog<'_, '_> {
         }
     }
 
-    /// Channels for the events that cross a boundary. A channel's id is its folder name (safe
-    /// in URLs); its address is as typed.
+    /// Channels: one per delivery (address and transport) of the events that cross a
+    /// boundary. A channel's id is its folder name (safe in URLs); its address is as typed.
     pub(super) fn channels(&mut self) {
-        let mut channels: BTreeMap<String, (String, BTreeSet<&'static str>, Vec<String>)> =
-            BTreeMap::new();
+        type Entry = (
+            String,
+            BTreeSet<&'static str>,
+            Vec<String>,
+            BTreeSet<String>,
+        );
+        let mut channels: BTreeMap<(String, Option<Transport>), Entry> = BTreeMap::new();
         let mut channel_folders = Unique::new();
+        let deliveries = self.deliveries;
         for c in self.contracts.items.iter().filter(|c| {
             self.messages.contains_key(&c.id)
                 && c.visibility.is_some_and(|v| v != EventVisibility::Internal)
         }) {
-            let address = self.analysis.channel(self.board, c.id);
-            let entry = channels.entry(address.clone()).or_insert_with(|| {
-                let plain = address
-                    .chars()
-                    .all(|ch| ch.is_ascii_alphanumeric() || "._-".contains(ch));
-                let name = if plain && !address.starts_with('.') && !address.ends_with('.') {
-                    address.clone()
-                } else {
-                    naming::kebab(&address)
-                };
-                let folder = channel_folders.claim(naming::file_stem(name), "-");
-                (folder, BTreeSet::new(), Vec::new())
-            });
-            if let Some(t) = c.sticky.transport() {
-                entry.1.insert(protocol(t));
+            for route in deliveries.of_event(c.id) {
+                let address = route.channel.clone();
+                let several = deliveries
+                    .routes
+                    .values()
+                    .flatten()
+                    .any(|r| r.channel == address && r.transport != route.transport);
+                let entry = channels
+                    .entry((address.clone(), route.transport))
+                    .or_insert_with(|| {
+                        let plain = address
+                            .chars()
+                            .all(|ch| ch.is_ascii_alphanumeric() || "._-".contains(ch));
+                        let mut name =
+                            if plain && !address.starts_with('.') && !address.ends_with('.') {
+                                address.clone()
+                            } else {
+                                naming::kebab(&address)
+                            };
+                        if several && let Some(t) = route.transport {
+                            name = format!("{name}-{}", protocol(t));
+                        }
+                        let folder = channel_folders.claim(naming::file_stem(name), "-");
+                        (folder, BTreeSet::new(), Vec::new(), BTreeSet::new())
+                    });
+                if let Some(t) = route.transport {
+                    entry.1.insert(protocol(t));
+                }
+                if !entry.2.contains(&c.name()) {
+                    entry.2.push(c.name());
+                }
+                entry.3.insert(self.audience_name(route.audience));
+                let folder = entry.0.clone();
+                let on = self.channel_of.entry(c.id).or_default();
+                if !on.iter().any(|(f, _)| *f == folder) {
+                    on.push((folder, route.audience));
+                }
             }
-            entry.2.push(c.name());
-            self.channel_of.insert(c.id, entry.0.clone());
         }
-        for (address, (folder, protocols, events)) in &channels {
+        for ((address, _), (folder, protocols, events, audiences)) in &channels {
             let mut front = Map::new();
             front.insert("id".into(), json!(folder));
             front.insert("name".into(), json!(address));
             front.insert("version".into(), json!(RESOURCE_VERSION));
             front.insert(
                 "summary".into(),
-                json!(format!("Carries {}.", events.join(", "))),
+                json!(format!(
+                    "Carries {} to {}.",
+                    events.join(", "),
+                    audiences.iter().cloned().collect::<Vec<_>>().join(", ")
+                )),
             );
             front.insert("owners".into(), json!([self.fallback_team]));
             front.insert("address".into(), json!(address));
@@ -111,18 +141,58 @@ impl Catalog<'_, '_> {
         }
     }
 
-    /// A reference to a message with a page, with its channel under `with_channel` (`to` or
-    /// `from`) when it has one.
+    /// The name of an audience as channel summaries show it.
+    fn audience_name(&self, audience: Audience) -> String {
+        match audience {
+            Audience::Context(id) => self
+                .board
+                .boundaries
+                .get(&id)
+                .map(|b| format!("the {} context", naming::one_line(&b.name)))
+                .unwrap_or_default(),
+            Audience::AnySubscriber => "any subscriber".to_owned(),
+            _ => self
+                .deliveries
+                .party(audience)
+                .map(|p| p.name.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// A reference to a message with a page, with every channel it travels on under
+    /// `with_channel` (`to` or `from`).
     pub(super) fn message_ref(&self, id: Id, with_channel: &str) -> Option<Value> {
+        self.message_ref_for(id, with_channel, |_| true)
+    }
+
+    /// A reference to a message with a page, with the channels to the audiences `wanted`
+    /// accepts (all of them when it accepts none) under `with_channel`.
+    pub(super) fn message_ref_for(
+        &self,
+        id: Id,
+        with_channel: &str,
+        wanted: impl Fn(Audience) -> bool,
+    ) -> Option<Value> {
         let m = self.messages.get(&id)?;
         let mut r = Map::new();
         r.insert("id".into(), json!(m.id));
         r.insert("version".into(), json!(m.version));
-        if let Some(address) = self.channel_of.get(&id) {
-            r.insert(
-                with_channel.into(),
-                json!([reference(address, RESOURCE_VERSION)]),
-            );
+        if let Some(on) = self.channel_of.get(&id) {
+            let mut refs: Vec<Value> = on
+                .iter()
+                .filter(|(_, a)| wanted(*a))
+                .map(|(f, _)| reference(f, RESOURCE_VERSION))
+                .collect();
+            if refs.is_empty() {
+                refs = on
+                    .iter()
+                    .map(|(f, _)| reference(f, RESOURCE_VERSION))
+                    .collect();
+            }
+            refs.dedup();
+            if !refs.is_empty() {
+                r.insert(with_channel.into(), Value::Array(refs));
+            }
         }
         Some(Value::Object(r))
     }
@@ -162,7 +232,7 @@ impl Catalog<'_, '_> {
                     &self.contracts.schema_url(c),
                     &c.name(),
                     &c.sticky.description,
-                    &c.sticky.fields,
+                    &c.fields(),
                 ),
             )?);
         }

@@ -1,7 +1,8 @@
 //! `eventcatalog`: a folder EventCatalog 3 reads. Each bounded context becomes a domain with
 //! one service; its events, commands and read models (as queries) live under the service with
-//! their `schema.json`; aggregates are entities (`aggregateRoot`); public events get channels;
-//! external systems are external services; teams own everything. Pages keep the prose a person
+//! their `schema.json`; aggregates are entities (`aggregateRoot`); public events get a channel
+//! per delivery; external systems and partners are external services, front ends services,
+//! each with what it sends and receives; teams own everything. Pages keep the prose a person
 //! wrote under the frontmatter when the catalog is exported again. `package.json` and
 //! `eventcatalog.config.js` (an ES module) are written once, as EventCatalog's starter writes
 //! them, so `npm install && npm run build` builds the catalog.
@@ -22,10 +23,11 @@ use std::collections::BTreeMap;
 use serde_json::json;
 
 use super::contracts::{Contract, Contracts};
+use super::deliveries::Deliveries;
 use super::{Merge, OutputError, OutputFile, json_file};
 use crate::model::analysis::{Analysis, EventVisibility};
 use crate::model::naming::{self, Unique};
-use crate::model::{Board, Id, Kind};
+use crate::model::{Audience, Board, Id, Kind};
 use pages::{mdx, page};
 use project::{config, package_json};
 
@@ -54,7 +56,8 @@ pub fn export(
     include_internal: bool,
 ) -> Result<Vec<OutputFile>, OutputError> {
     // The order of these steps is the order names are claimed in: changing it renames ids.
-    let mut catalog = Catalog::new(board, analysis, contracts, include_internal);
+    let deliveries = Deliveries::of(board, analysis);
+    let mut catalog = Catalog::new(board, analysis, contracts, &deliveries, include_internal);
     catalog.teams();
     catalog.message_places();
     catalog.channels();
@@ -65,6 +68,7 @@ pub fn export(
         catalog.service_and_domain(index, queries, entities);
     }
     catalog.external_systems();
+    catalog.audiences();
     let mut files = catalog.files;
     // The project files EventCatalog's own starter writes, once: the team owns them after.
     files.push(OutputFile {
@@ -99,8 +103,10 @@ struct Catalog<'b, 'c> {
     domain_ids: Vec<String>,
     service_ids: Vec<String>,
     messages: BTreeMap<Id, Message>,
-    /// The channel id (folder) of each event that crosses a boundary.
-    channel_of: BTreeMap<Id, String>,
+    /// The channels (folder, audience) of each event that crosses a boundary.
+    channel_of: BTreeMap<Id, Vec<(String, Audience)>>,
+    /// Every delivery, and the front ends and partners.
+    deliveries: &'c Deliveries,
 }
 
 impl<'b, 'c> Catalog<'b, 'c> {
@@ -108,6 +114,7 @@ impl<'b, 'c> Catalog<'b, 'c> {
         board: &'b Board,
         analysis: &'b Analysis,
         contracts: &'c Contracts<'b>,
+        deliveries: &'c Deliveries,
         include_internal: bool,
     ) -> Self {
         let org = [board.meta.organisation.trim(), board.meta.title.trim()]
@@ -131,6 +138,7 @@ impl<'b, 'c> Catalog<'b, 'c> {
             service_ids: Vec::new(),
             messages: BTreeMap::new(),
             channel_of: BTreeMap::new(),
+            deliveries,
         }
     }
 
