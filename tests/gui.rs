@@ -982,7 +982,10 @@ fn the_export_dialog_writes_every_target_with_the_clis_functions()
         h.state().export.outcome
     );
     let analysis = stormpad::model::analysis::Analysis::of(&board);
-    for target in stormpad::export::Target::ALL {
+    for target in stormpad::export::Target::ALL
+        .into_iter()
+        .filter(|t| !t.is_picture())
+    {
         let files = stormpad::export::export(&board, &analysis, target, Default::default())?;
         assert!(!files.is_empty());
         for f in files {
