@@ -1865,3 +1865,36 @@ fn a_click_on_an_arrow_just_outside_its_source_selects_the_arrow() {
     assert!(h.state().doc.board.links.is_empty());
     assert_eq!(h.state().doc.board.stickies.len(), 3, "both stickies kept");
 }
+
+#[test]
+fn file_export_picture_writes_the_selection_as_png_and_changes_nothing_on_the_board()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let (board, ids) = three_stickies();
+    let mut h = harness(board);
+    let first = center_of(&h, ids[0]);
+    click_at(&mut h, first);
+    let revision = h.state().doc.history.revision();
+    h.get_by_label("File").click();
+    h.run_steps(3);
+    h.get_by_label_contains("Export picture…").click();
+    h.run_steps(3);
+    assert!(h.state().picture.open);
+    h.get_by_label("Selection").click();
+    h.run_steps(1);
+    retype(&mut h, "Picture folder", &dir.path().display().to_string());
+    h.get_by_label("Export picture now").click();
+    h.run_steps(1);
+    wait_for(&mut h, |app| app.picture.outcome.is_some());
+    let outcome = h.state().picture.outcome.clone();
+    assert!(matches!(outcome, Some(Ok(_))), "{outcome:?}");
+    let written: Vec<_> = std::fs::read_dir(dir.path())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    assert!(written[0].to_string_lossy().ends_with("-selection.png"));
+    let png = std::fs::read(&written[0])?;
+    assert!(png.starts_with(b"\x89PNG"), "a PNG");
+    assert_eq!(h.state().doc.history.revision(), revision, "not an edit");
+    Ok(())
+}
