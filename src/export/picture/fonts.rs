@@ -50,23 +50,21 @@ impl Metrics {
     }
 
     /// The width of `c` at font size `size`: its advance in the first face that has it, else
-    /// in the main face's replacement glyph (egui shows a box then).
+    /// that of the box egui shows for a character no font has (`◻`).
     pub fn advance(&self, c: char, size: f32) -> f32 {
-        let found = self
+        self.face_advance(c, size)
+            .or_else(|| self.face_advance('◻', size))
+            .unwrap_or(size * 0.6)
+    }
+
+    /// The advance of `c` in the first face that has it.
+    fn face_advance(&self, c: char, size: f32) -> Option<f32> {
+        let (face, glyph) = self
             .faces
             .iter()
-            .find_map(|f| f.glyph_index(c).map(|g| (f, g)))
-            .or_else(|| {
-                let main = self.faces.first()?;
-                Some((main, main.glyph_index('\u{FFFD}').unwrap_or_default()))
-            });
-        match found {
-            Some((face, glyph)) => {
-                let units = f32::from(face.glyph_hor_advance(glyph).unwrap_or_default());
-                units * size / f32::from(face.units_per_em())
-            }
-            None => size * 0.5,
-        }
+            .find_map(|f| f.glyph_index(c).map(|g| (f, g)))?;
+        let units = f32::from(face.glyph_hor_advance(glyph)?);
+        Some(units * size / f32::from(face.units_per_em()))
     }
 
     /// The width of `text` on one line at font size `size`.
