@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 
 use crate::export::code::TemplateSet;
+use crate::export::picture::{self, Format};
 use crate::export::{Options, Target};
 use crate::file;
 use crate::model::Id;
@@ -115,6 +116,7 @@ pub fn export(
     out: &Path,
     (options, allow_errors): (Options, bool),
     templates: Option<&Path>,
+    pictures: &picture::Options,
 ) -> ExitCode {
     let loaded = match file::read(path) {
         Ok(loaded) => loaded,
@@ -124,6 +126,22 @@ pub fn export(
         }
     };
     let board = &loaded.board;
+    if let Some(format) = Format::of(target) {
+        // A picture shows the board as it is: the check's errors do not stop it.
+        return match picture::export(board, format, pictures) {
+            Ok(files) => write_files(target, out, &files),
+            Err(e) => {
+                eprintln!("{}: {e}", path.display());
+                ExitCode::FAILURE
+            }
+        };
+    }
+    if *pictures != picture::Options::default() {
+        eprintln!(
+            "--scale and --context apply to pictures (svg, png, pdf) only; {} ignores them",
+            target.name()
+        );
+    }
     let analysis = Analysis::of(board);
     let errors: Vec<_> = check::check(board, &analysis)
         .into_iter()
@@ -166,7 +184,12 @@ pub fn export(
                 return ExitCode::from(EXIT_IO);
             }
         };
-    match crate::export::write_outputs(out, &files) {
+    write_files(target, out, &files)
+}
+
+/// Writes a target's files into `out` and says how many; exit 2 when they cannot be written.
+fn write_files(target: Target, out: &Path, files: &[crate::export::OutputFile]) -> ExitCode {
+    match crate::export::write_outputs(out, files) {
         Ok(report) => {
             let kept = if report.kept.is_empty() {
                 String::new()

@@ -57,6 +57,13 @@ enum Command {
         /// `stormpad templates export`, or one language's folder of it).
         #[arg(long)]
         templates: Option<PathBuf>,
+        /// Pictures (svg, png, pdf): pixels per board unit (1 = the canvas at 100%; 3.125 =
+        /// 300 dpi).
+        #[arg(long, default_value_t = 1.0)]
+        scale: f32,
+        /// Pictures (svg, png, pdf): only this bounded context, by its name.
+        #[arg(long)]
+        context: Option<String>,
     },
     /// The default code templates.
     Templates {
@@ -161,12 +168,20 @@ fn main() -> ExitCode {
             include_internal,
             allow_errors,
             templates,
+            scale,
+            context,
         }) => stormpad::cli::export(
             &file,
             to,
             &out,
             (stormpad::export::Options { include_internal }, allow_errors),
             templates.as_deref(),
+            &stormpad::export::picture::Options {
+                scale,
+                scope: context.map_or(stormpad::export::picture::Scope::Board, |name| {
+                    stormpad::export::picture::Scope::Context(name)
+                }),
+            },
         ),
         Some(Command::Templates {
             action: TemplatesAction::Export { dir },

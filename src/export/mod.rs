@@ -11,6 +11,7 @@ mod eventcatalog;
 mod jsonschema;
 mod markdown;
 mod parallel;
+pub mod picture;
 pub mod schema;
 mod target;
 mod write;
@@ -22,7 +23,7 @@ use std::path::Path;
 use crate::model::Board;
 use crate::model::analysis::Analysis;
 use contracts::Contracts;
-pub use target::Target;
+pub use target::{Group, Target};
 pub use write::{ExportError, WriteReport, check_path, write_outputs};
 
 /// One file an export produces, its path relative to the output folder (`/`-separated).
@@ -197,6 +198,9 @@ pub fn export_with_templates(
         };
         return Ok(files?);
     }
+    if let Some(format) = picture::Format::of(target) {
+        return picture::export(board, format, &picture::Options::default());
+    }
     let contracts = Contracts::of(board, analysis);
     let mut files = match target {
         Target::JsonSchema => jsonschema::export(board, &contracts)?,
@@ -208,6 +212,7 @@ pub fn export_with_templates(
             cloudevents::export(board, analysis, &contracts, options.include_internal)?
         }
         Target::Markdown => markdown::export(board, analysis, &contracts)?,
+        Target::Svg | Target::Png | Target::Pdf => Vec::new(),
         Target::Rust
         | Target::TypeScript
         | Target::Java

@@ -40,6 +40,23 @@ pub enum Target {
     Go,
     /// Kotlin packages.
     Kotlin,
+    /// A picture of the board as SVG (text as text).
+    Svg,
+    /// A picture of the board as PNG.
+    Png,
+    /// A picture of the board as PDF (text as text), for printing.
+    Pdf,
+}
+
+/// The kinds of target, which the dialogs and the tests treat alike.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    /// Event definitions (no templates involved).
+    Spec,
+    /// Code from templates.
+    Code,
+    /// Pictures of the board.
+    Picture,
 }
 
 impl Target {
@@ -56,18 +73,21 @@ impl Target {
     };
 
     /// The code targets, one per language.
-    pub const CODE: [Target; 6] = Self::those(true);
+    pub const CODE: [Target; 6] = Self::those(Group::Code);
 
     /// The event-definition targets (no templates involved).
-    pub const SPECS: [Target; 5] = Self::those(false);
+    pub const SPECS: [Target; 5] = Self::those(Group::Spec);
 
-    /// The targets of [`Target::ALL`] that are code targets (`code`) or not, in order. `N`
-    /// must be their number: a new target that changes it stops the build here.
-    const fn those<const N: usize>(code: bool) -> [Target; N] {
+    /// The pictures of the board.
+    pub const PICTURES: [Target; 3] = Self::those(Group::Picture);
+
+    /// The targets of [`Target::ALL`] in `group`, in order. `N` must be their number: a new
+    /// target that changes it stops the build here.
+    const fn those<const N: usize>(group: Group) -> [Target; N] {
         let mut those = [Target::JsonSchema; N];
         let (mut i, mut n) = (0, 0);
         while i < Self::ALL.len() {
-            if Self::ALL[i].is_code() == code {
+            if Self::ALL[i].group() as u8 == group as u8 {
                 assert!(n < N, "more targets of this group than the constant says");
                 those[n] = Self::ALL[i];
                 n += 1;
@@ -78,21 +98,32 @@ impl Target {
         those
     }
 
-    /// Whether the target writes code from templates (rather than event definitions).
-    pub const fn is_code(self) -> bool {
+    /// What kind of target it is.
+    pub const fn group(self) -> Group {
         match self {
             Target::Rust
             | Target::TypeScript
             | Target::Java
             | Target::Python
             | Target::Go
-            | Target::Kotlin => true,
+            | Target::Kotlin => Group::Code,
             Target::JsonSchema
             | Target::AsyncApi
             | Target::EventCatalog
             | Target::CloudEvents
-            | Target::Markdown => false,
+            | Target::Markdown => Group::Spec,
+            Target::Svg | Target::Png | Target::Pdf => Group::Picture,
         }
+    }
+
+    /// Whether the target writes code from templates (rather than event definitions).
+    pub const fn is_code(self) -> bool {
+        matches!(self.group(), Group::Code)
+    }
+
+    /// Whether the target is a picture of the board (File → Export picture…).
+    pub const fn is_picture(self) -> bool {
+        matches!(self.group(), Group::Picture)
     }
 
     /// The template language of a code target (its name), `None` for spec targets.
@@ -119,6 +150,9 @@ impl Target {
             Target::Python => "Python packages: dataclasses, aggregates, policies, projectors",
             Target::Go => "Go packages: structs, aggregates, policies, projectors",
             Target::Kotlin => "Kotlin packages: data classes, aggregates, policies, projectors",
+            Target::Svg => "picture of the board as SVG (--scale, --context)",
+            Target::Png => "picture of the board as PNG (--scale, --context)",
+            Target::Pdf => "picture of the board as PDF, for printing (--scale, --context)",
         }
     }
 }

@@ -166,6 +166,38 @@ impl<'de> Deserialize<'de> for Size {
     }
 }
 
+/// The visible part of the line between two rectangles' centres: from the border of one to
+/// the border of the other, as an arrow between two stickies is drawn (on the canvas and in
+/// pictures of the board). `None` when they overlap.
+pub fn border_segment(from: Rect, to: Rect) -> Option<(Point, Point)> {
+    let (c1, c2) = (from.center(), to.center());
+    let a = exit_point(from, c1, c2)?;
+    let b = exit_point(to, c2, c1)?;
+    let (ab, c) = (b.minus(a), c2.minus(c1));
+    (ab.x * c.x + ab.y * c.y > 0.0).then_some((a, b))
+}
+
+/// Where the ray from `inside` towards `target` leaves `rect`.
+fn exit_point(rect: Rect, inside: Point, target: Point) -> Option<Point> {
+    let d = target.minus(inside);
+    if d.x * d.x + d.y * d.y < f32::EPSILON {
+        return None;
+    }
+    let (hx, hy) = (rect.size.w / 2.0, rect.size.h / 2.0);
+    let tx = if d.x.abs() > f32::EPSILON {
+        hx / d.x.abs()
+    } else {
+        f32::INFINITY
+    };
+    let ty = if d.y.abs() > f32::EPSILON {
+        hy / d.y.abs()
+    } else {
+        f32::INFINITY
+    };
+    let t = tx.min(ty);
+    Some(Point::new(inside.x + d.x * t, inside.y + d.y * t))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,7 @@ pub mod geometry;
 pub mod id;
 pub mod legend;
 pub mod link;
+pub mod look;
 pub mod naming;
 pub mod spatial;
 pub mod sticky;

@@ -324,6 +324,27 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
+/// Text shown literally in XML (the SVG pictures of the board), in element content and in
+/// attribute values alike: `&`, `<`, `>`, `"` and `'` as entities, and the characters XML 1.0
+/// does not allow (control characters, U+FFFE, U+FFFF) as U+FFFD. Every name that goes into
+/// a picture is escaped through this, so no name can close an element or start a script.
+pub fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -49,6 +49,8 @@ pub struct StormpadApp {
     pub show_shortcuts: bool,
     pub inspector: panels::inspector::InspectorState,
     pub export: panels::export::ExportDialog,
+    /// File → Export picture…
+    pub picture: panels::picture::PictureDialog,
     /// An action waiting on the Save / Discard / Cancel question.
     pub prompt: Option<Pending>,
     /// An action to carry out once Save As has saved.
@@ -95,6 +97,7 @@ impl StormpadApp {
             show_shortcuts: false,
             inspector: panels::inspector::InspectorState::default(),
             export: panels::export::ExportDialog::default(),
+            picture: panels::picture::PictureDialog::default(),
             prompt: None,
             after_save_as: None,
             message: None,
@@ -262,6 +265,12 @@ impl StormpadApp {
             }
             None => {}
         }
+        panels::picture::picture_window(
+            ctx,
+            &mut self.picture,
+            &self.doc.board,
+            &self.canvas.selection,
+        );
         self.dialogs.show(ctx);
         self.prompt_window(ctx);
         self.message_window(ctx);

@@ -50,6 +50,8 @@ pub enum Command {
     SaveAs,
     /// Opens the export dialog.
     Export,
+    /// Opens the dialog that exports a picture of the board (PNG, SVG, PDF).
+    ExportPicture,
     Quit,
     Undo,
     Redo,
@@ -132,6 +134,7 @@ impl Command {
             CommandName::Save => vec![Save],
             CommandName::SaveAs => vec![SaveAs],
             CommandName::Export => vec![Export],
+            CommandName::ExportPicture => vec![ExportPicture],
             CommandName::Quit => vec![Quit],
             CommandName::Undo => vec![Undo],
             CommandName::Redo => vec![Redo],
@@ -200,6 +203,7 @@ impl Command {
             ToggleInspector => "Inspector".into(),
             ToggleModelCheck => "Model check".into(),
             Export => "Export…".into(),
+            ExportPicture => "Export picture…".into(),
         }
     }
 
@@ -265,6 +269,7 @@ impl Command {
             ToggleInspector => vec![cmd_shift(Key::I)],
             ToggleModelCheck => vec![cmd_shift(Key::M)],
             Export => vec![cmd(Key::E)],
+            ExportPicture => vec![cmd_shift(Key::E)],
         }
     }
 
@@ -272,7 +277,7 @@ impl Command {
     pub fn menu(self) -> Option<Menu> {
         use Command::*;
         match self {
-            New | Open | Save | SaveAs | Export | Quit => Some(Menu::File),
+            New | Open | Save | SaveAs | Export | ExportPicture | Quit => Some(Menu::File),
             Undo | Redo | Cut | Copy | Paste | Duplicate | Delete | SelectAll | Link
             | ReverseArrow | EditText | TogglePivotal => Some(Menu::Edit),
             Create(_) | DrawRegion(_) | NextSticky => Some(Menu::Insert),
@@ -299,6 +304,7 @@ impl Command {
                 | ToggleInspector
                 | ToggleModelCheck
                 | Export
+                | ExportPicture
                 | ShowShortcuts
         )
     }

@@ -1,57 +1,53 @@
-//! Colours and sizes of the canvas, chosen to stay readable on a projector.
+//! Colours and sizes of the canvas, chosen to stay readable on a projector. What the board
+//! itself looks like (shared with the pictures of the board) is in `model::look`; this file
+//! gives it to egui and adds what only the app shows (selection, handles, markers).
 
 use egui::Color32;
 
 use crate::model::Rgb;
 use crate::model::check::Severity;
+use crate::model::look::{self, Rgba};
+pub use crate::model::look::{
+    HOTSPOT_ANGLE, REGION_FONT, REGION_TITLE, STICKY_FONT, STICKY_PADDING,
+};
 
-/// Text size on stickies at 100% zoom, in board units: readable from the back of a room.
-pub const STICKY_FONT: f32 = 20.0;
 /// The smallest size of sticky text on screen, in points: zoomed out further, sticky text
 /// stays this size (wrapping and shortened with "…" to fit its sticky) instead of shrinking.
 pub const STICKY_TEXT_MIN: f32 = 7.0;
-/// Inner margin of a sticky, in board units.
-pub const STICKY_PADDING: f32 = 12.0;
-/// Height of a region's title strip, in board units.
-pub const REGION_TITLE: f32 = 36.0;
-/// Text size of region titles at 100% zoom.
-pub const REGION_FONT: f32 = 22.0;
 /// The smallest size of a region's title on screen, in points: readable on a projector at
 /// any zoom.
 pub const REGION_TITLE_MIN: f32 = 16.0;
 /// Below this zoom stickies are drawn as coloured blocks without text: a default sticky is
 /// then less than 30 points wide inside, too narrow for words at [`STICKY_TEXT_MIN`].
 pub const TEXT_MIN_ZOOM: f32 = 0.2;
-/// How far hotspots are turned, in radians: a hotspot looks like a note stuck on in a hurry.
-pub const HOTSPOT_ANGLE: f32 = -0.06;
 
 /// The canvas background.
-pub const CANVAS: Color32 = Color32::from_rgb(0xF4, 0xF2, 0xEE);
+pub const CANVAS: Color32 = opaque(look::CANVAS);
 /// Outline of selected items and the rubber band.
 pub const SELECTION: Color32 = Color32::from_rgb(0x1E, 0x6F, 0xE8);
 /// Arrows between stickies.
-pub const LINK: Color32 = Color32::from_rgb(0x44, 0x44, 0x50);
+pub const LINK: Color32 = opaque(look::LINK);
 /// The line a pivotal event draws through the board.
-pub const PIVOTAL: Color32 = Color32::from_rgb(0xD9, 0x6C, 0x00);
+pub const PIVOTAL: Color32 = opaque(look::PIVOTAL);
 /// Bounded context outline.
-pub const CONTEXT: Color32 = Color32::from_rgb(0x5A, 0x4F, 0x8C);
+pub const CONTEXT: Color32 = opaque(look::CONTEXT);
 /// Front-end client region: outline and (faint) fill.
-pub const FRONT_END: Color32 = Color32::from_rgb(0x1F, 0x7A, 0x6E);
+pub const FRONT_END: Color32 = opaque(look::FRONT_END);
 /// Partner organisation region: outline and (faint) fill.
-pub const PARTNER: Color32 = Color32::from_rgb(0xB0, 0x4A, 0x1C);
+pub const PARTNER: Color32 = opaque(look::PARTNER);
 /// Swimlane fill.
-pub const SWIMLANE: Color32 = Color32::from_rgba_unmultiplied_const(0x30, 0x50, 0x70, 0x14);
+pub const SWIMLANE: Color32 = translucent(look::SWIMLANE);
 /// Behind a region's title where it is drawn larger than the board (zoomed out), so it
 /// reads over the stickies below it.
-pub const TITLE_PLATE: Color32 = Color32::from_rgba_unmultiplied_const(0xF4, 0xF2, 0xEE, 0xD8);
+pub const TITLE_PLATE: Color32 = translucent(look::TITLE_PLATE);
 /// Text on the canvas outside stickies.
-pub const INK: Color32 = Color32::from_rgb(0x22, 0x22, 0x28);
+pub const INK: Color32 = opaque(look::INK);
 /// Inside of the handles drawn on the canvas: link handles and region resize handles.
 pub const HANDLE_FILL: Color32 = Color32::WHITE;
 /// Behind the in-place editor of a region's name, so it reads over anything below it.
 pub const EDITOR_FILL: Color32 = Color32::WHITE;
 /// The darker bottom edge under a sticky: the paper-note look without a costly blur.
-pub const SHADOW: Color32 = Color32::from_black_alpha(40);
+pub const SHADOW: Color32 = translucent(look::SHADOW);
 /// Outline of a kind's colour swatch in the palette, visible on light and dark colours.
 pub const SWATCH_OUTLINE: Color32 = Color32::from_black_alpha(60);
 /// The ring and `!` of a model check marker on a sticky, readable on every severity colour.
@@ -76,7 +72,17 @@ pub fn severity_color(severity: Severity) -> Color32 {
 
 /// A board colour as egui's.
 pub fn color(rgb: Rgb) -> Color32 {
+    opaque(rgb)
+}
+
+/// An opaque board colour as egui's, for constants.
+const fn opaque(rgb: Rgb) -> Color32 {
     Color32::from_rgb(rgb.0, rgb.1, rgb.2)
+}
+
+/// A board colour with alpha as egui's (which premultiplies it), for constants.
+const fn translucent(c: Rgba) -> Color32 {
+    Color32::from_rgba_unmultiplied_const(c.0, c.1, c.2, c.3)
 }
 
 /// The size of sticky text on screen at `zoom`: the board's size, but never below
@@ -95,31 +101,12 @@ pub fn region_font_size(zoom: f32) -> f32 {
 /// Text colour on a sticky of `rgb`: of dark ink and white, the one with the higher WCAG
 /// contrast ratio.
 pub fn ink_on(rgb: Rgb) -> Color32 {
-    let fill = color(rgb);
-    if contrast_ratio(INK, fill) >= contrast_ratio(Color32::WHITE, fill) {
-        INK
-    } else {
-        Color32::WHITE
-    }
+    opaque(look::ink_on(rgb))
 }
 
 /// The WCAG 2 contrast ratio of two opaque colours, from 1 (none) to 21 (black on white).
 pub fn contrast_ratio(a: Color32, b: Color32) -> f32 {
-    let (la, lb) = (relative_luminance(a), relative_luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-}
-
-/// WCAG 2's relative luminance of an sRGB colour.
-fn relative_luminance(c: Color32) -> f32 {
-    let linear = |v: u8| {
-        let v = f32::from(v) / 255.0;
-        if v <= 0.04045 {
-            v / 12.92
-        } else {
-            ((v + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * linear(c.r()) + 0.7152 * linear(c.g()) + 0.0722 * linear(c.b())
+    look::contrast_ratio(Rgb(a.r(), a.g(), a.b()), Rgb(b.r(), b.g(), b.b()))
 }
 
 #[cfg(test)]

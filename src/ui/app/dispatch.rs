@@ -89,6 +89,7 @@ impl StormpadApp {
                 self.export.show_for(self.doc.path.as_deref(), &title);
             }
             Command::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
+            Command::ExportPicture => self.picture.show_for(self.doc.folder()),
         }
         self.canvas.forget_missing(&self.doc.board);
     }

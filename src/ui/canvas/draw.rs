@@ -6,6 +6,7 @@ use egui::{
     Align2, Color32, CornerRadius, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2,
 };
 
+use crate::model::look;
 use crate::model::{Boundary, BoundaryKind, Kind, Legend, Sticky};
 use crate::ui::theme;
 
@@ -22,10 +23,10 @@ pub fn region(painter: &Painter, rect: Rect, b: &Boundary, zoom: f32, selected: 
             };
             painter.rect_filled(
                 rect,
-                CornerRadius::same(clamp_u8(12.0 * zoom)),
-                colour.gamma_multiply(0.07),
+                CornerRadius::same(clamp_u8(look::CONTEXT_RADIUS * zoom)),
+                colour.gamma_multiply(look::AUDIENCE_FILL_OPACITY),
             );
-            let stroke = Stroke::new((3.0 * zoom).max(1.0), colour);
+            let stroke = Stroke::new((look::CONTEXT_STROKE * zoom).max(1.0), colour);
             let corners = [
                 rect.left_top(),
                 rect.right_top(),
@@ -33,15 +34,16 @@ pub fn region(painter: &Painter, rect: Rect, b: &Boundary, zoom: f32, selected: 
                 rect.left_bottom(),
                 rect.left_top(),
             ];
-            let dash = (18.0 * zoom).max(4.0);
-            painter.extend(Shape::dashed_line(&corners, stroke, dash, dash * 0.6));
+            let dash = (look::AUDIENCE_DASH * zoom).max(4.0);
+            let gap = dash * look::AUDIENCE_GAP / look::AUDIENCE_DASH;
+            painter.extend(Shape::dashed_line(&corners, stroke, dash, gap));
         }
         BoundaryKind::Context => {
             painter.rect(
                 rect,
-                CornerRadius::same(clamp_u8(12.0 * zoom)),
-                theme::CONTEXT.gamma_multiply(0.06),
-                Stroke::new((3.0 * zoom).max(1.0), theme::CONTEXT),
+                CornerRadius::same(clamp_u8(look::CONTEXT_RADIUS * zoom)),
+                theme::CONTEXT.gamma_multiply(look::CONTEXT_FILL_OPACITY),
+                Stroke::new((look::CONTEXT_STROKE * zoom).max(1.0), theme::CONTEXT),
                 StrokeKind::Inside,
             );
         }
@@ -49,7 +51,7 @@ pub fn region(painter: &Painter, rect: Rect, b: &Boundary, zoom: f32, selected: 
             painter.rect_filled(rect, CornerRadius::ZERO, theme::SWIMLANE);
             painter.line_segment(
                 [rect.left_top(), rect.right_top()],
-                Stroke::new(1.0, theme::INK.gamma_multiply(0.3)),
+                Stroke::new(1.0, theme::INK.gamma_multiply(look::SWIMLANE_LINE_OPACITY)),
             );
         }
     }
@@ -68,7 +70,7 @@ pub fn region(painter: &Painter, rect: Rect, b: &Boundary, zoom: f32, selected: 
 /// board (zoomed out) it sits on a plate, so it reads over the stickies it covers.
 pub fn region_title(painter: &Painter, rect: Rect, b: &Boundary, zoom: f32) {
     let size = theme::region_font_size(zoom);
-    let inset = (12.0 * zoom).max(4.0);
+    let inset = (look::REGION_TITLE_INSET * zoom).max(4.0);
     let label = if b.name.is_empty() {
         b.kind.label()
     } else {
@@ -111,7 +113,7 @@ pub fn sticky(
 ) {
     let rgb = legend.color(s.kind);
     let fill = theme::color(rgb);
-    let radius = 3.0 * zoom;
+    let radius = look::STICKY_RADIUS * zoom;
     if s.kind == Kind::Hotspot {
         let corners = turned(rect, theme::HOTSPOT_ANGLE);
         painter.add(Shape::convex_polygon(
@@ -120,12 +122,12 @@ pub fn sticky(
             if selected {
                 Stroke::new(3.0, theme::SELECTION)
             } else {
-                Stroke::new(1.0, fill.gamma_multiply(0.6))
+                Stroke::new(1.0, fill.gamma_multiply(look::HOTSPOT_OUTLINE_OPACITY))
             },
         ));
     } else {
         // A darker bottom edge gives the paper-note look without a costly shadow.
-        let shadow = rect.translate(Vec2::new(0.0, 3.0 * zoom));
+        let shadow = rect.translate(Vec2::new(0.0, look::SHADOW_OFFSET * zoom));
         painter.rect_filled(shadow, radius, theme::SHADOW);
         painter.rect_filled(rect, radius, fill);
         if selected {
@@ -186,8 +188,8 @@ pub fn sticky(
             rect.right_bottom() - Vec2::new(pad * 0.6, pad * 0.4),
             Align2::RIGHT_BOTTOM,
             label,
-            FontId::proportional(11.0 * zoom),
-            ink.gamma_multiply(0.6),
+            FontId::proportional(look::KIND_LABEL_FONT * zoom),
+            ink.gamma_multiply(look::KIND_LABEL_OPACITY),
         );
     }
 }
@@ -222,12 +224,12 @@ pub fn arrow(painter: &Painter, from: Rect, to: Rect, zoom: f32, selected: bool)
     let width = if selected {
         3.0
     } else {
-        (2.0 * zoom).clamp(1.0, 3.0)
+        (look::ARROW_WIDTH * zoom).clamp(1.0, 3.0)
     };
     let stroke = Stroke::new(width, color);
     painter.line_segment([a, b], stroke);
     let dir = (b - a).normalized();
-    let size = (12.0 * zoom).clamp(5.0, 18.0);
+    let size = (look::ARROW_HEAD * zoom).clamp(5.0, 18.0);
     let normal = Vec2::new(-dir.y, dir.x);
     let head = [
         b,
@@ -238,32 +240,17 @@ pub fn arrow(painter: &Painter, from: Rect, to: Rect, zoom: f32, selected: bool)
 }
 
 /// The visible part of the line between two rectangles' centres: from the border of one to
-/// the border of the other. `None` when they overlap.
+/// the border of the other (`model::geometry::border_segment`, which the pictures share).
+/// `None` when they overlap.
 pub fn border_segment(from: Rect, to: Rect) -> Option<(Pos2, Pos2)> {
-    let (c1, c2) = (from.center(), to.center());
-    let a = exit_point(from, c1, c2)?;
-    let b = exit_point(to, c2, c1)?;
-    ((b - a).dot(c2 - c1) > 0.0).then_some((a, b))
-}
-
-/// Where the ray from `inside` towards `target` leaves `rect`.
-fn exit_point(rect: Rect, inside: Pos2, target: Pos2) -> Option<Pos2> {
-    let d = target - inside;
-    if d.length_sq() < f32::EPSILON {
-        return None;
-    }
-    let half = rect.size() / 2.0;
-    let tx = if d.x.abs() > f32::EPSILON {
-        half.x / d.x.abs()
-    } else {
-        f32::INFINITY
+    let board = |r: Rect| {
+        crate::model::Rect::new(
+            crate::model::Point::new(r.min.x, r.min.y),
+            crate::model::Size::new(r.width(), r.height()),
+        )
     };
-    let ty = if d.y.abs() > f32::EPSILON {
-        half.y / d.y.abs()
-    } else {
-        f32::INFINITY
-    };
-    Some(inside + d * tx.min(ty))
+    let (a, b) = crate::model::geometry::border_segment(board(from), board(to))?;
+    Some((Pos2::new(a.x, a.y), Pos2::new(b.x, b.y)))
 }
 
 /// Distance from `p` to the segment `a`–`b`.
@@ -275,12 +262,12 @@ pub fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
 
 /// A dashed vertical line through the whole canvas at a pivotal event.
 pub fn pivotal_line(painter: &Painter, x: f32, canvas: Rect, zoom: f32) {
-    let stroke = Stroke::new((3.0 * zoom).clamp(1.5, 4.0), theme::PIVOTAL);
+    let stroke = Stroke::new((look::PIVOTAL_WIDTH * zoom).clamp(1.5, 4.0), theme::PIVOTAL);
     painter.add(Shape::dashed_line(
         &[Pos2::new(x, canvas.top()), Pos2::new(x, canvas.bottom())],
         stroke,
-        14.0,
-        8.0,
+        look::PIVOTAL_DASH,
+        look::PIVOTAL_GAP,
     ));
 }
 

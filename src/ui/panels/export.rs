@@ -65,7 +65,11 @@ impl Default for ExportDialog {
     fn default() -> Self {
         Self {
             open: false,
-            targets: Target::ALL.into_iter().collect(),
+            // Pictures have their own dialog (File → Export picture…).
+            targets: Target::ALL
+                .into_iter()
+                .filter(|t| !t.is_picture())
+                .collect(),
             include_internal: false,
             folder: String::new(),
             templates: String::new(),
@@ -297,7 +301,7 @@ pub fn export_window(
         .default_width(520.0)
         .show(ctx, |ui| {
             ui.label(RichText::new("What to export from the board").strong());
-            for target in Target::ALL {
+            for target in Target::ALL.into_iter().filter(|t| !t.is_picture()) {
                 let mut on = dialog.targets.contains(&target);
                 if ui
                     .checkbox(&mut on, format!("{}: {}", target.name(), target.summary()))

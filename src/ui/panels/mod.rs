@@ -5,4 +5,5 @@ pub mod export;
 pub mod inspector;
 pub mod legend;
 pub mod palette;
+pub mod picture;
 pub mod shortcuts;
