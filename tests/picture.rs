@@ -281,7 +281,9 @@ fn hostile_names_stay_text_in_svg_and_pdf() -> Result {
     assert!(svg.contains("Tom &amp; "), "{svg}");
     assert!(svg.contains("Jerry&apos;s"));
     assert!(svg.contains("&lt;b&gt;"));
-    assert!(svg.contains("שלום"));
+    // Right-to-left text stays text. egui's fonts have no Hebrew glyphs, so each letter is as
+    // wide as the box drawn in its place and the narrow actor sticky shows the first three.
+    assert!(svg.contains("שלו"), "{svg}");
     assert!(
         !svg.contains('\u{7}') && !svg.contains('\u{0}'),
         "no control characters"
