@@ -2031,25 +2031,3 @@ fn file_export_picture_writes_the_selection_as_png_and_changes_nothing_on_the_bo
     assert_eq!(h.state().doc.history.revision(), revision, "not an edit");
     Ok(())
 }
-
-#[test]
-fn escape_closes_the_export_picture_dialog_and_then_the_export_dialog() {
-    let (board, _) = three_stickies();
-    let mut h = harness(board);
-    h.get_by_label("File").click();
-    h.run_steps(3);
-    h.get_by_label_contains("Export picture…").click();
-    h.run_steps(3);
-    assert!(h.state().picture.open);
-    press(&mut h, Key::Escape);
-    h.run_steps(2);
-    assert!(
-        !h.state().picture.open,
-        "Escape closes it, as it closes the shortcut sheet"
-    );
-    assert!(h.query_by_label("Export picture now").is_none());
-    h.state_mut().export.open = true;
-    h.run_steps(2);
-    press(&mut h, Key::Escape);
-    assert!(!h.state().export.open);
-}

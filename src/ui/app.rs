@@ -168,8 +168,8 @@ impl StormpadApp {
     }
 
     /// `Escape` cancels the innermost thing first: typing ends (the text field's own doing),
-    /// then the shortcut sheet closes, then the export picture and export dialogs, then a
-    /// chosen tool goes back to Select (the canvas's doing), then the legend closes.
+    /// then the shortcut sheet closes, then a chosen tool goes back to Select (the canvas's
+    /// doing), then the legend closes.
     fn escape_closes_panels(&mut self, ctx: &Context) {
         let typing = ctx.egui_wants_keyboard_input() || self.canvas.editing.is_some();
         let waiting = self.prompt.is_some() || self.opening.is_some();
@@ -178,10 +178,6 @@ impl StormpadApp {
         }
         let open = if self.show_shortcuts {
             &mut self.show_shortcuts
-        } else if self.picture.open {
-            &mut self.picture.open
-        } else if self.export.open {
-            &mut self.export.open
         } else if self.canvas.tool == canvas::Tool::Select && self.settings.show_legend {
             &mut self.settings.show_legend
         } else {
