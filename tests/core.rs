@@ -829,6 +829,8 @@ fn a_board_of_a_newer_minor_version_loads_and_saves_back_byte_for_byte()
         Some("Risk(level: High)")
     );
     assert_eq!(board.links.len(), 1);
+    // The legend's known entry is used; the entry of a kind it does not know is kept.
+    assert_eq!(board.legend.label(Kind::Policy), "Process");
     // Saved again, every part is there as it was: here the whole file, byte for byte.
     let saved = file::to_string(board)?;
     assert_eq!(saved, text);
@@ -839,6 +841,21 @@ fn a_board_of_a_newer_minor_version_loads_and_saves_back_byte_for_byte()
     assert_eq!(stormpad(&["fmt", "--check", &path]).status.code(), Some(0));
     let check = stormpad(&["check", &path]);
     assert!(String::from_utf8(check.stdout)?.contains("newer Stormpad"));
+    Ok(())
+}
+
+#[test]
+fn a_legend_entry_of_an_unknown_kind_survives_the_json_form_and_a_bad_name_is_refused()
+-> Result<(), Box<dyn std::error::Error>> {
+    // The merge driver and live boards carry the legend in its JSON form.
+    let board = file::from_str(&newer_board_text())?.board;
+    let json = serde_json::to_value(&board.legend)?;
+    assert_eq!(json["Question"]["label"], "Frage");
+    let back: stormpad::model::Legend = serde_json::from_value(json)?;
+    assert_eq!(back, board.legend);
+    // A name that could not be written back as a kind is refused, not kept.
+    let bad = serde_json::json!({"not a kind": {"label": "x", "color": "#000000"}});
+    assert!(serde_json::from_value::<stormpad::model::Legend>(bad).is_err());
     Ok(())
 }
 

@@ -69,11 +69,168 @@ pub struct LegendEntry {
     pub color: Rgb,
 }
 
-/// The per-board legend: overrides of the defaults, keyed by kind.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(transparent)]
+/// The per-board legend: overrides of the defaults, keyed by kind. Written as one map from
+/// kind to entry; entries of kinds a newer Stormpad added are kept and written back after the
+/// known ones, so a board from a newer version loses nothing.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Legend {
     overrides: BTreeMap<Kind, LegendEntry>,
+    /// Entries of kinds this version does not know, by the kind's name (an identifier).
+    kept: BTreeMap<String, LegendEntry>,
+}
+
+/// A key of the legend as read: a kind this version knows, or the name of one it does not.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum LegendKey {
+    Known(Kind),
+    Unknown(String),
+}
+
+impl<'de> Deserialize<'de> for LegendKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+            type Value = LegendKey;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a sticky kind (`DomainEvent`, `Policy`, ...)")
+            }
+            fn visit_enum<A: serde::de::EnumAccess<'de>>(
+                self,
+                data: A,
+            ) -> Result<LegendKey, A::Error> {
+                use serde::de::VariantAccess;
+                let (VariantName(name), variant) = data.variant()?;
+                variant.unit_variant()?;
+                key_named::<A::Error>(name)
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<LegendKey, E> {
+                key_named(name.to_owned())
+            }
+        }
+        d.deserialize_enum("Kind", KIND_NAMES, KeyVisitor)
+    }
+}
+
+/// The name of an enum variant as the format writes it (an identifier, not a string).
+struct VariantName(String);
+
+impl<'de> Deserialize<'de> for VariantName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct NameVisitor;
+        impl serde::de::Visitor<'_> for NameVisitor {
+            type Value = VariantName;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("the name of a sticky kind")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<VariantName, E> {
+                Ok(VariantName(name.to_owned()))
+            }
+        }
+        d.deserialize_identifier(NameVisitor)
+    }
+}
+
+/// The names of the kinds this version knows, as files write them.
+const KIND_NAMES: &[&str] = &[
+    "DomainEvent",
+    "Command",
+    "Actor",
+    "Aggregate",
+    "Policy",
+    "ReadModel",
+    "ExternalSystem",
+    "Hotspot",
+    "Opportunity",
+    "Unknown",
+];
+
+/// The key named `name`: a known kind, or a name kept for a newer version's kind. A name that
+/// is not an identifier is refused: it could not be written back as a kind.
+fn key_named<E: serde::de::Error>(name: String) -> Result<LegendKey, E> {
+    let as_kind = serde::de::value::StrDeserializer::<serde::de::value::Error>::new(&name);
+    if let Ok(kind) = Kind::deserialize(as_kind) {
+        return Ok(LegendKey::Known(kind));
+    }
+    let mut chars = name.chars();
+    let identifier = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if identifier && name.len() <= MAX_KEPT_NAME {
+        Ok(LegendKey::Unknown(name))
+    } else {
+        Err(E::custom(format!("`{name}` is not a sticky kind")))
+    }
+}
+
+/// The longest name of an unknown kind kept in a legend.
+const MAX_KEPT_NAME: usize = 64;
+
+/// How many distinct names of unknown kinds one process writes at most: a unit variant's name
+/// must live for the whole program, so each distinct name is allocated once and kept.
+const MAX_KEPT_NAMES: usize = 1_000;
+
+/// `name` as a name that lives for the whole program (see [`MAX_KEPT_NAMES`]).
+fn interned(name: &str) -> Result<&'static str, String> {
+    use std::sync::{Mutex, OnceLock};
+    static NAMES: OnceLock<Mutex<std::collections::BTreeSet<&'static str>>> = OnceLock::new();
+    let mut names = NAMES
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(known) = names.get(name) {
+        return Ok(known);
+    }
+    if names.len() >= MAX_KEPT_NAMES {
+        return Err(format!(
+            "too many unknown kinds in legends; `{name}` cannot be kept"
+        ));
+    }
+    let kept: &'static str = Box::leak(name.to_owned().into_boxed_str());
+    names.insert(kept);
+    Ok(kept)
+}
+
+/// The name of a kept kind, written as the kind it is (`Question`, not `"Question"`).
+struct KeptKind<'a>(&'a str);
+
+impl Serialize for KeptKind<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let name = interned(self.0).map_err(serde::ser::Error::custom)?;
+        s.serialize_unit_variant("Kind", 0, name)
+    }
+}
+
+impl Serialize for Legend {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.overrides.len() + self.kept.len()))?;
+        for (kind, entry) in &self.overrides {
+            map.serialize_entry(kind, entry)?;
+        }
+        for (name, entry) in &self.kept {
+            map.serialize_entry(&KeptKind(name), entry)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Legend {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let entries = BTreeMap::<LegendKey, LegendEntry>::deserialize(d)?;
+        let mut legend = Legend::default();
+        for (key, entry) in entries {
+            match key {
+                LegendKey::Known(kind) => {
+                    legend.overrides.insert(kind, entry);
+                }
+                LegendKey::Unknown(name) => {
+                    legend.kept.insert(name, entry);
+                }
+            }
+        }
+        Ok(legend)
+    }
 }
 
 impl Legend {
@@ -122,6 +279,14 @@ impl Legend {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_kind_names_a_legend_reads_are_every_kind() {
+        let mut kinds: Vec<Kind> = Kind::ALL.to_vec();
+        kinds.push(Kind::Unknown);
+        let names: Vec<String> = kinds.iter().map(|k| format!("{k:?}")).collect();
+        assert_eq!(names, KIND_NAMES);
+    }
 
     #[test]
     fn colours_parse_and_print() {
