@@ -6,9 +6,36 @@
 //! section of the board, a kind) and writes it back unchanged; edits carry it along with the
 //! item it belongs to (a moved or copied sticky keeps it), because items are put whole.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
+
+/// How many distinct unknown names (of fields, of kinds) one process writes at most. serde
+/// takes field and variant names that live for the whole program, so each distinct name is
+/// allocated once and kept; this bounds that memory against a hostile file.
+const MAX_LASTING_NAMES: usize = 10_000;
+
+/// `name` as a name that lives for the whole program, for writing an unknown field or kind
+/// back under its own name (see [`MAX_LASTING_NAMES`]).
+pub fn lasting_name(name: &str) -> Result<&'static str, String> {
+    static NAMES: OnceLock<Mutex<BTreeSet<&'static str>>> = OnceLock::new();
+    let mut names = NAMES
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(known) = names.get(name) {
+        return Ok(known);
+    }
+    if names.len() >= MAX_LASTING_NAMES {
+        return Err(format!(
+            "more than {MAX_LASTING_NAMES} different unknown names; `{name}` cannot be kept"
+        ));
+    }
+    let kept: &'static str = Box::leak(name.to_owned().into_boxed_str());
+    names.insert(kept);
+    Ok(kept)
+}
 
 /// Unknown parts of one item (or of the board), by name, each with the text it had in the
 /// file. Sorted by name, so they are written back in a stable order.

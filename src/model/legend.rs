@@ -166,37 +166,12 @@ fn key_named<E: serde::de::Error>(name: String) -> Result<LegendKey, E> {
 /// The longest name of an unknown kind kept in a legend.
 const MAX_KEPT_NAME: usize = 64;
 
-/// How many distinct names of unknown kinds one process writes at most: a unit variant's name
-/// must live for the whole program, so each distinct name is allocated once and kept.
-const MAX_KEPT_NAMES: usize = 1_000;
-
-/// `name` as a name that lives for the whole program (see [`MAX_KEPT_NAMES`]).
-fn interned(name: &str) -> Result<&'static str, String> {
-    use std::sync::{Mutex, OnceLock};
-    static NAMES: OnceLock<Mutex<std::collections::BTreeSet<&'static str>>> = OnceLock::new();
-    let mut names = NAMES
-        .get_or_init(Mutex::default)
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(known) = names.get(name) {
-        return Ok(known);
-    }
-    if names.len() >= MAX_KEPT_NAMES {
-        return Err(format!(
-            "too many unknown kinds in legends; `{name}` cannot be kept"
-        ));
-    }
-    let kept: &'static str = Box::leak(name.to_owned().into_boxed_str());
-    names.insert(kept);
-    Ok(kept)
-}
-
 /// The name of a kept kind, written as the kind it is (`Question`, not `"Question"`).
 struct KeptKind<'a>(&'a str);
 
 impl Serialize for KeptKind<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let name = interned(self.0).map_err(serde::ser::Error::custom)?;
+        let name = super::extra::lasting_name(self.0).map_err(serde::ser::Error::custom)?;
         s.serialize_unit_variant("Kind", 0, name)
     }
 }

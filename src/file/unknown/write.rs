@@ -4,14 +4,14 @@
 //! the `extra` field of a struct: in its place each kept part is written as a field of its own,
 //! with the text it was read with.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Mutex, OnceLock};
+use std::collections::BTreeMap;
 
 use ron::value::RawValue;
 use serde::ser::{self, Error as _, Serialize, Serializer};
 
 use super::{EXTRA, UNKNOWN};
 use crate::model::Extra;
+use crate::model::extra::lasting_name;
 
 /// Writes a value with the unknown parts of every struct in it put back.
 pub struct Keep<'a, T: ?Sized>(pub &'a T);
@@ -52,31 +52,6 @@ impl<T: Serialize> Serialize for KeepItem<'_, T> {
             deep: true,
         })
     }
-}
-
-/// How many distinct names of unknown fields one process writes at most. RON's serializer
-/// takes field names that live for the whole program, so each distinct name is allocated once
-/// and kept; this bounds that memory against a hostile file.
-const MAX_NAMES: usize = 10_000;
-
-/// The name `name` as one that lives for the whole program (see [`MAX_NAMES`]).
-fn intern(name: &str) -> Result<&'static str, String> {
-    static NAMES: OnceLock<Mutex<BTreeSet<&'static str>>> = OnceLock::new();
-    let mut names = NAMES
-        .get_or_init(Mutex::default)
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(known) = names.get(name) {
-        return Ok(known);
-    }
-    if names.len() >= MAX_NAMES {
-        return Err(format!(
-            "more than {MAX_NAMES} different unknown field names; `{name}` cannot be kept"
-        ));
-    }
-    let kept: &'static str = Box::leak(name.to_owned().into_boxed_str());
-    names.insert(kept);
-    Ok(kept)
 }
 
 /// The kept parts in an `extra` value, by name.
@@ -384,7 +359,7 @@ impl<C: ser::SerializeStruct> ser::SerializeStruct for Fields<'_, C> {
             let parts = parts_of(v).map_err(C::Error::custom)?;
             for (name, text) in &parts {
                 if !self.written.contains(&name.as_str()) {
-                    let name = intern(name).map_err(C::Error::custom)?;
+                    let name = lasting_name(name).map_err(C::Error::custom)?;
                     self.inner.serialize_field(name, raw::<C::Error>(text)?)?;
                 }
             }
