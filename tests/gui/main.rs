@@ -2031,3 +2031,6 @@ fn file_export_picture_writes_the_selection_as_png_and_changes_nothing_on_the_bo
     assert_eq!(h.state().doc.history.revision(), revision, "not an edit");
     Ok(())
 }
+
+// Each workshop feature's GUI stories live in their own file beside this one and share the
+// helpers above (`super::*`).
