@@ -8,6 +8,7 @@ pub mod boundary;
 pub mod check;
 pub mod delivery;
 pub mod extra;
+pub mod find;
 pub mod generate;
 pub mod geometry;
 pub mod id;

@@ -51,6 +51,10 @@ pub struct StormpadApp {
     pub export: panels::export::ExportDialog,
     /// File → Export picture…
     pub picture: panels::picture::PictureDialog,
+    /// The find bar (`Ctrl+F`).
+    pub find: panels::find::FindBar,
+    /// The command palette (`Ctrl+K`).
+    pub palette: panels::command_palette::CommandPalette,
     /// An action waiting on the Save / Discard / Cancel question.
     pub prompt: Option<Pending>,
     /// An action to carry out once Save As has saved.
@@ -98,6 +102,8 @@ impl StormpadApp {
             inspector: panels::inspector::InspectorState::default(),
             export: panels::export::ExportDialog::default(),
             picture: panels::picture::PictureDialog::default(),
+            find: panels::find::FindBar::default(),
+            palette: panels::command_palette::CommandPalette::default(),
             prompt: None,
             after_save_as: None,
             message: None,
@@ -126,13 +132,13 @@ impl StormpadApp {
 
     /// Creates the app inside eframe, restoring the settings of the last run.
     pub fn with_storage(doc: Document, cc: &eframe::CreationContext<'_>) -> Self {
-        // Light: sticky colours read as on paper, and projectors wash out dark themes.
-        cc.egui_ctx.set_theme(egui::Theme::Light);
         let mut app = Self::new(doc);
         app.recovery = RecoveryStore::default_location();
         if let Some(storage) = cc.storage {
             app.settings = Settings::load(storage);
         }
+        // Standard is light: sticky colours read as on paper. View → Theme changes it.
+        app.settings.theme.apply(&cc.egui_ctx);
         if let Some(path) = app.doc.path.clone() {
             app.settings.remember(&path);
         }
@@ -174,6 +180,16 @@ impl StormpadApp {
         let typing = ctx.egui_wants_keyboard_input() || self.canvas.editing.is_some();
         let waiting = self.prompt.is_some() || self.opening.is_some();
         if typing || waiting || !ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            return;
+        }
+        if self.palette.open || self.find.open {
+            // The innermost: the palette over everything, then the find bar.
+            if self.palette.open {
+                self.palette.close();
+            } else {
+                self.find.close();
+            }
+            ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
             return;
         }
         let open = if self.show_shortcuts {
@@ -237,6 +253,7 @@ impl StormpadApp {
                 });
         }
         self.canvas.set_markers(derived.revision, &derived.findings);
+        self.canvas.show_minimap = self.settings.show_minimap;
         egui::CentralPanel::no_frame().show(ui, |ui| {
             let revision = self.doc.history.revision();
             let edits = canvas::canvas_ui(ui, &self.doc.board, revision, &mut self.canvas);
@@ -271,6 +288,25 @@ impl StormpadApp {
             &self.doc.board,
             &self.canvas.selection,
         );
+        let found = panels::find::find_bar_ui(
+            ctx,
+            self.canvas.view,
+            &mut self.find,
+            &self.doc.board,
+            (&derived.analysis, derived.revision),
+        );
+        if let Some(id) = found {
+            self.canvas.selection.select_stickies([id]);
+            self.canvas.frame_stickies(&self.doc.board, &[id]);
+        }
+        // The palette greys out what cannot run now, which it asks the app.
+        let mut palette = std::mem::take(&mut self.palette);
+        let chosen =
+            panels::command_palette::command_palette_ui(ctx, &mut palette, |c| self.can_run(c));
+        self.palette = palette;
+        if let Some(command) = chosen {
+            self.queue(command);
+        }
         self.dialogs.show(ctx);
         self.prompt_window(ctx);
         self.message_window(ctx);

@@ -90,8 +90,33 @@ impl StormpadApp {
             }
             Command::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
             Command::ExportPicture => self.picture.show_for(self.doc.folder()),
+            Command::Find => self.find.show(),
+            Command::CommandPalette => self.palette.show(),
+            Command::ToggleMinimap => self.settings.show_minimap = !self.settings.show_minimap,
+            Command::UseTheme(theme) => {
+                self.settings.theme = theme;
+                theme.apply(ctx);
+            }
         }
         self.canvas.forget_missing(&self.doc.board);
+    }
+
+    /// Whether `command` can do anything now: the command palette greys out the others.
+    pub(super) fn can_run(&self, command: Command) -> bool {
+        let selected = !self.canvas.selection.is_empty();
+        let one = self.canvas.selection.len() == 1;
+        match command {
+            Command::Undo => self.doc.history.can_undo(),
+            Command::Redo => self.doc.history.can_redo(),
+            Command::Cut | Command::Copy | Command::Duplicate | Command::Delete => selected,
+            Command::Link => self.canvas.selection.stickies.len() >= 2,
+            Command::ReverseArrow => !self.canvas.selection.links.is_empty(),
+            Command::EditText | Command::NextSticky => one,
+            Command::TogglePivotal => !self.canvas.selection.stickies.is_empty(),
+            Command::Nudge(_) | Command::NudgeFar(_) => selected,
+            Command::UseTheme(theme) => theme != self.settings.theme,
+            _ => true,
+        }
     }
 
     /// Queues a command chosen during layout; it runs at the end of the frame.

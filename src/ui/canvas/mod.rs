@@ -13,6 +13,7 @@ pub mod camera;
 pub mod draw;
 mod gesture;
 mod links;
+mod minimap;
 pub mod overview;
 mod regions;
 mod resize;
@@ -90,6 +91,9 @@ pub struct CanvasState {
     /// a marker; set by the app from the findings of one board revision.
     markers: BTreeMap<Id, Severity>,
     markers_revision: Option<u64>,
+    /// Whether the minimap shows (the app sets it from its settings).
+    pub show_minimap: bool,
+    minimap: minimap::Minimap,
 }
 
 impl Default for CanvasState {
@@ -112,6 +116,8 @@ impl Default for CanvasState {
             overview: overview::Overview::default(),
             markers: BTreeMap::new(),
             markers_revision: None,
+            show_minimap: false,
+            minimap: minimap::Minimap::default(),
         }
     }
 }
@@ -231,6 +237,7 @@ impl CanvasState {
     pub fn board_replaced(&mut self, board: &Board) {
         self.index = None;
         self.overview = overview::Overview::default();
+        self.minimap = minimap::Minimap::default();
         self.moving = None;
         self.gesture = Gesture::Idle;
         self.editing = None;
@@ -268,9 +275,11 @@ pub fn canvas_ui(ui: &mut Ui, board: &Board, revision: u64, state: &mut CanvasSt
     );
     background.widget_info(|| WidgetInfo::labeled(Role::Canvas, true, "Board canvas"));
     let scene = Scene::new(ui, board, &index, state, &background);
-    scene
-        .painter
-        .rect_filled(canvas, CornerRadius::ZERO, theme::CANVAS);
+    scene.painter.rect_filled(
+        canvas,
+        CornerRadius::ZERO,
+        theme::canvas_look(ui.ctx()).background,
+    );
     regions::regions_ui(ui, &scene, state, &mut edits);
     pivotal_lines(&scene, state);
     if scene.cam.zoom < OVERVIEW_ZOOM {
@@ -296,6 +305,9 @@ pub fn canvas_ui(ui: &mut Ui, board: &Board, revision: u64, state: &mut CanvasSt
     background::background_ui(ui, &scene, state, &background, &mut edits);
     gesture::overlays(&scene, state);
     text_editor::text_editor_ui(ui, &scene, state, &mut edits);
+    if state.show_minimap {
+        minimap::minimap_ui(ui, board, &index, revision, state);
+    }
     state.index = Some((revision, index));
     edits
 }

@@ -83,8 +83,9 @@ impl Overview {
 }
 
 /// One pixel per point: each sticky becomes a filled block of at least one pixel. Walks the
-/// index's contiguous list rather than the board's map, and the selection afterwards.
-fn rasterise(
+/// index's contiguous list rather than the board's map, and the selection afterwards. The
+/// minimap draws its picture with it too.
+pub(super) fn rasterise(
     index: &SpatialIndex,
     board: &Board,
     view: &OverviewView<'_>,
