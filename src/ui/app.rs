@@ -89,6 +89,9 @@ pub struct StormpadApp {
     /// (`--exit-after-first-frame`).
     pub measure_startup: Option<std::time::Instant>,
     startup_frame_reported: bool,
+    /// The theme last given to egui; the settings' theme is applied when it differs (on the
+    /// first frame, and after View → Theme).
+    theme_applied: Option<super::theme::Theme>,
 }
 
 impl StormpadApp {
@@ -125,6 +128,7 @@ impl StormpadApp {
             title: String::new(),
             measure_startup: None,
             startup_frame_reported: false,
+            theme_applied: None,
         };
         app.report_warnings();
         app
@@ -137,8 +141,6 @@ impl StormpadApp {
         if let Some(storage) = cc.storage {
             app.settings = Settings::load(storage);
         }
-        // Standard is light: sticky colours read as on paper. View → Theme changes it.
-        app.settings.theme.apply(&cc.egui_ctx);
         if let Some(path) = app.doc.path.clone() {
             app.settings.remember(&path);
         }
@@ -330,6 +332,11 @@ fn keep_width<R>(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui) -> R) -> R {
 impl eframe::App for StormpadApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        // Standard is light: sticky colours read as on paper. View → Theme changes it.
+        if self.theme_applied != Some(self.settings.theme) {
+            self.settings.theme.apply(&ctx);
+            self.theme_applied = Some(self.settings.theme);
+        }
         self.poll_opening();
         self.poll_dialogs(&ctx);
         self.watch_disk(&ctx);

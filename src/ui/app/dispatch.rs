@@ -93,10 +93,8 @@ impl StormpadApp {
             Command::Find => self.find.show(),
             Command::CommandPalette => self.palette.show(),
             Command::ToggleMinimap => self.settings.show_minimap = !self.settings.show_minimap,
-            Command::UseTheme(theme) => {
-                self.settings.theme = theme;
-                theme.apply(ctx);
-            }
+            // Applied at the start of the next frame, with everything drawn in it.
+            Command::UseTheme(theme) => self.settings.theme = theme,
         }
         self.canvas.forget_missing(&self.doc.board);
     }
