@@ -31,7 +31,7 @@ use self::gesture::Gesture;
 use self::scene::Scene;
 use self::selection::Selection;
 pub use self::text_editor::next_sticky;
-use crate::edit::{Edit, ops::Items};
+use crate::edit::{Edit, History, ops::Items};
 use crate::model::check::{Finding, Severity};
 use crate::model::spatial::SpatialIndex;
 use crate::model::{self, Board, BoundaryKind, Id, Kind, Point, Size, Sticky};
@@ -261,16 +261,37 @@ impl CanvasState {
     }
 }
 
-/// Shows the canvas and returns the edits the user made this frame. `revision` is the board's
-/// history revision: derived data (the spatial index) is rebuilt only when it changes.
-pub fn canvas_ui(ui: &mut Ui, board: &Board, revision: u64, state: &mut CanvasState) -> Vec<Edit> {
+/// The spatial index of `board` at `history`'s revision: the last frame's, updated by the
+/// items changed since (typing into one sticky of 100k touches one), or built anew when the
+/// history no longer says what changed.
+fn index_for(state: &mut CanvasState, board: &Board, history: &History) -> SpatialIndex {
+    let revision = history.revision();
+    match state.index.take() {
+        Some((r, index)) if r == revision => index,
+        Some((r, mut index)) => match history.touched_since(r) {
+            Some(t) => {
+                index.update(board, &t.stickies, &t.links);
+                index
+            }
+            None => SpatialIndex::build(board),
+        },
+        None => SpatialIndex::build(board),
+    }
+}
+
+/// Shows the canvas and returns the edits the user made this frame. `history` is the board's
+/// undo history: derived data (the spatial index) follows the items its edits touched.
+pub fn canvas_ui(
+    ui: &mut Ui,
+    board: &Board,
+    history: &History,
+    state: &mut CanvasState,
+) -> Vec<Edit> {
     let mut edits = Vec::new();
+    let revision = history.revision();
     let canvas = ui.available_rect_before_wrap();
     state.set_view(board, canvas);
-    let index = match state.index.take() {
-        Some((r, index)) if r == revision => index,
-        _ => SpatialIndex::build(board),
-    };
+    let index = index_for(state, board, history);
     let background = ui.interact(
         canvas,
         ui.scope_id().with("canvas"),
