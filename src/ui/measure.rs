@@ -87,7 +87,9 @@ pub fn parse_size(text: &str) -> Result<[f32; 2], String> {
     match text.split_once(['x', 'X']) {
         Some((w, h)) => match (parse(w), parse(h)) {
             (Some(w), Some(h)) => Ok([w, h]),
-            _ => Err(format!("{text}: width and height must be numbers of at least 100")),
+            _ => Err(format!(
+                "{text}: width and height must be numbers of at least 100"
+            )),
         },
         None => Err(format!("{text}: expected WIDTHxHEIGHT, e.g. 1920x1080")),
     }
@@ -412,10 +414,16 @@ fn begin(script: Script, anchor: Pos2) -> Vec<Event> {
 /// One step of input.
 fn step(script: Script, anchor: Pos2, step: u64) -> Vec<Event> {
     match script {
-        Script::Pan | Script::PanFit | Script::Drag => vec![Event::PointerMoved(wave(anchor, step))],
+        Script::Pan | Script::PanFit | Script::Drag => {
+            vec![Event::PointerMoved(wave(anchor, step))]
+        }
         Script::Zoom => {
             // Twenty steps in, twenty out.
-            let factor = if (step / 20) % 2 == 0 { 1.05 } else { 1.0 / 1.05 };
+            let factor = if (step / 20) % 2 == 0 {
+                1.05
+            } else {
+                1.0 / 1.05
+            };
             vec![Event::Zoom(factor)]
         }
         Script::Type => {

@@ -79,10 +79,11 @@ impl Overview {
         let inside = self.covers.is_some_and(|c| c.contains_rect(&visible));
         if self.key.as_ref() != Some(&key) || !inside || self.texture.is_none() {
             let zoom = view.camera.zoom;
-            let margin = model::Size::new(
-                visible.size.w * MARGIN,
-                visible.size.h * MARGIN,
-            );
+            // The margin shrinks where the picture would outgrow the largest texture the
+            // graphics driver takes (2048 in the test harness, 8192 or more on most GL).
+            let max_side = ctx.input(|i| i.max_texture_side) as f32;
+            let fits = |side: f32| (side * MARGIN).min(((max_side / zoom - side) / 2.0).max(0.0));
+            let margin = model::Size::new(fits(visible.size.w), fits(visible.size.h));
             let covers = model::Rect::new(
                 Point::new(visible.pos.x - margin.w, visible.pos.y - margin.h),
                 model::Size::new(
@@ -90,10 +91,8 @@ impl Overview {
                     visible.size.h + 2.0 * margin.h,
                 ),
             );
-            let size = [
-                ((covers.size.w * zoom).ceil() as usize).max(1),
-                ((covers.size.h * zoom).ceil() as usize).max(1),
-            ];
+            let side = |len: f32| ((len * zoom).ceil() as usize).clamp(1, max_side as usize);
+            let size = [side(covers.size.w), side(covers.size.h)];
             let image = rasterise(index, board, view, covers, size);
             match &mut self.texture {
                 Some(t) => t.set(image, TextureOptions::NEAREST),
@@ -225,11 +224,7 @@ pub struct PanPicture {
 /// The GL side: a texture the size of the canvas and a framebuffer to copy through.
 #[derive(Default)]
 struct GlPicture {
-    target: Option<(
-        eframe::glow::Texture,
-        eframe::glow::Framebuffer,
-        [i32; 2],
-    )>,
+    target: Option<(eframe::glow::Texture, eframe::glow::Framebuffer, [i32; 2])>,
     /// The key of the picture the texture holds, set when the copy really ran.
     holds: Option<PanKey>,
 }
@@ -240,7 +235,13 @@ type PixelRect = [i32; 4];
 impl PanPicture {
     /// Before the board is drawn: how far the kept picture moves this frame, in points, when
     /// it can stand in for the board (a pan goes on and the key matches).
-    pub fn offset(&self, key: &PanKey, pan: egui::Vec2, panning: bool, ppp: f32) -> Option<egui::Vec2> {
+    pub fn offset(
+        &self,
+        key: &PanKey,
+        pan: egui::Vec2,
+        panning: bool,
+        ppp: f32,
+    ) -> Option<egui::Vec2> {
         if !panning {
             return None;
         }
@@ -280,7 +281,10 @@ impl PanPicture {
                     let ppp = info.pixels_per_point;
                     let h = info.screen_size_px[1] as i32;
                     let c = pixel_rect(canvas, ppp, h);
-                    let (dx, dy) = ((offset.x * ppp).round() as i32, (offset.y * ppp).round() as i32);
+                    let (dx, dy) = (
+                        (offset.x * ppp).round() as i32,
+                        (offset.y * ppp).round() as i32,
+                    );
                     // Screen y grows down, GL's up.
                     let dst = [
                         c[0] + dx.max(0),
@@ -307,7 +311,8 @@ impl PanPicture {
                 let gl = self.gl.clone();
                 let wanted = key.clone();
                 let callback = eframe::egui_glow::CallbackFn::new(move |info, painter| {
-                    let c = pixel_rect(canvas, info.pixels_per_point, info.screen_size_px[1] as i32);
+                    let c =
+                        pixel_rect(canvas, info.pixels_per_point, info.screen_size_px[1] as i32);
                     if let Ok(mut g) = gl.lock() {
                         take_picture(painter.gl(), &mut g, c, &wanted);
                     }
@@ -330,13 +335,23 @@ fn key_rect(key: &PanKey) -> Rect {
 /// A rectangle in points as framebuffer pixels, for a framebuffer `height` pixels high.
 fn pixel_rect(r: Rect, ppp: f32, height: i32) -> PixelRect {
     let px = |v: f32| (v * ppp).round() as i32;
-    [px(r.min.x), height - px(r.max.y), px(r.max.x), height - px(r.min.y)]
+    [
+        px(r.min.x),
+        height - px(r.max.y),
+        px(r.max.x),
+        height - px(r.min.y),
+    ]
 }
 
 /// Keeps the shapes `from..` only where the moved picture leaves the canvas uncovered: a
 /// strip beside it and a strip above or below it, each shape drawn once per strip it meets
 /// (egui culls a shape outside its clip rectangle, and the GL scissor cuts the rest).
-fn narrow_to_strips(painter: &egui::Painter, from: egui::layers::ShapeIdx, canvas: Rect, offset: egui::Vec2) {
+fn narrow_to_strips(
+    painter: &egui::Painter,
+    from: egui::layers::ShapeIdx,
+    canvas: Rect,
+    offset: egui::Vec2,
+) {
     let side = if offset.x > 0.0 {
         Rect::from_min_max(canvas.min, Pos2::new(canvas.min.x + offset.x, canvas.max.y))
     } else {
@@ -348,16 +363,26 @@ fn narrow_to_strips(painter: &egui::Painter, from: egui::layers::ShapeIdx, canva
         (canvas.min.x, canvas.max.x + offset.x)
     };
     let band = if offset.y > 0.0 {
-        Rect::from_min_max(Pos2::new(x0, canvas.min.y), Pos2::new(x1, canvas.min.y + offset.y))
+        Rect::from_min_max(
+            Pos2::new(x0, canvas.min.y),
+            Pos2::new(x1, canvas.min.y + offset.y),
+        )
     } else {
-        Rect::from_min_max(Pos2::new(x0, canvas.max.y + offset.y), Pos2::new(x1, canvas.max.y))
+        Rect::from_min_max(
+            Pos2::new(x0, canvas.max.y + offset.y),
+            Pos2::new(x1, canvas.max.y),
+        )
     };
     let layer = painter.layer_id();
     painter.ctx().graphics_mut(|g| {
         let list = g.entry(layer);
         let end = list.next_idx().0;
         let copies: Vec<egui::epaint::ClippedShape> = if band.is_positive() {
-            list.all_entries().skip(from.0).take(end - from.0).cloned().collect()
+            list.all_entries()
+                .skip(from.0)
+                .take(end - from.0)
+                .cloned()
+                .collect()
         } else {
             Vec::new()
         };
@@ -415,7 +440,8 @@ fn take_picture(gl: &eframe::glow::Context, g: &mut GlPicture, c: PixelRect, key
                 Some(t),
                 0,
             );
-            let complete = gl.check_framebuffer_status(glow::FRAMEBUFFER) == glow::FRAMEBUFFER_COMPLETE;
+            let complete =
+                gl.check_framebuffer_status(glow::FRAMEBUFFER) == glow::FRAMEBUFFER_COMPLETE;
             gl.bind_framebuffer(glow::FRAMEBUFFER, None);
             if !complete {
                 gl.delete_texture(t);
@@ -431,7 +457,14 @@ fn take_picture(gl: &eframe::glow::Context, g: &mut GlPicture, c: PixelRect, key
         gl.bind_framebuffer(glow::READ_FRAMEBUFFER, None);
         gl.bind_framebuffer(glow::DRAW_FRAMEBUFFER, Some(f));
         gl.blit_framebuffer(
-            c[0], c[1], c[2], c[3], 0, 0, size[0], size[1],
+            c[0],
+            c[1],
+            c[2],
+            c[3],
+            0,
+            0,
+            size[0],
+            size[1],
             glow::COLOR_BUFFER_BIT,
             glow::NEAREST,
         );
@@ -455,7 +488,14 @@ fn blit_picture(gl: &eframe::glow::Context, g: &GlPicture, src: PixelRect, dst: 
         gl.bind_framebuffer(glow::READ_FRAMEBUFFER, Some(f));
         gl.bind_framebuffer(glow::DRAW_FRAMEBUFFER, None);
         gl.blit_framebuffer(
-            src[0], src[1], src[2], src[3], dst[0], dst[1], dst[2], dst[3],
+            src[0],
+            src[1],
+            src[2],
+            src[3],
+            dst[0],
+            dst[1],
+            dst[2],
+            dst[3],
             glow::COLOR_BUFFER_BIT,
             glow::NEAREST,
         );
