@@ -87,7 +87,9 @@ pub fn parse_size(text: &str) -> Result<[f32; 2], String> {
     match text.split_once(['x', 'X']) {
         Some((w, h)) => match (parse(w), parse(h)) {
             (Some(w), Some(h)) => Ok([w, h]),
-            _ => Err(format!("{text}: width and height must be numbers of at least 100")),
+            _ => Err(format!(
+                "{text}: width and height must be numbers of at least 100"
+            )),
         },
         None => Err(format!("{text}: expected WIDTHxHEIGHT, e.g. 1920x1080")),
     }
@@ -171,6 +173,9 @@ struct Run {
     /// Where the script's pointer presses (screen points).
     anchor: Pos2,
     frames: Vec<Instant>,
+    /// How far the camera moved while timed, in points: a pan that did not pan shows as 0.
+    panned: f32,
+    last_pan: Option<Vec2>,
 }
 
 impl Run {
@@ -184,6 +189,8 @@ impl Run {
             step: 0,
             anchor: Pos2::ZERO,
             frames: Vec::new(),
+            panned: 0.0,
+            last_pan: None,
         }
     }
 }
@@ -322,8 +329,20 @@ impl Measure {
 fn free_point(board: &Board, camera: &Camera, view: egui::Rect) -> Pos2 {
     let occupied = |p: Pos2| {
         let b = camera.board_from_screen(view, p);
-        let hit = |r: model::Rect| r.contains(b);
-        board.stickies.values().any(|s| hit(s.rect()))
+        // A region's title strip is a widget too (it selects and moves the region).
+        let title = |r: model::Rect| {
+            let screen = camera.screen_rect(view, r);
+            super::canvas::draw::region_title_rect(screen, camera.zoom)
+                .expand(4.0)
+                .contains(p)
+        };
+        let m = 4.0 / camera.zoom;
+        let near = |r: model::Rect| {
+            let max = r.max();
+            b.x >= r.pos.x - m && b.x <= max.x + m && b.y >= r.pos.y - m && b.y <= max.y + m
+        };
+        board.stickies.values().any(|s| near(s.rect()))
+            || board.boundaries.values().any(|r| title(r.rect))
     };
     let (x0, x1) = (view.left() + 40.0, view.center().x - 200.0);
     let (y0, y1) = (view.top() + 80.0, view.bottom() - 40.0);
@@ -412,10 +431,16 @@ fn begin(script: Script, anchor: Pos2) -> Vec<Event> {
 /// One step of input.
 fn step(script: Script, anchor: Pos2, step: u64) -> Vec<Event> {
     match script {
-        Script::Pan | Script::PanFit | Script::Drag => vec![Event::PointerMoved(wave(anchor, step))],
+        Script::Pan | Script::PanFit | Script::Drag => {
+            vec![Event::PointerMoved(wave(anchor, step))]
+        }
         Script::Zoom => {
             // Twenty steps in, twenty out.
-            let factor = if (step / 20) % 2 == 0 { 1.05 } else { 1.0 / 1.05 };
+            let factor = if (step / 20) % 2 == 0 {
+                1.05
+            } else {
+                1.0 / 1.05
+            };
             vec![Event::Zoom(factor)]
         }
         Script::Type => {
@@ -475,6 +500,7 @@ fn report(run: &Run, size: [f32; 2]) -> String {
         "p99_ms": round(at(0.99)),
         "max_ms": round(intervals.last().copied().unwrap_or(0.0)),
         "fps": round(fps),
+        "camera_moved_pt": round(f64::from(run.panned)),
     })
     .to_string()
 }
@@ -514,6 +540,14 @@ impl eframe::App for Measure {
             self.load();
         }
         self.app.ui(ui, frame);
+        let pan = self.app.canvas.camera.pan;
+        if let Some(run) = self.runs.front_mut()
+            && run.started.is_some()
+        {
+            if let Some(last) = run.last_pan.replace(pan) {
+                run.panned += (pan - last).length();
+            }
+        }
         if self.settle > 0 {
             self.settle -= 1;
             if self.settle == 0 {

@@ -79,10 +79,7 @@ impl Overview {
         let inside = self.covers.is_some_and(|c| c.contains_rect(&visible));
         if self.key.as_ref() != Some(&key) || !inside || self.texture.is_none() {
             let zoom = view.camera.zoom;
-            let margin = model::Size::new(
-                visible.size.w * MARGIN,
-                visible.size.h * MARGIN,
-            );
+            let margin = model::Size::new(visible.size.w * MARGIN, visible.size.h * MARGIN);
             let covers = model::Rect::new(
                 Point::new(visible.pos.x - margin.w, visible.pos.y - margin.h),
                 model::Size::new(
@@ -225,11 +222,7 @@ pub struct PanPicture {
 /// The GL side: a texture the size of the canvas and a framebuffer to copy through.
 #[derive(Default)]
 struct GlPicture {
-    target: Option<(
-        eframe::glow::Texture,
-        eframe::glow::Framebuffer,
-        [i32; 2],
-    )>,
+    target: Option<(eframe::glow::Texture, eframe::glow::Framebuffer, [i32; 2])>,
     /// The key of the picture the texture holds, set when the copy really ran.
     holds: Option<PanKey>,
 }
@@ -240,7 +233,13 @@ type PixelRect = [i32; 4];
 impl PanPicture {
     /// Before the board is drawn: how far the kept picture moves this frame, in points, when
     /// it can stand in for the board (a pan goes on and the key matches).
-    pub fn offset(&self, key: &PanKey, pan: egui::Vec2, panning: bool, ppp: f32) -> Option<egui::Vec2> {
+    pub fn offset(
+        &self,
+        key: &PanKey,
+        pan: egui::Vec2,
+        panning: bool,
+        ppp: f32,
+    ) -> Option<egui::Vec2> {
         if !panning {
             return None;
         }
@@ -280,7 +279,10 @@ impl PanPicture {
                     let ppp = info.pixels_per_point;
                     let h = info.screen_size_px[1] as i32;
                     let c = pixel_rect(canvas, ppp, h);
-                    let (dx, dy) = ((offset.x * ppp).round() as i32, (offset.y * ppp).round() as i32);
+                    let (dx, dy) = (
+                        (offset.x * ppp).round() as i32,
+                        (offset.y * ppp).round() as i32,
+                    );
                     // Screen y grows down, GL's up.
                     let dst = [
                         c[0] + dx.max(0),
@@ -307,7 +309,8 @@ impl PanPicture {
                 let gl = self.gl.clone();
                 let wanted = key.clone();
                 let callback = eframe::egui_glow::CallbackFn::new(move |info, painter| {
-                    let c = pixel_rect(canvas, info.pixels_per_point, info.screen_size_px[1] as i32);
+                    let c =
+                        pixel_rect(canvas, info.pixels_per_point, info.screen_size_px[1] as i32);
                     if let Ok(mut g) = gl.lock() {
                         take_picture(painter.gl(), &mut g, c, &wanted);
                     }
@@ -330,34 +333,34 @@ fn key_rect(key: &PanKey) -> Rect {
 /// A rectangle in points as framebuffer pixels, for a framebuffer `height` pixels high.
 fn pixel_rect(r: Rect, ppp: f32, height: i32) -> PixelRect {
     let px = |v: f32| (v * ppp).round() as i32;
-    [px(r.min.x), height - px(r.max.y), px(r.max.x), height - px(r.min.y)]
+    [
+        px(r.min.x),
+        height - px(r.max.y),
+        px(r.max.x),
+        height - px(r.min.y),
+    ]
 }
 
 /// Keeps the shapes `from..` only where the moved picture leaves the canvas uncovered: a
 /// strip beside it and a strip above or below it, each shape drawn once per strip it meets
 /// (egui culls a shape outside its clip rectangle, and the GL scissor cuts the rest).
-fn narrow_to_strips(painter: &egui::Painter, from: egui::layers::ShapeIdx, canvas: Rect, offset: egui::Vec2) {
-    let side = if offset.x > 0.0 {
-        Rect::from_min_max(canvas.min, Pos2::new(canvas.min.x + offset.x, canvas.max.y))
-    } else {
-        Rect::from_min_max(Pos2::new(canvas.max.x + offset.x, canvas.min.y), canvas.max)
-    };
-    let (x0, x1) = if offset.x > 0.0 {
-        (canvas.min.x + offset.x, canvas.max.x)
-    } else {
-        (canvas.min.x, canvas.max.x + offset.x)
-    };
-    let band = if offset.y > 0.0 {
-        Rect::from_min_max(Pos2::new(x0, canvas.min.y), Pos2::new(x1, canvas.min.y + offset.y))
-    } else {
-        Rect::from_min_max(Pos2::new(x0, canvas.max.y + offset.y), Pos2::new(x1, canvas.max.y))
-    };
+fn narrow_to_strips(
+    painter: &egui::Painter,
+    from: egui::layers::ShapeIdx,
+    canvas: Rect,
+    offset: egui::Vec2,
+) {
+    let [side, band] = uncovered(canvas, offset);
     let layer = painter.layer_id();
     painter.ctx().graphics_mut(|g| {
         let list = g.entry(layer);
         let end = list.next_idx().0;
         let copies: Vec<egui::epaint::ClippedShape> = if band.is_positive() {
-            list.all_entries().skip(from.0).take(end - from.0).cloned().collect()
+            list.all_entries()
+                .skip(from.0)
+                .take(end - from.0)
+                .cloned()
+                .collect()
         } else {
             Vec::new()
         };
@@ -374,6 +377,34 @@ fn narrow_to_strips(painter: &egui::Painter, from: egui::layers::ShapeIdx, canva
             list.add(s.clip_rect.intersect(band), s.shape);
         }
     });
+}
+
+/// The parts of `canvas` that the picture moved by `offset` leaves uncovered: a strip at the
+/// side it moved away from, full height, and a band above or below it beside that strip
+/// (either may be empty).
+fn uncovered(canvas: Rect, offset: egui::Vec2) -> [Rect; 2] {
+    let side = if offset.x > 0.0 {
+        Rect::from_min_max(canvas.min, Pos2::new(canvas.min.x + offset.x, canvas.max.y))
+    } else {
+        Rect::from_min_max(Pos2::new(canvas.max.x + offset.x, canvas.min.y), canvas.max)
+    };
+    let (x0, x1) = if offset.x > 0.0 {
+        (canvas.min.x + offset.x, canvas.max.x)
+    } else {
+        (canvas.min.x, canvas.max.x + offset.x)
+    };
+    let band = if offset.y > 0.0 {
+        Rect::from_min_max(
+            Pos2::new(x0, canvas.min.y),
+            Pos2::new(x1, canvas.min.y + offset.y),
+        )
+    } else {
+        Rect::from_min_max(
+            Pos2::new(x0, canvas.max.y + offset.y),
+            Pos2::new(x1, canvas.max.y),
+        )
+    };
+    [side, band]
 }
 
 /// Copies the canvas from the frame being drawn into the picture's texture.
@@ -415,7 +446,8 @@ fn take_picture(gl: &eframe::glow::Context, g: &mut GlPicture, c: PixelRect, key
                 Some(t),
                 0,
             );
-            let complete = gl.check_framebuffer_status(glow::FRAMEBUFFER) == glow::FRAMEBUFFER_COMPLETE;
+            let complete =
+                gl.check_framebuffer_status(glow::FRAMEBUFFER) == glow::FRAMEBUFFER_COMPLETE;
             gl.bind_framebuffer(glow::FRAMEBUFFER, None);
             if !complete {
                 gl.delete_texture(t);
@@ -431,7 +463,14 @@ fn take_picture(gl: &eframe::glow::Context, g: &mut GlPicture, c: PixelRect, key
         gl.bind_framebuffer(glow::READ_FRAMEBUFFER, None);
         gl.bind_framebuffer(glow::DRAW_FRAMEBUFFER, Some(f));
         gl.blit_framebuffer(
-            c[0], c[1], c[2], c[3], 0, 0, size[0], size[1],
+            c[0],
+            c[1],
+            c[2],
+            c[3],
+            0,
+            0,
+            size[0],
+            size[1],
             glow::COLOR_BUFFER_BIT,
             glow::NEAREST,
         );
@@ -455,10 +494,49 @@ fn blit_picture(gl: &eframe::glow::Context, g: &GlPicture, src: PixelRect, dst: 
         gl.bind_framebuffer(glow::READ_FRAMEBUFFER, Some(f));
         gl.bind_framebuffer(glow::DRAW_FRAMEBUFFER, None);
         gl.blit_framebuffer(
-            src[0], src[1], src[2], src[3], dst[0], dst[1], dst[2], dst[3],
+            src[0],
+            src[1],
+            src[2],
+            src[3],
+            dst[0],
+            dst[1],
+            dst[2],
+            dst[3],
             glow::COLOR_BUFFER_BIT,
             glow::NEAREST,
         );
         gl.bind_framebuffer(glow::FRAMEBUFFER, None);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The moved picture and the two strips cover the canvas exactly once.
+    #[test]
+    fn the_moved_picture_and_the_uncovered_strips_tile_the_canvas() {
+        let canvas = Rect::from_min_size(Pos2::new(100.0, 30.0), egui::Vec2::new(800.0, 600.0));
+        for (dx, dy) in [
+            (7.0, 0.0),
+            (-7.0, 3.0),
+            (0.0, -40.0),
+            (120.0, 90.0),
+            (-5.0, -5.0),
+            (0.0, 0.0),
+        ] {
+            let offset = egui::Vec2::new(dx, dy);
+            let picture = canvas.translate(offset).intersect(canvas);
+            let [side, band] = uncovered(canvas, offset);
+            let area = |r: Rect| if r.is_positive() { r.area() } else { 0.0 };
+            let total = area(picture) + area(side) + area(band);
+            assert!((total - canvas.area()).abs() < 1e-2, "{offset:?}: {total}");
+            for (a, b) in [(picture, side), (picture, band), (side, band)] {
+                assert!(
+                    area(a.intersect(b)) < 1e-3,
+                    "{offset:?}: {a:?} overlaps {b:?}"
+                );
+            }
+        }
     }
 }
