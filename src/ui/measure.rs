@@ -202,6 +202,8 @@ struct Measure {
     runs: std::collections::VecDeque<Run>,
     /// Frames to draw after loading a board before the script starts (fit, layout).
     settle: u32,
+    /// Whether the script's view and selection are set for the run being settled.
+    prepared: bool,
 }
 
 impl Measure {
@@ -211,6 +213,7 @@ impl Measure {
             options,
             runs: runs.into(),
             settle: 0,
+            prepared: false,
         }
     }
 
@@ -550,8 +553,14 @@ impl eframe::App for Measure {
         }
         if self.settle > 0 {
             self.settle -= 1;
-            if self.settle == 0 {
+            if self.settle == 0 && !self.prepared {
                 self.prepare();
+                // egui hit-tests a press against the widgets of the frame before: draw the
+                // script's view twice before the first press.
+                self.prepared = true;
+                self.settle = 2;
+            } else if self.settle == 0 {
+                self.prepared = false;
                 if let Some(run) = self.runs.front_mut() {
                     run.started = Some(Instant::now());
                 }
