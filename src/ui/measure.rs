@@ -351,14 +351,14 @@ fn free_point(board: &Board, camera: &Camera, view: egui::Rect) -> Pos2 {
     let (y0, y1) = (view.top() + 80.0, view.bottom() - 40.0);
     let mut y = view.center().y;
     while y >= y0 {
-        let mut x = x1;
-        while x >= x0 {
+        let mut x = x0;
+        while x <= x1 {
             for p in [Pos2::new(x, y), Pos2::new(x, 2.0 * view.center().y - y)] {
                 if p.y <= y1 && !occupied(p) {
                     return p;
                 }
             }
-            x -= 12.0;
+            x += 12.0;
         }
         y -= 12.0;
     }
@@ -396,7 +396,11 @@ fn distance(a: Point, b: Point) -> f32 {
 /// The script's pointer at a step: back and forth over 400 points, 4 points a step.
 fn wave(anchor: Pos2, step: u64) -> Pos2 {
     let i = (step % 100) as f32 * 4.0;
-    let x = if (step / 100) % 2 == 0 { i } else { 400.0 - i };
+    let x = if (step / 100).is_multiple_of(2) {
+        i
+    } else {
+        400.0 - i
+    };
     Pos2::new(anchor.x + x, anchor.y)
 }
 
@@ -439,7 +443,7 @@ fn step(script: Script, anchor: Pos2, step: u64) -> Vec<Event> {
         }
         Script::Zoom => {
             // Twenty steps in, twenty out.
-            let factor = if (step / 20) % 2 == 0 {
+            let factor = if (step / 20).is_multiple_of(2) {
                 1.05
             } else {
                 1.0 / 1.05
@@ -546,10 +550,9 @@ impl eframe::App for Measure {
         let pan = self.app.canvas.camera.pan;
         if let Some(run) = self.runs.front_mut()
             && run.started.is_some()
+            && let Some(last) = run.last_pan.replace(pan)
         {
-            if let Some(last) = run.last_pan.replace(pan) {
-                run.panned += (pan - last).length();
-            }
+            run.panned += (pan - last).length();
         }
         if self.settle > 0 {
             self.settle -= 1;
