@@ -257,8 +257,7 @@ impl StormpadApp {
         self.canvas.set_markers(derived.revision, &derived.findings);
         self.canvas.show_minimap = self.settings.show_minimap;
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            let revision = self.doc.history.revision();
-            let edits = canvas::canvas_ui(ui, &self.doc.board, revision, &mut self.canvas);
+            let edits = canvas::canvas_ui(ui, &self.doc.board, &self.doc.history, &mut self.canvas);
             self.apply(edits);
         });
     }
@@ -279,7 +278,7 @@ impl StormpadApp {
                 self.dialogs.export_folder(ctx, start);
             }
             Some(panels::export::ExportAction::Export) => {
-                let fresh = self.doc.derived(true);
+                let fresh = self.doc.derived_now();
                 self.export.start_export(ctx, &self.doc.board, &fresh);
             }
             None => {}
@@ -350,7 +349,7 @@ impl eframe::App for StormpadApp {
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         let settled = !ctx.input(|i| i.pointer.any_down()) && !self.doc.history.in_transaction();
-        let derived = self.doc.derived(settled);
+        let derived = self.doc.derived(&ctx, settled);
         egui::Panel::bottom("status").show(ui, |ui| {
             self.status_bar(ui, &derived.analysis, &derived.findings);
         });

@@ -2,7 +2,7 @@
 //! shortcuts and clipboard events that choose one, and the queue of commands chosen in menus
 //! and panels, which runs after the frame is laid out rather than in the middle of drawing.
 
-use egui::{Context, Event, Key, Modifiers, Order, ViewportCommand};
+use egui::{Context, Event, Key, KeyboardShortcut, Modifiers, Order, ViewportCommand};
 
 use super::StormpadApp;
 use super::chrome::Message;
@@ -257,25 +257,15 @@ impl StormpadApp {
         }
         let typing = ctx.egui_wants_keyboard_input() || self.canvas.editing.is_some();
         let canvas_keys = !typing && self.pointer_on_canvas(ctx);
-        let mut commands = Command::all();
-        // Most specific first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
-        commands.sort_by_key(|c| {
-            std::cmp::Reverse(
-                c.shortcuts()
-                    .iter()
-                    .map(|s| modifier_count(s.modifiers))
-                    .max(),
-            )
-        });
-        for command in commands {
+        for (command, shortcuts) in shortcut_table() {
+            let command = *command;
             if command.is_clipboard()
                 || (typing && !command.works_while_typing())
                 || (command.acts_on_canvas() && !canvas_keys)
             {
                 continue;
             }
-            let pressed = command
-                .shortcuts()
+            let pressed = shortcuts
                 .iter()
                 .any(|s| ctx.input_mut(|i| i.consume_shortcut(s)));
             if pressed {
@@ -312,6 +302,23 @@ impl StormpadApp {
             }
         }
     }
+}
+
+/// Every command with its shortcuts, most specific first so Ctrl+Shift+Z is not taken for
+/// Ctrl+Z; worked out once, not every frame.
+fn shortcut_table() -> &'static [(Command, Vec<KeyboardShortcut>)] {
+    static TABLE: std::sync::OnceLock<Vec<(Command, Vec<KeyboardShortcut>)>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: Vec<(Command, Vec<KeyboardShortcut>)> = Command::all()
+            .into_iter()
+            .map(|c| (c, c.shortcuts()))
+            .collect();
+        table.sort_by_key(|(_, shortcuts)| {
+            std::cmp::Reverse(shortcuts.iter().map(|s| modifier_count(s.modifiers)).max())
+        });
+        table
+    })
 }
 
 fn modifier_count(m: Modifiers) -> u8 {

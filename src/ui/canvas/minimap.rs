@@ -82,7 +82,8 @@ pub(super) fn minimap_ui(
             selected: &nothing,
             moving: None,
         };
-        let image = rasterise(index, board, &view, size);
+        let covers = view.camera.visible(view.canvas);
+        let image = rasterise(index, board, &view, covers, size);
         match &mut map.texture {
             Some(t) => t.set(image, TextureOptions::LINEAR),
             None => {
