@@ -317,9 +317,11 @@ pub fn canvas_ui(
         .ctx()
         .graphics(|g| g.get(scene.painter.layer_id()).map(|l| l.next_idx()))
         .unwrap_or(egui::layers::ShapeIdx(0));
-    scene
-        .painter
-        .rect_filled(canvas, CornerRadius::ZERO, theme::canvas_look(ui.ctx()).background);
+    scene.painter.rect_filled(
+        canvas,
+        CornerRadius::ZERO,
+        theme::canvas_look(ui.ctx()).background,
+    );
     regions::regions_ui(ui, &scene, state, &mut edits);
     pivotal_lines(&scene, state);
     if scene.cam.zoom < OVERVIEW_ZOOM {
