@@ -79,7 +79,14 @@ impl Overview {
         let inside = self.covers.is_some_and(|c| c.contains_rect(&visible));
         if self.key.as_ref() != Some(&key) || !inside || self.texture.is_none() {
             let zoom = view.camera.zoom;
-            let margin = model::Size::new(visible.size.w * MARGIN, visible.size.h * MARGIN);
+            // The margin shrinks where the picture would pass the renderer's largest texture.
+            let max_side = ctx.input(|i| i.max_texture_side) as f32;
+            let margin_of = |board: f32| {
+                let screen = board * zoom;
+                let room = ((max_side - screen) / 2.0).max(0.0);
+                (screen * MARGIN).min(room) / zoom
+            };
+            let margin = model::Size::new(margin_of(visible.size.w), margin_of(visible.size.h));
             let covers = model::Rect::new(
                 Point::new(visible.pos.x - margin.w, visible.pos.y - margin.h),
                 model::Size::new(
@@ -87,10 +94,8 @@ impl Overview {
                     visible.size.h + 2.0 * margin.h,
                 ),
             );
-            let size = [
-                ((covers.size.w * zoom).ceil() as usize).max(1),
-                ((covers.size.h * zoom).ceil() as usize).max(1),
-            ];
+            let side = |v: f32| ((v * zoom).ceil() as usize).clamp(1, max_side as usize);
+            let size = [side(covers.size.w), side(covers.size.h)];
             let image = rasterise(index, board, view, covers, size);
             match &mut self.texture {
                 Some(t) => t.set(image, TextureOptions::NEAREST),
