@@ -79,11 +79,14 @@ impl Overview {
         let inside = self.covers.is_some_and(|c| c.contains_rect(&visible));
         if self.key.as_ref() != Some(&key) || !inside || self.texture.is_none() {
             let zoom = view.camera.zoom;
-            // The margin shrinks where the picture would outgrow the largest texture the
-            // graphics driver takes (2048 in the test harness, 8192 or more on most GL).
+            // The margin shrinks where the picture would pass the renderer's largest texture.
             let max_side = ctx.input(|i| i.max_texture_side) as f32;
-            let fits = |side: f32| (side * MARGIN).min(((max_side / zoom - side) / 2.0).max(0.0));
-            let margin = model::Size::new(fits(visible.size.w), fits(visible.size.h));
+            let margin_of = |board: f32| {
+                let screen = board * zoom;
+                let room = ((max_side - screen) / 2.0).max(0.0);
+                (screen * MARGIN).min(room) / zoom
+            };
+            let margin = model::Size::new(margin_of(visible.size.w), margin_of(visible.size.h));
             let covers = model::Rect::new(
                 Point::new(visible.pos.x - margin.w, visible.pos.y - margin.h),
                 model::Size::new(
@@ -91,7 +94,7 @@ impl Overview {
                     visible.size.h + 2.0 * margin.h,
                 ),
             );
-            let side = |len: f32| ((len * zoom).ceil() as usize).clamp(1, max_side as usize);
+            let side = |v: f32| ((v * zoom).ceil() as usize).clamp(1, max_side as usize);
             let size = [side(covers.size.w), side(covers.size.h)];
             let image = rasterise(index, board, view, covers, size);
             match &mut self.texture {
