@@ -27,6 +27,10 @@ struct Cli {
     /// process started to stderr and quits.
     #[arg(long)]
     exit_after_first_frame: bool,
+    /// Joins the live board at URL when the window opens (`ws://HOST:PORT/ROOM?secret=...`,
+    /// as `stormpad host` or File → Share board live… shows it): a projector's one command.
+    #[arg(long, value_name = "URL")]
+    join: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -158,7 +162,7 @@ fn main() -> ExitCode {
     match cli.command {
         None => {
             let measure = cli.exit_after_first_frame.then_some(started);
-            stormpad::ui::run(cli.file, measure)
+            stormpad::ui::run_joining(cli.file, measure, cli.join)
         }
         Some(Command::Check { file, format }) => stormpad::cli::check(&file, format),
         Some(Command::Export {

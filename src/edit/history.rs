@@ -124,6 +124,12 @@ impl History {
         self.revision
     }
 
+    /// Counts a change made to the board outside this history (a colleague's edit in a live
+    /// session, whose undo is the live document's): caches keyed on the revision see it.
+    pub fn note_outside_change(&mut self) {
+        self.revision += 1;
+    }
+
     /// Identifies the current board state among the states this history has seen: saving
     /// records it, and the board is unsaved while it differs (undoing back to the saved state
     /// makes the board clean again).

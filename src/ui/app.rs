@@ -15,6 +15,7 @@ mod chrome;
 mod disk_watch;
 mod dispatch;
 mod lifecycle;
+mod live;
 mod recovery;
 mod settings;
 
@@ -31,6 +32,7 @@ use crate::file::recovery::{Recoverable, RecoveryStore};
 
 pub use chrome::Message;
 pub use lifecycle::Pending;
+pub use live::{Live, LiveDialog, LiveDialogKind};
 pub use recovery::AutosaveFailure;
 pub use settings::Settings;
 
@@ -85,6 +87,10 @@ pub struct StormpadApp {
     /// (`--exit-after-first-frame`).
     pub measure_startup: Option<std::time::Instant>,
     startup_frame_reported: bool,
+    /// The live session of the board, while it is shared or joined (issue 14).
+    pub live: Option<Live>,
+    /// File → Share board live… and Join live board…
+    pub live_dialog: LiveDialog,
 }
 
 impl StormpadApp {
@@ -119,6 +125,8 @@ impl StormpadApp {
             title: String::new(),
             measure_startup: None,
             startup_frame_reported: false,
+            live: None,
+            live_dialog: LiveDialog::default(),
         };
         app.report_warnings();
         app
@@ -241,6 +249,7 @@ impl StormpadApp {
             let revision = self.doc.history.revision();
             let edits = canvas::canvas_ui(ui, &self.doc.board, revision, &mut self.canvas);
             self.apply(edits);
+            self.presence_ui(ui);
         });
     }
 
@@ -277,6 +286,7 @@ impl StormpadApp {
         self.opening_window(ctx);
         self.disk_conflict_window(ctx);
         self.recovery_window(ctx);
+        self.live_windows(ctx);
     }
 }
 
@@ -295,6 +305,7 @@ impl eframe::App for StormpadApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.poll_opening();
+        self.poll_live(&ctx);
         self.poll_dialogs(&ctx);
         self.watch_disk(&ctx);
         self.autosave(&ctx);
@@ -323,6 +334,7 @@ impl eframe::App for StormpadApp {
             || ctx.egui_wants_keyboard_input();
         if !gesture {
             self.doc.history.commit();
+            self.end_live_gesture();
         }
         self.canvas.forget_missing(&self.doc.board);
         self.update_title(&ctx);

@@ -88,6 +88,12 @@ pub enum Command {
     /// Shows or hides the model check panel.
     ToggleModelCheck,
     ShowShortcuts,
+    /// Shares the open board live (or shows its join addresses when shared already).
+    ShareLive,
+    /// Joins a live board by its address.
+    JoinLive,
+    /// Leaves the live board; the board stays open as a normal document.
+    LeaveLive,
 }
 
 const fn key(k: Key) -> KeyboardShortcut {
@@ -158,6 +164,9 @@ impl Command {
             CommandName::ToggleInspector => vec![ToggleInspector],
             CommandName::ToggleModelCheck => vec![ToggleModelCheck],
             CommandName::ShowShortcuts => vec![ShowShortcuts],
+            CommandName::ShareLive => vec![ShareLive],
+            CommandName::JoinLive => vec![JoinLive],
+            CommandName::LeaveLive => vec![LeaveLive],
         }
     }
 
@@ -204,6 +213,9 @@ impl Command {
             ToggleModelCheck => "Model check".into(),
             Export => "Export…".into(),
             ExportPicture => "Export picture…".into(),
+            ShareLive => "Share board live…".into(),
+            JoinLive => "Join live board…".into(),
+            LeaveLive => "Leave live board".into(),
         }
     }
 
@@ -270,6 +282,9 @@ impl Command {
             ToggleModelCheck => vec![cmd_shift(Key::M)],
             Export => vec![cmd(Key::E)],
             ExportPicture => vec![cmd_shift(Key::E)],
+            ShareLive => vec![cmd_shift(Key::L)],
+            JoinLive => vec![cmd_shift(Key::J)],
+            LeaveLive => vec![cmd_shift(Key::W)],
         }
     }
 
@@ -284,6 +299,7 @@ impl Command {
             ZoomToFit | ZoomReset | ZoomIn | ZoomOut | ToggleLegend | ToggleInspector
             | ToggleModelCheck | ShowShortcuts => Some(Menu::View),
             SelectTool | Nudge(_) | NudgeFar(_) => None,
+            ShareLive | JoinLive | LeaveLive => Some(Menu::File),
         }
     }
 

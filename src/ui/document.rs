@@ -33,6 +33,10 @@ pub struct Document {
     disk: Option<DiskCopy>,
     /// The semantic model and findings of a recent revision of the board.
     derived: Option<Arc<Derived>>,
+    /// Changes made while the board is live (mine and colleagues'), which go through the
+    /// live document rather than the history; and their count at the last save.
+    live_changes: u64,
+    saved_live_changes: u64,
 }
 
 /// What the board means at one revision: its semantic model and the model check's findings.
@@ -143,6 +147,8 @@ impl Document {
             read_only: false,
             disk: None,
             derived: None,
+            live_changes: 0,
+            saved_live_changes: 0,
         }
     }
 
@@ -175,6 +181,8 @@ impl Document {
             read_only,
             disk: Some(DiskCopy::of(path, &bytes)),
             derived: None,
+            live_changes: 0,
+            saved_live_changes: 0,
         })
     }
 
@@ -237,6 +245,8 @@ impl Document {
             read_only: self.read_only,
             disk: path.map(|p| DiskCopy::of(&p, bytes)),
             derived: None,
+            live_changes: 0,
+            saved_live_changes: 0,
         };
         Ok(())
     }
@@ -261,6 +271,7 @@ impl Document {
         }
         self.path = Some(path.to_path_buf());
         self.saved_state = self.history.state();
+        self.saved_live_changes = self.live_changes;
         self.disk = Some(DiskCopy::of(path, text.as_bytes()));
         Ok(())
     }
@@ -300,7 +311,23 @@ impl Document {
 
     /// Whether the board differs from the file on disk (or was never saved and has changes).
     pub fn is_dirty(&self) -> bool {
-        self.history.state() != self.saved_state
+        self.history.state() != self.saved_state || self.live_changes != self.saved_live_changes
+    }
+
+    /// Identifies the board's state for autosave: it changes with every undo step and every
+    /// live change.
+    pub fn change_state(&self) -> u64 {
+        self.history
+            .state()
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .wrapping_add(self.live_changes)
+    }
+
+    /// Counts a change the live session made to the board (mine through the live document,
+    /// or a colleague's): the board is unsaved and derived data is worked out again.
+    pub fn note_live_change(&mut self) {
+        self.live_changes += 1;
+        self.history.note_outside_change();
     }
 
     /// The file name, or the board title for an unsaved board.

@@ -23,6 +23,10 @@ pub struct Settings {
     pub show_legend: bool,
     pub show_inspector: bool,
     pub show_check: bool,
+    /// My name on live boards: asked once, shown beside my pointer to the others.
+    pub live_name: String,
+    /// My colour on live boards, `#rrggbb`.
+    pub live_color: String,
 }
 
 impl Default for Settings {
@@ -32,6 +36,8 @@ impl Default for Settings {
             show_legend: false,
             show_inspector: true,
             show_check: false,
+            live_name: String::new(),
+            live_color: String::new(),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod draw;
 mod gesture;
 mod links;
 pub mod overview;
+pub mod presence;
 mod regions;
 mod resize;
 mod scene;
