@@ -347,6 +347,7 @@ impl eframe::App for StormpadApp {
 
     /// A clean exit: the user saved or chose to discard, so the recovery copy goes.
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.leave_live();
         if let Some(store) = &self.recovery {
             store.remove(&self.session);
         }

@@ -61,7 +61,7 @@ pub fn presence_ui(ui: &Ui, camera: &Camera, view: Rect, board: &Board, peers: &
         );
         painter.rect_filled(label, CornerRadius::same(3), colour);
         painter.galley(label.min + Vec2::new(4.0, 2.0), galley, Color32::WHITE);
-        let id = egui::Id::new(("peer pointer", peer.client_id));
+        let id = ui.scope_id().with(("peer pointer", peer.client_id));
         let name = &peer.presence.name;
         ui.interact(label, id, Sense::hover())
             .widget_info(|| WidgetInfo::labeled(Role::Label, true, format!("{name}'s pointer")));
