@@ -31,6 +31,9 @@ struct Cli {
     /// as `stormpad host` or File → Share board live… shows it): a projector's one command.
     #[arg(long, value_name = "URL")]
     join: Option<String>,
+    /// My name on live boards (remembered; otherwise asked the first time).
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -162,7 +165,8 @@ fn main() -> ExitCode {
     match cli.command {
         None => {
             let measure = cli.exit_after_first_frame.then_some(started);
-            stormpad::ui::run_joining(cli.file, measure, cli.join)
+            let join = cli.join.map(|url| (url, cli.name));
+            stormpad::ui::run_joining(cli.file, measure, join)
         }
         Some(Command::Check { file, format }) => stormpad::cli::check(&file, format),
         Some(Command::Export {

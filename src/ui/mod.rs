@@ -21,11 +21,12 @@ pub fn run(file: Option<PathBuf>, measure_from: Option<std::time::Instant>) -> E
     run_joining(file, measure_from, None)
 }
 
-/// [`run`], joining the live board at `join` once the window is up (`--join URL`).
+/// [`run`], joining the live board at `join` once the window is up (`--join URL`, with my
+/// name when `--name` gives one).
 pub fn run_joining(
     file: Option<PathBuf>,
     measure_from: Option<std::time::Instant>,
-    join: Option<String>,
+    join: Option<(String, Option<String>)>,
 ) -> ExitCode {
     // A file given on the command line is read while the window comes up.
     let doc = match &file {
@@ -50,10 +51,13 @@ pub fn run_joining(
             if let Some(path) = &file {
                 app.open_at_start(&cc.egui_ctx, path);
             }
-            if let Some(url) = &join
-                && let Err(e) = app.join_live(&cc.egui_ctx, url, false)
-            {
-                eprintln!("stormpad: could not join {url}: {e}");
+            if let Some((url, name)) = &join {
+                if let Some(name) = name {
+                    app.settings.live_name.clone_from(name);
+                }
+                if let Err(e) = app.join_live(&cc.egui_ctx, url, false) {
+                    eprintln!("stormpad: could not join {url}: {e}");
+                }
             }
             Ok(Box::new(app))
         }),
