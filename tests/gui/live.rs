@@ -185,3 +185,80 @@ fn a_viewer_sees_the_board_but_its_edits_are_refused_with_a_message() {
         .unwrap_or_default();
     assert!(notice.contains("viewer"), "{notice}");
 }
+
+fn visible(h: &H) -> stormpad::model::Rect {
+    let canvas = &h.state().canvas;
+    canvas.camera.visible(canvas.view)
+}
+
+#[test]
+fn bea_follows_adas_view_until_she_pans_herself() {
+    let (board, _) = three_stickies();
+    let (mut ada, mut bea) = ada_shares_and_bea_joins(board, false);
+    assert!(run_both(&mut ada, &mut bea, |_, b| {
+        b.live.as_ref().is_some_and(|l| !l.peers.is_empty())
+    }));
+    bea.get_by_label("2 here").click();
+    bea.run_steps(2);
+    bea.get_by_label("Follow").click();
+    bea.run_steps(2);
+
+    // Ada walks the room through the board: she zooms in and pans to the last event.
+    ada.hover_at(screen(&ada, Point::new(600.0, 80.0)));
+    press_cmd(&mut ada, Key::Plus);
+    press_cmd(&mut ada, Key::Plus);
+    assert!(ada.state().canvas.camera.zoom > 1.2, "Ada zoomed in");
+    let close = |a: stormpad::model::Rect, b: stormpad::model::Rect| {
+        let (ca, cb) = (a.center(), b.center());
+        (ca.x - cb.x).abs() < 2.0 && (ca.y - cb.y).abs() < 2.0
+    };
+    let ada_view = visible(&ada);
+    assert!(
+        run_both(&mut ada, &mut bea, |_, b| {
+            let c = &b.canvas;
+            close(c.camera.visible(c.view), ada_view)
+        }),
+        "Bea sees what Ada sees: {:?} vs {ada_view:?}",
+        visible(&bea)
+    );
+
+    // Bea pans herself: she stops following, and Ada's next move leaves her view alone.
+    bea.state_mut().canvas.camera.pan += Vec2::new(120.0, 0.0);
+    bea.run_steps(2);
+    let mine = visible(&bea);
+    press_cmd(&mut ada, Key::Minus);
+    for _ in 0..20 {
+        ada.run_steps(1);
+        bea.run_steps(1);
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(close(visible(&bea), mine), "Bea's own view stays");
+    assert_eq!(bea.state().live.as_ref().and_then(|l| l.following), None);
+}
+
+#[test]
+fn a_laptop_that_drops_off_keeps_writing_and_merges_when_it_is_back() {
+    let (board, _) = three_stickies();
+    let (mut ada, mut bea) = ada_shares_and_bea_joins(board, false);
+    if let Some(live) = bea.state_mut().live.as_mut() {
+        live.client_mut().go_offline();
+    }
+    bea.run_steps(1);
+    let spot = screen(&bea, Point::new(0.0, 400.0));
+    place(&mut bea, spot, Key::E, "Written offline");
+    let spot = screen(&ada, Point::new(600.0, 400.0));
+    place(&mut ada, spot, Key::E, "Written meanwhile");
+    let _offline = bea.get_by_label("Live: offline");
+    assert!(!named(&ada.state().doc.board, "Written offline"));
+
+    if let Some(live) = bea.state_mut().live.as_mut() {
+        live.client_mut().go_online();
+    }
+    assert!(
+        run_both(&mut ada, &mut bea, |a, b| {
+            named(&a.doc.board, "Written offline") && named(&b.doc.board, "Written meanwhile")
+        }),
+        "both stickies on both laptops"
+    );
+    assert_eq!(ada.state().doc.board, bea.state().doc.board);
+}

@@ -73,6 +73,11 @@ impl Live {
     pub fn is_host(&self) -> bool {
         self.host.is_some()
     }
+
+    /// The live client (tests drop its connection to act out a laptop losing Wi-Fi).
+    pub fn client_mut(&mut self) -> &mut LiveClient {
+        &mut self.client
+    }
 }
 
 /// Which live dialog is open.
@@ -355,7 +360,9 @@ impl StormpadApp {
             for peer in &live.peers {
                 ui.horizontal(|ui| {
                     let colour = peer_colour(&peer.presence.color);
-                    ui.label(RichText::new("●").color(colour));
+                    let (dot, _) =
+                        ui.allocate_exact_size(egui::Vec2::splat(12.0), egui::Sense::hover());
+                    ui.painter().circle_filled(dot.center(), 5.0, colour);
                     ui.label(&peer.presence.name);
                     let following = live.following == Some(peer.client_id);
                     let label = if following {
@@ -534,6 +541,7 @@ fn status_text(status: &Status, attempts: u32, host: bool) -> (String, egui::Col
             ),
             theme::WARNING,
         ),
+        Status::Offline { reason } if reason == "offline" => ("offline".into(), theme::ERROR),
         Status::Offline { reason } => (format!("offline ({reason})"), theme::ERROR),
     }
 }
