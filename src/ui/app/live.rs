@@ -411,12 +411,15 @@ impl StormpadApp {
     }
 
     fn identity_ui(&mut self, ui: &mut Ui) {
-        self.ensure_identity();
+        if parse_color(&self.settings.live_color).is_none() {
+            self.settings.live_color = COLOURS[fastrand::usize(..COLOURS.len())].into();
+        }
         ui.horizontal(|ui| {
             let label = ui.label("Your name");
             ui.add(
                 egui::TextEdit::singleline(&mut self.settings.live_name)
                     .desired_width(180.0)
+                    .hint_text("shown beside your pointer")
                     .id_salt("live name"),
             )
             .labelled_by(label.id);
@@ -432,6 +435,7 @@ impl StormpadApp {
         let mut start = false;
         egui::Window::new("Share board live")
             .open(&mut open)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
@@ -460,6 +464,7 @@ impl StormpadApp {
         let mut join = false;
         egui::Window::new("Join live board")
             .open(&mut open)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
@@ -498,6 +503,7 @@ impl StormpadApp {
         let mut stop = false;
         egui::Window::new("Sharing live")
             .open(&mut open)
+            .anchor(egui::Align2::CENTER_TOP, egui::Vec2::new(0.0, 60.0))
             .collapsible(false)
             .default_width(760.0)
             .show(ctx, |ui| {
