@@ -5,6 +5,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use strum::IntoEnumIterator;
 
 use crate::model::{BoundaryKind, Kind};
+use crate::ui::theme::Theme;
 
 /// The menu a command appears in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter)]
@@ -88,6 +89,14 @@ pub enum Command {
     /// Shows or hides the model check panel.
     ToggleModelCheck,
     ShowShortcuts,
+    /// Opens the find bar (or gives it the keyboard again).
+    Find,
+    /// Opens the command palette: every command here, found by typing.
+    CommandPalette,
+    /// Shows or hides the minimap in the canvas's corner.
+    ToggleMinimap,
+    /// Switches the look of the app (View → Theme).
+    UseTheme(Theme),
     /// Shares the open board live (or shows its join addresses when shared already).
     ShareLive,
     /// Joins a live board by its address.
@@ -164,6 +173,10 @@ impl Command {
             CommandName::ToggleInspector => vec![ToggleInspector],
             CommandName::ToggleModelCheck => vec![ToggleModelCheck],
             CommandName::ShowShortcuts => vec![ShowShortcuts],
+            CommandName::Find => vec![Find],
+            CommandName::CommandPalette => vec![CommandPalette],
+            CommandName::ToggleMinimap => vec![ToggleMinimap],
+            CommandName::UseTheme => Theme::iter().map(UseTheme).collect(),
             CommandName::ShareLive => vec![ShareLive],
             CommandName::JoinLive => vec![JoinLive],
             CommandName::LeaveLive => vec![LeaveLive],
@@ -213,6 +226,10 @@ impl Command {
             ToggleModelCheck => "Model check".into(),
             Export => "Export…".into(),
             ExportPicture => "Export picture…".into(),
+            Find => "Find…".into(),
+            CommandPalette => "Command palette…".into(),
+            ToggleMinimap => "Minimap".into(),
+            UseTheme(theme) => format!("Theme: {}", theme.label().to_lowercase()),
             ShareLive => "Share board live…".into(),
             JoinLive => "Join live board…".into(),
             LeaveLive => "Leave live board".into(),
@@ -282,6 +299,11 @@ impl Command {
             ToggleModelCheck => vec![cmd_shift(Key::M)],
             Export => vec![cmd(Key::E)],
             ExportPicture => vec![cmd_shift(Key::E)],
+            Find => vec![cmd(Key::F)],
+            CommandPalette => vec![cmd(Key::K), cmd_shift(Key::P)],
+            ToggleMinimap => vec![cmd(Key::M)],
+            // Chosen from View → Theme or the palette; too rare for a key of its own.
+            UseTheme(_) => Vec::new(),
             ShareLive => vec![cmd_shift(Key::L)],
             JoinLive => vec![cmd_shift(Key::J)],
             LeaveLive => vec![cmd_shift(Key::W)],
@@ -298,6 +320,7 @@ impl Command {
             Create(_) | DrawRegion(_) | NextSticky => Some(Menu::Insert),
             ZoomToFit | ZoomReset | ZoomIn | ZoomOut | ToggleLegend | ToggleInspector
             | ToggleModelCheck | ShowShortcuts => Some(Menu::View),
+            Find | CommandPalette | ToggleMinimap | UseTheme(_) => Some(Menu::View),
             SelectTool | Nudge(_) | NudgeFar(_) => None,
             ShareLive | JoinLive | LeaveLive => Some(Menu::File),
         }
@@ -322,6 +345,9 @@ impl Command {
                 | Export
                 | ExportPicture
                 | ShowShortcuts
+                | Find
+                | CommandPalette
+                | ToggleMinimap
         )
     }
 
@@ -426,7 +452,9 @@ mod tests {
     fn every_command_has_a_label_and_a_shortcut() {
         for c in Command::all() {
             assert!(!c.label().is_empty());
-            assert!(!c.shortcuts().is_empty(), "{c:?}");
+            // Themes are chosen from a menu or the palette, not by key.
+            let keyless = matches!(c, Command::UseTheme(_));
+            assert!(keyless || !c.shortcuts().is_empty(), "{c:?}");
         }
     }
 }

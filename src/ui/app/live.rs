@@ -220,13 +220,20 @@ impl StormpadApp {
             live.client.begin_gesture();
             live.gesture = true;
         }
+        let mut touched = crate::edit::Touched::default();
+        let links_before = self.doc.board.links.len();
         for edit in edits {
+            edit.add_touched(&mut touched);
             if let Err(e) = live.client.apply_local(&mut self.doc.board, edit) {
                 live.notice = Some(format!("The edit was not made: {e}"));
                 break;
             }
         }
-        self.doc.note_live_change();
+        // The live document shows or hides arrows whose end comes or goes: when the arrows
+        // changed, the caches build again rather than trust the edits' list.
+        let arrows_same = touched.links.is_empty() && self.doc.board.links.len() == links_before;
+        let known = arrows_same.then_some(touched);
+        self.doc.note_live_change(known);
         None
     }
 
@@ -253,7 +260,7 @@ impl StormpadApp {
             live.client.undo(board)
         };
         if done {
-            self.doc.note_live_change();
+            self.doc.note_live_change(None);
         }
         true
     }
@@ -271,7 +278,7 @@ impl StormpadApp {
             live.notice = Some(warning.clone());
         }
         if polled.board_changed {
-            self.doc.note_live_change();
+            self.doc.note_live_change(None);
             self.canvas.forget_missing(&self.doc.board);
         }
         self.send_presence(ctx);
