@@ -2,7 +2,14 @@
 //! ready), one edit reaching another client, the memory of a live board, and 30 clients adding
 //! stickies through one host. `cargo bench --bench sync` (100k and the load run only there;
 //! in test mode every measure runs once on 10k).
+//!
+//! Memory is counted by a global allocator that adds up the bytes live at any moment (the
+//! resident set of a process keeps freed pages and says little about one structure). The edit
+//! latency's p50/p99 come from a plain loop of timed edits, as criterion reports means and
+//! medians only. The host's CPU is the CPU time of its own threads (`stormpad-host-*`).
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -11,6 +18,41 @@ use stormpad::live::{Host, HostOptions, LiveClient, LiveDoc};
 use stormpad::model::{Board, Id, Kind, Point, Sticky, generate};
 
 const BOUND: Duration = Duration::from_secs(120);
+
+/// Bytes allocated and not yet freed, by the whole process.
+static LIVE_BYTES: AtomicIsize = AtomicIsize::new(0);
+
+/// The system allocator, counting.
+struct Counting;
+
+// SAFETY: every call is passed on unchanged to the system allocator; only a counter is added.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE_BYTES.fetch_add(layout.size() as isize, Ordering::Relaxed);
+        // SAFETY: the caller's contract is the system allocator's.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE_BYTES.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        // SAFETY: as above.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        LIVE_BYTES.fetch_add(
+            new_size as isize - layout.size() as isize,
+            Ordering::Relaxed,
+        );
+        // SAFETY: as above.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn live_bytes() -> isize {
+    LIVE_BYTES.load(Ordering::Relaxed)
+}
 
 fn benching() -> bool {
     std::env::args().any(|a| a == "--bench")
@@ -75,26 +117,54 @@ fn edit_latency(c: &mut Criterion) {
             }
         });
     });
+    // Percentiles of "applied here, then visible there", one edit at a time.
+    let runs = if benching() { 1_000 } else { 20 };
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|i| {
+            let id = Id::random();
+            let sticky = Sticky::new(Kind::DomainEvent, format!("Paid {i}"), Point::default());
+            let started = Instant::now();
+            if let Err(e) = a.apply_local(
+                &mut ab,
+                Edit::PutSticky {
+                    id,
+                    sticky: Some(sticky),
+                },
+            ) {
+                panic!("{e}");
+            }
+            a.poll(&mut ab);
+            while !bb.stickies.contains_key(&id) {
+                b.poll(&mut bb);
+                assert!(started.elapsed() < BOUND, "the edit never arrived");
+                std::thread::yield_now();
+            }
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    eprintln!(
+        "sync/edit_visible {runs} edits over loopback: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        at(0.5).as_secs_f64() * 1e3,
+        at(0.99).as_secs_f64() * 1e3,
+        at(1.0).as_secs_f64() * 1e3
+    );
 }
 
-/// Resident memory of this process, in bytes (Linux), to compare a board with its live copy.
-fn rss() -> Option<usize> {
-    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: usize = statm.split_whitespace().nth(1)?.parse().ok()?;
-    Some(pages * 4096)
-}
-
+/// The bytes a 100k board takes offline, and with its live document beside it (what a
+/// participant holds: the board it draws and the shared document).
 fn memory(_c: &mut Criterion) {
     let size = if benching() { 100_000 } else { 10_000 };
-    let before = rss().unwrap_or(0);
+    let before = live_bytes();
     let board = generate::board(size, 42);
-    let offline = rss().unwrap_or(0).saturating_sub(before);
+    let offline = live_bytes() - before;
     let live = LiveDoc::from_board(&board);
-    let with_doc = rss().unwrap_or(0).saturating_sub(before);
+    let with_doc = live_bytes() - before;
     eprintln!(
-        "sync/memory {size} stickies: board {} MB, board + live document {} MB ({:.1}x)",
-        offline / 1_000_000,
-        with_doc / 1_000_000,
+        "sync/memory {size} stickies: board {:.1} MB, board + live document {:.1} MB ({:.2}x)",
+        offline as f64 / 1e6,
+        with_doc as f64 / 1e6,
         with_doc as f64 / offline.max(1) as f64
     );
     drop(live);
@@ -102,11 +172,12 @@ fn memory(_c: &mut Criterion) {
 
 /// 30 clients each add a sticky a second through one host; every client ends with every sticky.
 fn load(_c: &mut Criterion) {
-    let (clients, seconds) = if benching() { (30, 20) } else { (3, 1) };
+    let (clients, seconds) = if benching() { (30, 30) } else { (3, 1) };
     let h = host(Board::new("load"));
     let mut laptops: Vec<(LiveClient, Board)> =
         (0..clients).map(|_| joined(&h.join_url())).collect();
     let cpu_before = process_cpu();
+    let host_before = host_cpu();
     let started = Instant::now();
     for second in 0..seconds {
         for (i, (client, board)) in laptops.iter_mut().enumerate() {
@@ -136,16 +207,39 @@ fn load(_c: &mut Criterion) {
         }
     }
     let cpu = process_cpu().saturating_sub(cpu_before);
+    let host = host_cpu().saturating_sub(host_before);
+    let wall = started.elapsed().as_secs_f64();
     eprintln!(
-        "sync/load {clients} clients x {seconds} s: all converged on {want} stickies; whole process (host + clients) CPU {:.0}% of a core",
-        cpu.as_secs_f64() / started.elapsed().as_secs_f64() * 100.0
+        "sync/load {clients} clients x {seconds} s: all converged on {want} stickies; host threads CPU {:.1}% of a core, whole process (host + {clients} clients) {:.0}%",
+        host.as_secs_f64() / wall * 100.0,
+        cpu.as_secs_f64() / wall * 100.0
     );
     drop(h);
 }
 
 /// CPU time of this process so far (Linux: utime + stime from /proc, in clock ticks of 10 ms).
 fn process_cpu() -> Duration {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    cpu_of("/proc/self/stat")
+}
+
+/// CPU time of the host's threads alive now (named `stormpad-host-*`; the kernel keeps 15
+/// characters of a thread's name).
+fn host_cpu() -> Duration {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return Duration::ZERO;
+    };
+    tasks
+        .filter_map(Result::ok)
+        .filter(|t| {
+            std::fs::read_to_string(t.path().join("comm"))
+                .is_ok_and(|name| name.starts_with("stormpad-host"))
+        })
+        .map(|t| cpu_of(&t.path().join("stat").to_string_lossy()))
+        .sum()
+}
+
+fn cpu_of(path: &str) -> Duration {
+    let stat = std::fs::read_to_string(path).unwrap_or_default();
     let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
     let fields: Vec<&str> = after.split_whitespace().collect();
     let ticks: u64 = [11, 12]

@@ -44,6 +44,13 @@ struct Cli {
     /// --measure: input events a second (the frame probe's xdotool sends about 85).
     #[arg(long, default_value_t = 85.0, requires = "measure")]
     rate: f32,
+    /// Joins the live board at URL when the window opens (`ws://HOST:PORT/ROOM?secret=...`,
+    /// as `stormpad host` or File → Share board live… shows it): a projector's one command.
+    #[arg(long, value_name = "URL")]
+    join: Option<String>,
+    /// My name on live boards (remembered; otherwise asked the first time).
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -184,7 +191,8 @@ fn main() -> ExitCode {
     match cli.command {
         None => {
             let measure = cli.exit_after_first_frame.then_some(started);
-            stormpad::ui::run(cli.file, measure)
+            let join = cli.join.map(|url| (url, cli.name));
+            stormpad::ui::run_joining(cli.file, measure, join)
         }
         Some(Command::Check { file, format }) => stormpad::cli::check(&file, format),
         Some(Command::Export {

@@ -146,6 +146,17 @@ impl History {
         self.log.since(since, self.revision)
     }
 
+    /// Counts a change made to the board outside this history (a colleague's edit in a live
+    /// session, whose undo is the live document's): caches keyed on the revision see it.
+    /// `touched` says what it changed, for caches that catch up item by item; `None` makes
+    /// them build again.
+    pub fn note_outside_change(&mut self, touched: Option<Touched>) {
+        self.revision += 1;
+        if let Some(touched) = touched {
+            self.log.record(self.revision, touched);
+        }
+    }
+
     /// Identifies the current board state among the states this history has seen: saving
     /// records it, and the board is unsaved while it differs (undoing back to the saved state
     /// makes the board clean again).

@@ -3,6 +3,7 @@
 //! background thread ([`super::socket`]) that reconnects with backoff. Edits made while
 //! offline stay local and merge on reconnect.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::LiveError;
@@ -48,6 +49,10 @@ pub struct LiveClient {
     conn: Option<Connection>,
     status: Status,
     renewed: Instant,
+    /// Called from the network thread when something arrives (kept to reconnect with).
+    wake: Arc<dyn Fn() + Send + Sync>,
+    /// Connection attempts failed since the last success.
+    attempts: u32,
 }
 
 impl LiveClient {
@@ -55,6 +60,20 @@ impl LiveClient {
     /// from the network thread when something arrives.
     pub fn join(url: &str, read_only: bool, wake: Box<dyn Fn() + Send>) -> Self {
         Self::with_doc(url, LiveDoc::new(), read_only, wake)
+    }
+
+    /// [`Self::join`] with a wake callback that can be called again after going offline and
+    /// back (the GUI's repaint request).
+    pub fn join_waking(
+        url: &str,
+        live: LiveDoc,
+        read_only: bool,
+        wake: Arc<dyn Fn() + Send + Sync>,
+    ) -> Self {
+        let waker = wake.clone();
+        let mut client = Self::with_doc(url, live, read_only, Box::new(move || waker()));
+        client.wake = wake;
+        client
     }
 
     /// Joins `url` with a document that already holds a board (sharing again after the host
@@ -66,7 +85,35 @@ impl LiveClient {
             conn: Some(Connection::open(url, protocol::MAX_MESSAGE, wake)),
             status: Status::Connecting,
             renewed: Instant::now(),
+            wake: Arc::new(|| {}),
+            attempts: 0,
         }
+    }
+
+    /// The address joined.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Whether this is a viewer's (read-only) join.
+    pub fn is_read_only(&self) -> bool {
+        self.session.is_read_only()
+    }
+
+    /// Connection attempts that failed since the last successful one (the status bar's
+    /// "reconnecting (attempt n)").
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// Whether the current gesture of mine can be undone.
+    pub fn can_undo(&self) -> bool {
+        self.session.live().can_undo()
+    }
+
+    /// The whole board the shared document holds (to save, or to keep after leaving).
+    pub fn board(&mut self) -> Board {
+        self.session.live_mut().to_board()
     }
 
     /// The connection's state.
@@ -184,10 +231,11 @@ impl LiveClient {
     /// Connects again after [`Self::go_offline`]; the sync merges both ways.
     pub fn go_online(&mut self) {
         if self.conn.is_none() {
+            let wake = self.wake.clone();
             self.conn = Some(Connection::open(
                 &self.url,
                 protocol::MAX_MESSAGE,
-                Box::new(|| {}),
+                Box::new(move || wake()),
             ));
             self.status = Status::Connecting;
         }
@@ -196,6 +244,7 @@ impl LiveClient {
     fn handle(&mut self, event: NetEvent, board: &mut Board, polled: &mut Polled) {
         match event {
             NetEvent::Connected => {
+                self.attempts = 0;
                 self.status = Status::Connected { synced: false };
                 for message in self.session.greeting() {
                     self.send(message);
@@ -217,6 +266,7 @@ impl LiveClient {
                     .push(format!("the server sent a message Stormpad refused: {e}")),
             },
             NetEvent::Lost { reason, retrying } => {
+                self.attempts = self.attempts.saturating_add(1);
                 self.status = if retrying {
                     Status::Reconnecting { reason }
                 } else {

@@ -334,3 +334,16 @@ pub fn room_name(path: &std::path::Path) -> String {
         room
     }
 }
+
+/// This computer's address on the local network (what "local network" sharing binds to and
+/// shows): the address the system would send from to a documentation address. A UDP
+/// `connect` sends nothing; it only asks the routing table.
+pub fn local_network_address() -> std::io::Result<IpAddr> {
+    let socket = std::net::UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0))?;
+    socket.connect((Ipv4Addr::new(192, 0, 2, 1), 9))?;
+    let ip = socket.local_addr()?.ip();
+    if ip.is_unspecified() {
+        return Err(std::io::Error::other("no local network address"));
+    }
+    Ok(ip)
+}

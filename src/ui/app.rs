@@ -15,6 +15,7 @@ mod chrome;
 mod disk_watch;
 mod dispatch;
 mod lifecycle;
+mod live;
 mod recovery;
 mod settings;
 
@@ -31,6 +32,7 @@ use crate::file::recovery::{Recoverable, RecoveryStore};
 
 pub use chrome::Message;
 pub use lifecycle::Pending;
+pub use live::{Live, LiveDialog, LiveDialogKind};
 pub use recovery::AutosaveFailure;
 pub use settings::Settings;
 
@@ -92,6 +94,10 @@ pub struct StormpadApp {
     /// The theme last given to egui; the settings' theme is applied when it differs (on the
     /// first frame, and after View → Theme).
     theme_applied: Option<super::theme::Theme>,
+    /// The live session of the board, while it is shared or joined (issue 14).
+    pub live: Option<Live>,
+    /// File → Share board live… and Join live board…
+    pub live_dialog: LiveDialog,
 }
 
 impl StormpadApp {
@@ -129,6 +135,8 @@ impl StormpadApp {
             measure_startup: None,
             startup_frame_reported: false,
             theme_applied: None,
+            live: None,
+            live_dialog: LiveDialog::default(),
         };
         app.report_warnings();
         app
@@ -259,6 +267,7 @@ impl StormpadApp {
         egui::CentralPanel::no_frame().show(ui, |ui| {
             let edits = canvas::canvas_ui(ui, &self.doc.board, &self.doc.history, &mut self.canvas);
             self.apply(edits);
+            self.presence_ui(ui);
         });
     }
 
@@ -314,6 +323,7 @@ impl StormpadApp {
         self.opening_window(ctx);
         self.disk_conflict_window(ctx);
         self.recovery_window(ctx);
+        self.live_windows(ctx);
     }
 }
 
@@ -337,6 +347,7 @@ impl eframe::App for StormpadApp {
             self.theme_applied = Some(self.settings.theme);
         }
         self.poll_opening();
+        self.poll_live(&ctx);
         self.poll_dialogs(&ctx);
         self.watch_disk(&ctx);
         self.autosave(&ctx);
@@ -365,6 +376,7 @@ impl eframe::App for StormpadApp {
             || ctx.egui_wants_keyboard_input();
         if !gesture {
             self.doc.history.commit();
+            self.end_live_gesture();
         }
         self.canvas.forget_missing(&self.doc.board);
         self.update_title(&ctx);
@@ -377,6 +389,7 @@ impl eframe::App for StormpadApp {
 
     /// A clean exit: the user saved or chose to discard, so the recovery copy goes.
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.leave_live();
         if let Some(store) = &self.recovery {
             store.remove(&self.session);
         }

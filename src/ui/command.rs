@@ -97,6 +97,12 @@ pub enum Command {
     ToggleMinimap,
     /// Switches the look of the app (View → Theme).
     UseTheme(Theme),
+    /// Shares the open board live (or shows its join addresses when shared already).
+    ShareLive,
+    /// Joins a live board by its address.
+    JoinLive,
+    /// Leaves the live board; the board stays open as a normal document.
+    LeaveLive,
 }
 
 const fn key(k: Key) -> KeyboardShortcut {
@@ -171,6 +177,9 @@ impl Command {
             CommandName::CommandPalette => vec![CommandPalette],
             CommandName::ToggleMinimap => vec![ToggleMinimap],
             CommandName::UseTheme => Theme::iter().map(UseTheme).collect(),
+            CommandName::ShareLive => vec![ShareLive],
+            CommandName::JoinLive => vec![JoinLive],
+            CommandName::LeaveLive => vec![LeaveLive],
         }
     }
 
@@ -221,6 +230,9 @@ impl Command {
             CommandPalette => "Command palette…".into(),
             ToggleMinimap => "Minimap".into(),
             UseTheme(theme) => format!("Theme: {}", theme.label().to_lowercase()),
+            ShareLive => "Share board live…".into(),
+            JoinLive => "Join live board…".into(),
+            LeaveLive => "Leave live board".into(),
         }
     }
 
@@ -292,6 +304,9 @@ impl Command {
             ToggleMinimap => vec![cmd(Key::M)],
             // Chosen from View → Theme or the palette; too rare for a key of its own.
             UseTheme(_) => Vec::new(),
+            ShareLive => vec![cmd_shift(Key::L)],
+            JoinLive => vec![cmd_shift(Key::J)],
+            LeaveLive => vec![cmd_shift(Key::W)],
         }
     }
 
@@ -307,6 +322,7 @@ impl Command {
             | ToggleModelCheck | ShowShortcuts => Some(Menu::View),
             Find | CommandPalette | ToggleMinimap | UseTheme(_) => Some(Menu::View),
             SelectTool | Nudge(_) | NudgeFar(_) => None,
+            ShareLive | JoinLive | LeaveLive => Some(Menu::File),
         }
     }
 

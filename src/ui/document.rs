@@ -40,6 +40,10 @@ pub struct Document {
     failed: Option<u64>,
     /// Boards with at least this many stickies and arrows are analysed off the UI thread.
     background_from: usize,
+    /// Changes made while the board is live (mine and colleagues'), which go through the
+    /// live document rather than the history; and their count at the last save.
+    live_changes: u64,
+    saved_live_changes: u64,
 }
 
 /// Boards smaller than this (stickies and arrows) are analysed on the UI thread, in a few
@@ -181,6 +185,8 @@ impl Document {
             deriving: None,
             failed: None,
             background_from: BACKGROUND_FROM,
+            live_changes: 0,
+            saved_live_changes: 0,
         }
     }
 
@@ -216,6 +222,8 @@ impl Document {
             deriving: None,
             failed: None,
             background_from: BACKGROUND_FROM,
+            live_changes: 0,
+            saved_live_changes: 0,
         })
     }
 
@@ -282,6 +290,8 @@ impl Document {
             deriving: None,
             failed: None,
             background_from: self.background_from,
+            live_changes: 0,
+            saved_live_changes: 0,
         };
         Ok(())
     }
@@ -306,6 +316,7 @@ impl Document {
         }
         self.path = Some(path.to_path_buf());
         self.saved_state = self.history.state();
+        self.saved_live_changes = self.live_changes;
         self.disk = Some(DiskCopy::of(path, text.as_bytes()));
         Ok(())
     }
@@ -345,7 +356,25 @@ impl Document {
 
     /// Whether the board differs from the file on disk (or was never saved and has changes).
     pub fn is_dirty(&self) -> bool {
-        self.history.state() != self.saved_state
+        self.history.state() != self.saved_state || self.live_changes != self.saved_live_changes
+    }
+
+    /// Identifies the board's state for autosave: it changes with every undo step and every
+    /// live change.
+    pub fn change_state(&self) -> u64 {
+        self.history
+            .state()
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .wrapping_add(self.live_changes)
+    }
+
+    /// Counts a change the live session made to the board (mine through the live document,
+    /// or a colleague's): the board is unsaved and derived data is worked out again.
+    /// `touched` says which items changed when known (my own edits); otherwise the caches that
+    /// follow the board item by item build again.
+    pub fn note_live_change(&mut self, touched: Option<crate::edit::Touched>) {
+        self.live_changes += 1;
+        self.history.note_outside_change(touched);
     }
 
     /// The file name, or the board title for an unsaved board.

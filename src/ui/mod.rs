@@ -19,6 +19,16 @@ pub use document::Document;
 /// Opens the GUI on `file`, or on the embedded sample board when no file is given. With
 /// `measure_from`, the first frame's time since then is printed and the app quits.
 pub fn run(file: Option<PathBuf>, measure_from: Option<std::time::Instant>) -> ExitCode {
+    run_joining(file, measure_from, None)
+}
+
+/// [`run`], joining the live board at `join` once the window is up (`--join URL`, with my
+/// name when `--name` gives one).
+pub fn run_joining(
+    file: Option<PathBuf>,
+    measure_from: Option<std::time::Instant>,
+    join: Option<(String, Option<String>)>,
+) -> ExitCode {
     // A file given on the command line is read while the window comes up.
     let doc = match &file {
         Some(_) => Document::untitled(crate::model::Board::new("Untitled board")),
@@ -41,6 +51,14 @@ pub fn run(file: Option<PathBuf>, measure_from: Option<std::time::Instant>) -> E
             app.measure_startup = measure_from;
             if let Some(path) = &file {
                 app.open_at_start(&cc.egui_ctx, path);
+            }
+            if let Some((url, name)) = &join {
+                if let Some(name) = name {
+                    app.settings.live_name.clone_from(name);
+                }
+                if let Err(e) = app.join_live(&cc.egui_ctx, url, false) {
+                    eprintln!("stormpad: could not join {url}: {e}");
+                }
             }
             Ok(Box::new(app))
         }),

@@ -120,6 +120,7 @@ impl StormpadApp {
                 let edit = ops::set_level(&self.doc.board, level);
                 self.apply(edit.into_iter().collect());
             }
+            self.live_status_ui(ui);
             ui.separator();
             let hint = match self.canvas.tool {
                 Tool::Select => "Drag on empty space to select · Space+drag or scroll to pan",

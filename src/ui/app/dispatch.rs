@@ -34,11 +34,15 @@ impl StormpadApp {
             Command::Quit => self.request(ctx, Pending::Quit),
             Command::Undo => {
                 self.canvas.stop_editing();
-                self.doc.history.undo(&mut self.doc.board);
+                if !self.undo_live(false) {
+                    self.doc.history.undo(&mut self.doc.board);
+                }
             }
             Command::Redo => {
                 self.canvas.stop_editing();
-                self.doc.history.redo(&mut self.doc.board);
+                if !self.undo_live(true) {
+                    self.doc.history.redo(&mut self.doc.board);
+                }
             }
             Command::Copy => self.copy(ctx),
             Command::Cut => {
@@ -95,6 +99,9 @@ impl StormpadApp {
             Command::ToggleMinimap => self.settings.show_minimap = !self.settings.show_minimap,
             // Applied at the start of the next frame, with everything drawn in it.
             Command::UseTheme(theme) => self.settings.theme = theme,
+            Command::ShareLive => self.share_live(),
+            Command::JoinLive => self.join_live_dialog(),
+            Command::LeaveLive => self.leave_live(),
         }
         self.canvas.forget_missing(&self.doc.board);
     }
@@ -143,7 +150,9 @@ impl StormpadApp {
 
     /// Applies edits as part of the current gesture; the frame's end closes the undo step.
     pub(super) fn apply(&mut self, edits: Vec<Edit>) {
-        self.doc.apply(edits);
+        if let Some(edits) = self.apply_live(edits) {
+            self.doc.apply(edits);
+        }
     }
 
     fn delete_selection(&mut self) {

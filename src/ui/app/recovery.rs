@@ -52,7 +52,7 @@ impl StormpadApp {
         }
         ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECONDS));
         let now = ctx.input(|i| i.time);
-        let state = self.doc.history.state();
+        let state = self.doc.change_state();
         if busy || self.autosaved == Some(state) || now - self.last_autosave < AUTOSAVE_SECONDS {
             return;
         }

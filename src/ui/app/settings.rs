@@ -29,6 +29,10 @@ pub struct Settings {
     pub theme: Theme,
     /// Whether the minimap shows in the canvas's corner.
     pub show_minimap: bool,
+    /// My name on live boards: asked once, shown beside my pointer to the others.
+    pub live_name: String,
+    /// My colour on live boards, `#rrggbb`.
+    pub live_color: String,
 }
 
 impl Default for Settings {
@@ -40,6 +44,8 @@ impl Default for Settings {
             show_check: false,
             theme: Theme::Standard,
             show_minimap: false,
+            live_name: String::new(),
+            live_color: String::new(),
         }
     }
 }

@@ -15,6 +15,7 @@ mod gesture;
 mod links;
 mod minimap;
 pub mod overview;
+pub mod presence;
 mod regions;
 mod resize;
 mod scene;

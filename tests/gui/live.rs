@@ -1,0 +1,264 @@
+//! Live boards in the window (issue 14): two real app instances share one board through a
+//! real host started in-process on 127.0.0.1 (port 0), the way File → Share board live… and
+//! Join live board… do it.
+
+use super::*;
+
+use std::time::{Duration, Instant};
+
+use stormpad::live::Status;
+
+/// Runs frames of both windows until `done` holds for the pair, or 10 s pass.
+fn run_both(a: &mut H, b: &mut H, done: impl Fn(&StormpadApp, &StormpadApp) -> bool) -> bool {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(10) {
+        a.run_steps(1);
+        b.run_steps(1);
+        if done(a.state(), b.state()) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    false
+}
+
+fn synced(app: &StormpadApp) -> bool {
+    app.live
+        .as_ref()
+        .is_some_and(|l| *l.status() == Status::Connected { synced: true })
+}
+
+fn named(board: &Board, text: &str) -> bool {
+    board.stickies.values().any(|s| s.text == text)
+}
+
+/// Ada shares her board through the File menu; Bea joins with the address it shows.
+fn ada_shares_and_bea_joins(board: Board, bea_views: bool) -> (H, H) {
+    let mut ada = harness(board);
+    ada.state_mut().settings.live_name = "Ada".into();
+    ada.state_mut().settings.live_color = "#d7263d".into();
+    ada.get_by_label("File").click();
+    ada.run_steps(3);
+    ada.get_by_label_contains("Share board live…").click();
+    ada.run_steps(4);
+    assert!(
+        ada.state().live_dialog.open.is_some(),
+        "the menu opens the Share dialog"
+    );
+    ada.get_by_label("Start sharing").click();
+    ada.run_steps(2);
+    let Some((join, view)) = ada.state().live.as_ref().and_then(|l| l.addresses()) else {
+        panic!("sharing shows the join addresses");
+    };
+    assert!(join.starts_with("ws://127.0.0.1:"), "{join}");
+    let _shown = ada.get_by_label(&join);
+    ada.state_mut().live_dialog.show_addresses = false;
+    ada.run_steps(1);
+
+    let mut bea = harness(Board::new("Bea's own"));
+    bea.state_mut().settings.live_name = "Bea".into();
+    bea.state_mut().settings.live_color = "#1b998b".into();
+    let ctx = bea.ctx.clone();
+    let url = if bea_views { view } else { join };
+    if let Err(e) = bea.state_mut().join_live(&ctx, &url, bea_views) {
+        panic!("Bea joins: {e}");
+    }
+    assert!(
+        run_both(&mut ada, &mut bea, |a, b| synced(a) && synced(b)),
+        "both are connected and in sync"
+    );
+    (ada, bea)
+}
+
+#[test]
+fn a_sticky_placed_in_one_window_appears_in_the_other_with_the_others_pointer_and_name() {
+    let (board, _) = three_stickies();
+    let (mut ada, mut bea) = ada_shares_and_bea_joins(board, false);
+    assert!(
+        run_both(&mut ada, &mut bea, |_, b| named(&b.doc.board, "E2")),
+        "Bea gets Ada's whole board"
+    );
+    bea.run_steps(2);
+
+    let spot = screen(&bea, Point::new(0.0, 400.0));
+    place(&mut bea, spot, Key::E, "Order placed");
+    assert!(
+        run_both(&mut ada, &mut bea, |a, _| named(
+            &a.doc.board,
+            "Order placed"
+        )),
+        "Bea's sticky reaches Ada"
+    );
+    let spot = screen(&ada, Point::new(600.0, 400.0));
+    place(&mut ada, spot, Key::E, "Payment taken");
+    assert!(
+        run_both(&mut ada, &mut bea, |_, b| named(
+            &b.doc.board,
+            "Payment taken"
+        )),
+        "Ada's sticky reaches Bea"
+    );
+    assert!(ada.state().doc.is_dirty(), "live changes are unsaved");
+
+    // Bea points at the board: Ada sees her pointer with her name.
+    bea.hover_at(screen(&bea, Point::new(300.0, 200.0)));
+    assert!(
+        run_both(&mut ada, &mut bea, |a, _| {
+            a.live.as_ref().is_some_and(|l| {
+                l.peers
+                    .iter()
+                    .any(|p| p.presence.name == "Bea" && p.presence.pointer.is_some())
+            })
+        }),
+        "Ada knows where Bea points"
+    );
+    ada.run_steps(2);
+    let _pointer = ada.get_by_label("Bea's pointer");
+    let _here = ada.get_by_label("2 here");
+
+    // Ctrl+Z in Bea's window takes back her sticky, never Ada's.
+    bea.hover_at(screen(&bea, Point::new(300.0, 200.0)));
+    undo(&mut bea);
+    assert!(
+        run_both(&mut ada, &mut bea, |a, b| {
+            !named(&a.doc.board, "Order placed") && !named(&b.doc.board, "Order placed")
+        }),
+        "Bea's sticky is gone in both windows"
+    );
+    assert!(named(&ada.state().doc.board, "Payment taken"));
+    assert!(named(&bea.state().doc.board, "Payment taken"));
+    assert_eq!(ada.state().doc.board, bea.state().doc.board);
+
+    // Ada saves: the file has the shared board, byte for byte what Bea would save.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let path = dir.path().join("shared.storm.ron");
+    assert!(ada.state_mut().save_to(&path));
+    let saved = std::fs::read_to_string(&path).unwrap_or_default();
+    let bea_text = stormpad::file::to_string(&bea.state().doc.board).unwrap_or_default();
+    assert_eq!(saved, bea_text);
+    assert!(!ada.state().doc.is_dirty());
+
+    // Ada stops sharing: Bea keeps the whole board and is told.
+    ada.state_mut().leave_live();
+    assert!(
+        run_both(&mut ada, &mut bea, |_, b| {
+            b.live
+                .as_ref()
+                .is_some_and(|l| matches!(l.status(), Status::Reconnecting { .. }))
+        }),
+        "Bea's window says the host is gone"
+    );
+    assert!(named(&bea.state().doc.board, "Payment taken"));
+    assert!(named(&bea.state().doc.board, "E0"));
+    bea.state_mut().leave_live();
+    bea.run_steps(2);
+    assert!(bea.state().live.is_none());
+    assert!(
+        bea.state().doc.is_dirty(),
+        "a left board is a normal unsaved board"
+    );
+}
+
+#[test]
+fn a_viewer_sees_the_board_but_its_edits_are_refused_with_a_message() {
+    let (board, _) = three_stickies();
+    let (mut ada, mut viewer) = ada_shares_and_bea_joins(board, true);
+    assert!(run_both(&mut ada, &mut viewer, |_, v| named(
+        &v.doc.board,
+        "E1"
+    )));
+    let before = viewer.state().doc.board.clone();
+    let spot = screen(&viewer, Point::new(0.0, 400.0));
+    place(&mut viewer, spot, Key::E, "Not allowed");
+    for _ in 0..30 {
+        ada.run_steps(1);
+        viewer.run_steps(1);
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(viewer.state().doc.board, before);
+    assert!(!named(&ada.state().doc.board, "Not allowed"));
+    let notice = viewer
+        .state()
+        .live
+        .as_ref()
+        .and_then(|l| l.notice.clone())
+        .unwrap_or_default();
+    assert!(notice.contains("viewer"), "{notice}");
+}
+
+fn visible(h: &H) -> stormpad::model::Rect {
+    let canvas = &h.state().canvas;
+    canvas.camera.visible(canvas.view)
+}
+
+#[test]
+fn bea_follows_adas_view_until_she_pans_herself() {
+    let (board, _) = three_stickies();
+    let (mut ada, mut bea) = ada_shares_and_bea_joins(board, false);
+    assert!(run_both(&mut ada, &mut bea, |_, b| {
+        b.live.as_ref().is_some_and(|l| !l.peers.is_empty())
+    }));
+    bea.get_by_label("2 here").click();
+    bea.run_steps(2);
+    bea.get_by_label("Follow").click();
+    bea.run_steps(2);
+
+    // Ada walks the room through the board: she zooms in and pans to the last event.
+    ada.hover_at(screen(&ada, Point::new(600.0, 80.0)));
+    press_cmd(&mut ada, Key::Plus);
+    press_cmd(&mut ada, Key::Plus);
+    assert!(ada.state().canvas.camera.zoom > 1.2, "Ada zoomed in");
+    let close = |a: stormpad::model::Rect, b: stormpad::model::Rect| {
+        let (ca, cb) = (a.center(), b.center());
+        (ca.x - cb.x).abs() < 2.0 && (ca.y - cb.y).abs() < 2.0
+    };
+    let ada_view = visible(&ada);
+    assert!(
+        run_both(&mut ada, &mut bea, |_, b| {
+            let c = &b.canvas;
+            close(c.camera.visible(c.view), ada_view)
+        }),
+        "Bea sees what Ada sees: {:?} vs {ada_view:?}",
+        visible(&bea)
+    );
+
+    // Bea pans herself: she stops following, and Ada's next move leaves her view alone.
+    bea.state_mut().canvas.camera.pan += Vec2::new(120.0, 0.0);
+    bea.run_steps(2);
+    let mine = visible(&bea);
+    press_cmd(&mut ada, Key::Minus);
+    for _ in 0..20 {
+        ada.run_steps(1);
+        bea.run_steps(1);
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(close(visible(&bea), mine), "Bea's own view stays");
+    assert_eq!(bea.state().live.as_ref().and_then(|l| l.following), None);
+}
+
+#[test]
+fn a_laptop_that_drops_off_keeps_writing_and_merges_when_it_is_back() {
+    let (board, _) = three_stickies();
+    let (mut ada, mut bea) = ada_shares_and_bea_joins(board, false);
+    if let Some(live) = bea.state_mut().live.as_mut() {
+        live.client_mut().go_offline();
+    }
+    bea.run_steps(1);
+    let spot = screen(&bea, Point::new(0.0, 400.0));
+    place(&mut bea, spot, Key::E, "Written offline");
+    let spot = screen(&ada, Point::new(600.0, 400.0));
+    place(&mut ada, spot, Key::E, "Written meanwhile");
+    let _offline = bea.get_by_label("Live: offline");
+    assert!(!named(&ada.state().doc.board, "Written offline"));
+
+    if let Some(live) = bea.state_mut().live.as_mut() {
+        live.client_mut().go_online();
+    }
+    assert!(
+        run_both(&mut ada, &mut bea, |a, b| {
+            named(&a.doc.board, "Written offline") && named(&b.doc.board, "Written meanwhile")
+        }),
+        "both stickies on both laptops"
+    );
+    assert_eq!(ada.state().doc.board, bea.state().doc.board);
+}
