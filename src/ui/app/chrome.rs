@@ -98,6 +98,10 @@ impl StormpadApp {
                 let edit = ops::set_level(&self.doc.board, level);
                 self.apply(edit.into_iter().collect());
             }
+            if let Some(phase) = panels::phase::phase_menu(ui, &self.doc.board.meta) {
+                let edit = ops::set_phase(&self.doc.board, phase);
+                self.apply(edit.into_iter().collect());
+            }
             ui.separator();
             let hint = match self.canvas.tool {
                 Tool::Select => "Drag on empty space to select · Space+drag or scroll to pan",

@@ -90,6 +90,14 @@ impl StormpadApp {
             }
             Command::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
             Command::ExportPicture => self.picture.show_for(self.doc.folder()),
+            Command::NextPhase | Command::PreviousPhase => self.step_phase(command),
+            Command::TimerStartPause => self.timer.start_pause(ctx.input(|i| i.time)),
+            Command::TimerAddMinute => self.timer.add_minute(ctx.input(|i| i.time)),
+            Command::TimerReset => self.timer.reset(),
+            Command::ToggleVotes => self.settings.show_votes = !self.settings.show_votes,
+            Command::Vote => self.vote(),
+            Command::Unvote => self.unvote(),
+            Command::Present => self.toggle_presenting(ctx),
         }
         self.canvas.forget_missing(&self.doc.board);
     }

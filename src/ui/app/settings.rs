@@ -23,6 +23,10 @@ pub struct Settings {
     pub show_legend: bool,
     pub show_inspector: bool,
     pub show_check: bool,
+    /// Whether the dot voting panel is open.
+    pub show_votes: bool,
+    /// The name this person votes as ("Voting as"); empty votes for the room.
+    pub voter: String,
 }
 
 impl Default for Settings {
@@ -32,6 +36,8 @@ impl Default for Settings {
             show_legend: false,
             show_inspector: true,
             show_check: false,
+            show_votes: false,
+            voter: String::new(),
         }
     }
 }

@@ -5,5 +5,8 @@ pub mod export;
 pub mod inspector;
 pub mod legend;
 pub mod palette;
+pub mod phase;
 pub mod picture;
 pub mod shortcuts;
+pub mod timer;
+pub mod votes;
