@@ -110,9 +110,13 @@ impl StormpadApp {
     /// The walk-through's keys; every other shortcut is off while it runs.
     pub(super) fn presentation_keys(&mut self, ctx: &Context) {
         let pressed = |keys: &[Key]| {
+            // Every key given is consumed, so none of them also reaches the board.
             ctx.input_mut(|i| {
-                keys.iter()
-                    .fold(false, |any, k| i.consume_key(Modifiers::NONE, *k) || any)
+                let mut any = false;
+                for k in keys {
+                    any |= i.consume_key(Modifiers::NONE, *k);
+                }
+                any
             })
         };
         if pressed(&[Key::Escape, Key::F5]) {
