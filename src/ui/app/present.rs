@@ -170,7 +170,10 @@ impl StormpadApp {
             .anchor(Align2::CENTER_BOTTOM, Vec2::new(0.0, -24.0))
             .show(&ctx, |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.label(RichText::new(&title).size(CAPTION_SIZE).strong());
+                    ui.add(
+                        egui::Label::new(RichText::new(&title).size(CAPTION_SIZE).strong())
+                            .extend(),
+                    );
                     ui.label(
                         RichText::new(format!(
                             "{} / {of} · Right or Space: next · Left: back · Esc: end",

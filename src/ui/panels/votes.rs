@@ -57,9 +57,9 @@ pub fn votes_ui(
     let name = votes::voter_name(voter);
     let left = match votes::dots_left(board, name) {
         Some(n) => format!("{name}: {n} of {} dots left", board.meta.dots_per_voter()),
-        None => format!("Voting for the room ({ROOM}): no limit"),
+        None => format!("Dots go to “{ROOM}”, with no limit: type a name to vote as one person"),
     };
-    ui.label(RichText::new(left).weak());
+    ui.add(egui::Label::new(RichText::new(left).weak()).wrap());
     ui.horizontal(|ui| {
         let can = selected > 0;
         if ui
