@@ -1044,3 +1044,31 @@ fn the_merge_driver_merges_votes_voter_by_voter() -> Result<(), Box<dyn std::err
     );
     Ok(())
 }
+
+#[test]
+fn the_big_picture_sample_is_walked_through_in_four_chapters_between_its_pivotal_events()
+-> Result<(), Box<dyn std::error::Error>> {
+    use stormpad::model::analysis::Analysis;
+    use stormpad::model::walkthrough::{MAX_STOP_WIDTH, stops};
+    let board = file::read(&root().join("samples/online-shop-big-picture.storm.ron"))?.board;
+    let walk = stops(&board, &Analysis::of(&board));
+    let titles: Vec<&str> = walk.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "The whole board",
+            "Chapter 1 of 4: up to “Order Placed”",
+            "Chapter 2 of 4: up to “Order Shipped”",
+            "Chapter 3 of 4: up to “Return Received”",
+            "Chapter 4 of 4: after “Return Received”",
+        ]
+    );
+    for pair in walk[1..].windows(2) {
+        assert!(
+            pair[0].rect.center().x < pair[1].rect.center().x,
+            "left to right"
+        );
+    }
+    assert!(walk[1..].iter().all(|s| s.rect.size.w <= MAX_STOP_WIDTH));
+    Ok(())
+}
