@@ -8,6 +8,7 @@ use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use egui::{Event, Modifiers, PointerButton, Pos2, RawInput, Rect, Vec2};
+use stormpad::edit::History;
 use stormpad::model::{Board, Id, Point, generate};
 use stormpad::ui::canvas::{CanvasState, canvas_ui};
 
@@ -42,7 +43,7 @@ impl Scene {
         };
         let (board, state) = (&self.board, &mut self.state);
         let mut output = self.ctx.run_ui(input, |ui| {
-            black_box(canvas_ui(ui, board, 1, state));
+            black_box(canvas_ui(ui, board, &History::default(), state));
         });
         let primitives = self
             .ctx

@@ -52,6 +52,17 @@ fn spec_exports(c: &mut Criterion) {
                 .sum::<usize>()
         });
     });
+    // As the export dialog makes them: the five side by side, one thread each.
+    group.bench_function("all spec targets side by side, analysis included", |b| {
+        b.iter(|| {
+            let analysis = Analysis::of(black_box(&board));
+            export::export_many(&board, &analysis, &Target::SPECS, options, None)
+                .into_iter()
+                .filter_map(Result::ok)
+                .map(|f| f.len())
+                .sum::<usize>()
+        });
+    });
     group.finish();
 }
 

@@ -27,6 +27,23 @@ struct Cli {
     /// process started to stderr and quits.
     #[arg(long)]
     exit_after_first_frame: bool,
+    /// Measures frames end to end: opens the window on this board, drives scripted input at
+    /// a steady rate and prints one JSON line of frame intervals per script, each after the
+    /// same script on an empty board (this machine's floor).
+    #[arg(long, value_name = "FILE")]
+    measure: Option<PathBuf>,
+    /// --measure: the interaction to time.
+    #[arg(long, value_enum, default_value_t = stormpad::ui::measure::Script::All, requires = "measure")]
+    script: stormpad::ui::measure::Script,
+    /// --measure: seconds each script is timed for.
+    #[arg(long, default_value_t = 3.0, requires = "measure")]
+    seconds: f32,
+    /// --measure: the window's inner size, WIDTHxHEIGHT.
+    #[arg(long, default_value = "1920x1080", value_parser = stormpad::ui::measure::parse_size, requires = "measure")]
+    size: [f32; 2],
+    /// --measure: input events a second (the frame probe's xdotool sends about 85).
+    #[arg(long, default_value_t = 85.0, requires = "measure")]
+    rate: f32,
 }
 
 #[derive(Subcommand)]
@@ -155,6 +172,15 @@ enum TemplatesAction {
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
     let cli = Cli::parse();
+    if let Some(file) = cli.measure {
+        return stormpad::ui::measure::run(stormpad::ui::measure::Options {
+            file,
+            script: cli.script,
+            seconds: cli.seconds,
+            size: cli.size,
+            rate: cli.rate,
+        });
+    }
     match cli.command {
         None => {
             let measure = cli.exit_after_first_frame.then_some(started);

@@ -954,6 +954,98 @@ fn a_newer_major_version_is_refused_naming_both_versions() {
     assert!(err.contains("version 1"), "{err}");
 }
 
+// ---------------------------------------------------------------------------------------------
+// Derived data follows edits: what the window keeps up to date edit by edit (the spatial
+// index) or works out in the background (the analysis and the model check) equals a full
+// recomputation of the same board.
+
+/// Waits (boundedly) for the document's background analysis to finish.
+fn settle(doc: &mut stormpad::ui::document::Document, ctx: &egui::Context) {
+    for _ in 0..20_000 {
+        if !doc.deriving() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+        doc.derived(ctx, false);
+    }
+    panic!("the background analysis never finished");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Random edits, undos and redos on a board: the spatial index updated by the items each
+    /// step touched equals one built from scratch, and every analysis the background hands
+    /// back, for whichever revision R it was started, equals the analysis and check of the
+    /// board as it was at R.
+    #[test]
+    fn derived_data_after_any_edits_equals_a_full_recomputation(
+        steps in prop::collection::vec((op(), 0..10u8), 1..40),
+    ) {
+        use stormpad::model::analysis::Analysis;
+        use stormpad::model::spatial::SpatialIndex;
+        use stormpad::ui::document::Document;
+
+        let original = file::read(&root().join("tests/golden/v1.storm.ron"))
+            .map(|l| l.board)
+            .unwrap_or_default();
+        let ctx = egui::Context::default();
+        let mut doc = Document::untitled(original);
+        doc.set_background_from(0);
+        let mut boards = std::collections::BTreeMap::new();
+        boards.insert(doc.history.revision(), doc.board.clone());
+        let mut index = SpatialIndex::build(&doc.board);
+        let mut indexed_at = doc.history.revision();
+        let mut fresh = 0;
+        let check_derived = |doc: &mut Document, boards: &std::collections::BTreeMap<u64, Board>| {
+            let d = doc.derived(&ctx, true);
+            match boards.get(&d.revision) {
+                Some(board) => {
+                    let analysis = Analysis::of(board);
+                    let findings = stormpad::model::check::check(board, &analysis);
+                    prop_assert_eq!(&d.board, board);
+                    prop_assert_eq!(format!("{:?}", d.analysis), format!("{analysis:?}"));
+                    prop_assert_eq!(&d.findings, &findings);
+                }
+                // Nothing finished yet: it says it is of no revision of this board.
+                None => prop_assert_eq!(d.revision, u64::MAX),
+            }
+            Ok(())
+        };
+        for (op, step) in &steps {
+            match step {
+                0 => {
+                    doc.history.undo(&mut doc.board);
+                }
+                1 => {
+                    doc.history.redo(&mut doc.board);
+                }
+                _ => {
+                    let edits = edits_for(&doc.board, op, &mut fresh);
+                    doc.history.apply_all(&mut doc.board, edits);
+                }
+            }
+            boards.insert(doc.history.revision(), doc.board.clone());
+            // The index catches up every other step, so some updates span several edits.
+            if step % 2 == 0 {
+                let touched = doc.history.touched_since(indexed_at);
+                prop_assert!(touched.is_some(), "the history reaches back to {}", indexed_at);
+                let touched = touched.unwrap_or_default();
+                index.update(&doc.board, &touched.stickies, &touched.links);
+                indexed_at = doc.history.revision();
+                prop_assert!(index == SpatialIndex::build(&doc.board));
+            }
+            check_derived(&mut doc, &boards)?;
+        }
+        settle(&mut doc, &ctx);
+        check_derived(&mut doc, &boards)?;
+        settle(&mut doc, &ctx);
+        let last = doc.derived(&ctx, true);
+        prop_assert_eq!(last.revision, doc.history.revision());
+        check_derived(&mut doc, &boards)?;
+    }
+}
+
 // Running the room (issue 18): phase, dots per voter and votes are optional fields
 
 #[test]

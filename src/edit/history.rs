@@ -1,6 +1,7 @@
 //! Undo and redo: transactions of edits, one per user gesture.
 
 use super::Edit;
+use super::touched::{ChangeLog, Touched};
 use crate::model::Board;
 
 /// One undo step: the inverses of its edits, in the order they were applied.
@@ -24,6 +25,8 @@ pub struct History {
     next_serial: u64,
     /// Counts every change to the board, undo and redo included; caches key on it.
     revision: u64,
+    /// What the latest revisions touched, for caches that catch up item by item.
+    log: ChangeLog,
 }
 
 impl History {
@@ -64,8 +67,10 @@ impl History {
         self.begin();
         if let Some(t) = self.open.as_mut() {
             for edit in edits {
+                let touched = edit.touched();
                 t.inverses.push(edit.apply(board));
                 self.revision += 1;
+                self.log.record(self.revision, touched);
             }
         }
         if standalone {
@@ -80,8 +85,7 @@ impl History {
         let Some(t) = self.undo.pop() else {
             return false;
         };
-        let redo = Self::replay(board, t.inverses);
-        self.revision += 1;
+        let redo = self.replay(board, t.inverses);
         self.redo.push(Transaction {
             serial: t.serial,
             inverses: redo,
@@ -95,8 +99,7 @@ impl History {
         let Some(t) = self.redo.pop() else {
             return false;
         };
-        let undo = Self::replay(board, t.inverses);
-        self.revision += 1;
+        let undo = self.replay(board, t.inverses);
         self.undo.push(Transaction {
             serial: t.serial,
             inverses: undo,
@@ -104,9 +107,21 @@ impl History {
         true
     }
 
-    /// Applies inverses newest first and returns their own inverses in applied order.
-    fn replay(board: &mut Board, inverses: Vec<Edit>) -> Vec<Edit> {
-        inverses.into_iter().rev().map(|e| e.apply(board)).collect()
+    /// Applies inverses newest first and returns their own inverses in applied order; one
+    /// revision.
+    fn replay(&mut self, board: &mut Board, inverses: Vec<Edit>) -> Vec<Edit> {
+        let mut touched = Touched::default();
+        let done = inverses
+            .into_iter()
+            .rev()
+            .map(|e| {
+                e.add_touched(&mut touched);
+                e.apply(board)
+            })
+            .collect();
+        self.revision += 1;
+        self.log.record(self.revision, touched);
+        done
     }
 
     /// Whether there is a step to undo.
@@ -122,6 +137,13 @@ impl History {
     /// Counts every change; a cache of derived data is valid while this stays the same.
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// The items changed after revision `since` (one this history reported), so a cache of
+    /// that revision can update just those; `None` when it must be built again (too far
+    /// back, or a revision of another history).
+    pub fn touched_since(&self, since: u64) -> Option<Touched> {
+        self.log.since(since, self.revision)
     }
 
     /// Identifies the current board state among the states this history has seen: saving

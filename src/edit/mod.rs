@@ -7,8 +7,10 @@
 
 mod history;
 pub mod ops;
+mod touched;
 
 pub use history::History;
+pub use touched::Touched;
 
 use crate::model::{Board, Boundary, Id, Kind, LegendEntry, Link, Meta, ObjectType, Rect, Sticky};
 

@@ -9,7 +9,7 @@ use super::error::LoadError;
 use super::unknown::read::Keeping;
 use super::unknown::write::{Keep, KeepItem, KeepOwn};
 use super::{migrate, repair};
-use crate::model::{Board, Boundary, Extra, Id, Legend, Link, Meta, ObjectType, Sticky};
+use crate::model::{Board, Boundary, Extra, Id, Legend, Link, Meta, ObjectType, SharedMap, Sticky};
 
 /// The `format` every board file starts with.
 pub const FORMAT_NAME: &str = "stormpad";
@@ -46,15 +46,15 @@ struct DocumentRef<'a> {
     #[serde(skip_serializing_if = "no_types")]
     types: Keep<'a, BTreeMap<String, ObjectType>>,
     stickies: Stickies<'a>,
-    boundaries: Keep<'a, BTreeMap<Id, Boundary>>,
-    links: Keep<'a, BTreeMap<Id, Link>>,
+    boundaries: Keep<'a, SharedMap<Id, Boundary>>,
+    links: Keep<'a, SharedMap<Id, Link>>,
     /// Sections of a newer version, written back after the known ones.
     #[serde(skip_serializing_if = "Extra::is_empty")]
     extra: Extra,
 }
 
 /// The stickies, each written with the text of its placeholders (an unknown kind) in place.
-struct Stickies<'a>(&'a BTreeMap<Id, Sticky>);
+struct Stickies<'a>(&'a SharedMap<Id, Sticky>);
 
 impl Serialize for Stickies<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

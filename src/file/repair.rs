@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
-use crate::model::{Board, Id, Point, Size};
+use crate::model::{Board, Id, Point, SharedMap, Size};
 
 /// The largest coordinate accepted; beyond it a position is treated as corrupt.
 const MAX_COORD: f32 = 1.0e7;
@@ -43,11 +43,15 @@ fn sane_size(s: Size) -> bool {
 /// bad merge leaves them) gets a new id, and a warning says so. The new id is random but
 /// seeded by the old one, so the same file always loads as the same board (and exports the
 /// same bytes).
-pub fn unique_ids<T>(
+pub fn unique_ids<T: Clone>(
     entries: Vec<(Id, T)>,
     what: &str,
     warnings: &mut Vec<Warning>,
-) -> BTreeMap<Id, T> {
+) -> SharedMap<Id, T> {
+    // Stormpad writes items sorted by id: such a file needs no map to find repeats.
+    if entries.windows(2).all(|w| w[0].0 < w[1].0) {
+        return entries.into_iter().collect();
+    }
     let mut map = BTreeMap::new();
     for (id, item) in entries {
         if map.contains_key(&id) {
@@ -65,7 +69,7 @@ pub fn unique_ids<T>(
             map.insert(id, item);
         }
     }
-    map
+    map.into()
 }
 
 /// Repairs `board` in place and lists what was changed.

@@ -453,7 +453,10 @@ impl LiveDoc {
                         .or_insert_with(|| Value::String(String::new()));
                 },
             );
-            put(&mut board.boundaries, *id, read);
+            match read {
+                Some(b) => drop(board.boundaries.insert(*id, b)),
+                None => drop(board.boundaries.remove(id)),
+            }
         }
         for name in &changed.types {
             let read = read_item::<ObjectType>(

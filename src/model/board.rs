@@ -11,6 +11,7 @@ use super::id::Id;
 use super::legend::Legend;
 use super::link::Link;
 use super::phase::BigPictureStep;
+use super::shared_map::SharedMap;
 use super::sticky::Sticky;
 use super::types::ObjectType;
 
@@ -78,14 +79,16 @@ impl LevelSetting {
 }
 
 /// One EventStorming board. Maps are keyed by random ids and kept sorted, so iteration (and so
-/// drawing, exporting and saving) is deterministic.
+/// drawing, exporting and saving) is deterministic. Stickies, regions and arrows are
+/// [`SharedMap`]s: a clone of the board (a snapshot for autosave, export or the background
+/// model check) shares them and costs microseconds, whatever the board's size.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Board {
     pub meta: Meta,
     pub legend: Legend,
-    pub stickies: BTreeMap<Id, Sticky>,
-    pub boundaries: BTreeMap<Id, Boundary>,
-    pub links: BTreeMap<Id, Link>,
+    pub stickies: SharedMap<Id, Sticky>,
+    pub boundaries: SharedMap<Id, Boundary>,
+    pub links: SharedMap<Id, Link>,
     /// The object types (value objects such as Money or Address) that fields refer to by
     /// name, defined once per board.
     pub types: BTreeMap<String, ObjectType>,

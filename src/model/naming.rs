@@ -60,7 +60,7 @@ fn push_ascii(out: &mut String, c: char) {
 }
 
 /// The plain Latin spelling of common accented letters.
-fn unaccented(c: char) -> Option<&'static str> {
+pub(crate) fn unaccented(c: char) -> Option<&'static str> {
     Some(match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ą' | 'ă' => "a",
         'æ' => "ae",

@@ -1,7 +1,8 @@
 //! A spatial index of the board: which stickies and arrows lie in a rectangle, without looking
 //! at all of them. The canvas culls and hit-tests through it, so a frame costs what is on
-//! screen, not what is on the board. It is derived data: build it again when the board
-//! changes (the GUI caches it by history revision).
+//! screen, not what is on the board. It is derived data: the GUI builds it once per board
+//! and then updates it by the items each edit touched ([`SpatialIndex::update`]), so typing
+//! into one sticky of 100k does not index the other 99,999 again.
 
 use std::collections::HashMap;
 
@@ -46,6 +47,12 @@ pub struct SpatialIndex {
     /// Every sticky's rectangle and kind, contiguous and sorted by id: drawing the whole
     /// board zoomed out walks this instead of the map.
     all: Vec<(Id, Rect, Kind)>,
+    /// The ends of every arrow on the board (also those whose ends are missing).
+    link_ends: HashMap<Id, (Id, Id)>,
+    /// The arrows at each sticky, to index again when the sticky moves.
+    links_of: HashMap<Id, Vec<Id>>,
+    /// The bounding box each indexed arrow was indexed under.
+    link_bounds: HashMap<Id, Rect>,
 }
 
 fn cell_of(p: Point) -> Cell {
@@ -65,6 +72,52 @@ fn cell_count(rect: Rect) -> i64 {
     (i64::from(x1) - i64::from(x0) + 1) * (i64::from(y1) - i64::from(y0) + 1)
 }
 
+/// Puts `id` into a sorted list (once).
+fn insert_sorted(list: &mut Vec<Id>, id: Id) {
+    if let Err(at) = list.binary_search(&id) {
+        list.insert(at, id);
+    }
+}
+
+/// Takes `id` out of a sorted list.
+fn remove_sorted(list: &mut Vec<Id>, id: Id) {
+    if let Ok(at) = list.binary_search(&id) {
+        list.remove(at);
+    }
+}
+
+/// Puts `id` into the buckets of `rect`'s cells, or into `everywhere` when it spans too many.
+fn add_to_cells(buckets: &mut HashMap<Cell, Vec<Id>>, everywhere: &mut Vec<Id>, id: Id, r: Rect) {
+    if cell_count(r) > MAX_CELLS {
+        insert_sorted(everywhere, id);
+    } else {
+        for c in cells(r) {
+            buckets.entry(c).or_default().push(id);
+        }
+    }
+}
+
+/// Undoes [`add_to_cells`] for the same `rect`; empty buckets go.
+fn remove_from_cells(
+    buckets: &mut HashMap<Cell, Vec<Id>>,
+    everywhere: &mut Vec<Id>,
+    id: Id,
+    r: Rect,
+) {
+    if cell_count(r) > MAX_CELLS {
+        remove_sorted(everywhere, id);
+        return;
+    }
+    for c in cells(r) {
+        if let Some(bucket) = buckets.get_mut(&c) {
+            bucket.retain(|x| *x != id);
+            if bucket.is_empty() {
+                buckets.remove(&c);
+            }
+        }
+    }
+}
+
 impl SpatialIndex {
     /// Indexes every sticky and arrow of `board`.
     pub fn build(board: &Board) -> Self {
@@ -79,29 +132,95 @@ impl SpatialIndex {
             if s.pivotal {
                 index.pivotal.push(*id);
             }
-            if cell_count(r) > MAX_CELLS {
-                index.huge_stickies.push(*id);
-                continue;
-            }
-            for c in cells(r) {
-                index.stickies.entry(c).or_default().push(*id);
+            add_to_cells(&mut index.stickies, &mut index.huge_stickies, *id, r);
+        }
+        for id in board.links.keys() {
+            index.add_link(board, *id);
+        }
+        index
+    }
+
+    /// Brings the index up to date after the stickies and arrows listed changed (were
+    /// inserted, replaced, moved or removed): it then equals [`Self::build`] of `board`, at a
+    /// cost that follows what changed, not the board's size. Ids may repeat.
+    pub fn update(&mut self, board: &Board, stickies: &[Id], links: &[Id]) {
+        let mut again: Vec<Id> = links.to_vec();
+        for &id in stickies {
+            self.update_sticky(board, id);
+            if let Some(attached) = self.links_of.get(&id) {
+                again.extend_from_slice(attached);
             }
         }
-        for (id, link) in &board.links {
-            let (Some(a), Some(b)) = (board.stickies.get(&link.from), board.stickies.get(&link.to))
-            else {
-                continue;
-            };
-            let bounds = a.rect().union(&b.rect());
-            if cell_count(bounds) > MAX_CELLS {
-                index.long_links.push(*id);
-            } else {
-                for c in cells(bounds) {
-                    index.links.entry(c).or_default().push(*id);
+        again.sort_unstable();
+        again.dedup();
+        for id in again {
+            self.remove_link(id);
+            if board.links.contains_key(&id) {
+                self.add_link(board, id);
+            }
+        }
+    }
+
+    /// Takes a sticky's old place out and puts its new one (if it still exists) in.
+    fn update_sticky(&mut self, board: &Board, id: Id) {
+        let at = self.all.binary_search_by_key(&id, |(i, _, _)| *i);
+        if let Ok(pos) = at {
+            let (_, old, _) = self.all[pos];
+            remove_from_cells(&mut self.stickies, &mut self.huge_stickies, id, old);
+            remove_sorted(&mut self.pivotal, id);
+        }
+        let Some(s) = board.stickies.get(&id) else {
+            if let Ok(pos) = at {
+                self.all.remove(pos);
+            }
+            return;
+        };
+        let r = s.rect();
+        match at {
+            Ok(pos) => self.all[pos] = (id, r, s.kind),
+            Err(pos) => self.all.insert(pos, (id, r, s.kind)),
+        }
+        if s.pivotal {
+            insert_sorted(&mut self.pivotal, id);
+        }
+        add_to_cells(&mut self.stickies, &mut self.huge_stickies, id, r);
+    }
+
+    /// Indexes an arrow of `board`: under its ends, and in the cells of its bounding box
+    /// when both ends exist.
+    fn add_link(&mut self, board: &Board, id: Id) {
+        let Some(link) = board.links.get(&id) else {
+            return;
+        };
+        self.link_ends.insert(id, (link.from, link.to));
+        self.links_of.entry(link.from).or_default().push(id);
+        if link.to != link.from {
+            self.links_of.entry(link.to).or_default().push(id);
+        }
+        let (Some(a), Some(b)) = (board.stickies.get(&link.from), board.stickies.get(&link.to))
+        else {
+            return;
+        };
+        let bounds = a.rect().union(&b.rect());
+        self.link_bounds.insert(id, bounds);
+        add_to_cells(&mut self.links, &mut self.long_links, id, bounds);
+    }
+
+    /// Forgets an arrow as [`Self::add_link`] indexed it.
+    fn remove_link(&mut self, id: Id) {
+        if let Some((from, to)) = self.link_ends.remove(&id) {
+            for end in [from, to] {
+                if let Some(list) = self.links_of.get_mut(&end) {
+                    list.retain(|x| *x != id);
+                    if list.is_empty() {
+                        self.links_of.remove(&end);
+                    }
                 }
             }
         }
-        index
+        if let Some(bounds) = self.link_bounds.remove(&id) {
+            remove_from_cells(&mut self.links, &mut self.long_links, id, bounds);
+        }
     }
 
     /// Ids of the stickies that may overlap `rect`, sorted (the board's drawing order) and
@@ -145,6 +264,58 @@ impl SpatialIndex {
             .into_iter()
             .rev()
             .find(|id| board.stickies.get(id).is_some_and(|s| s.rect().contains(p)))
+    }
+}
+
+/// The same contents whatever order the buckets were filled in (an index updated edit by
+/// edit against one built at once).
+type Canonical<'a> = (
+    [std::collections::BTreeMap<Cell, Vec<Id>>; 2],
+    [&'a [Id]; 3],
+    &'a [(Id, Rect, Kind)],
+    std::collections::BTreeMap<Id, (Id, Id)>,
+    std::collections::BTreeMap<Id, Vec<Id>>,
+    Vec<(Id, Rect)>,
+);
+
+impl SpatialIndex {
+    fn canonical(&self) -> Canonical<'_> {
+        let sorted = |m: &HashMap<Id, Vec<Id>>| {
+            m.iter()
+                .map(|(k, v)| {
+                    let mut v = v.clone();
+                    v.sort_unstable();
+                    (*k, v)
+                })
+                .collect()
+        };
+        let buckets = |m: &HashMap<Cell, Vec<Id>>| {
+            m.iter()
+                .map(|(k, v)| {
+                    let mut v = v.clone();
+                    v.sort_unstable();
+                    (*k, v)
+                })
+                .collect()
+        };
+        let mut bounds: Vec<(Id, Rect)> = self.link_bounds.iter().map(|(k, v)| (*k, *v)).collect();
+        bounds.sort_by_key(|(k, _)| *k);
+        (
+            [buckets(&self.stickies), buckets(&self.links)],
+            [&self.huge_stickies, &self.long_links, &self.pivotal],
+            &self.all,
+            self.link_ends.iter().map(|(k, v)| (*k, *v)).collect(),
+            sorted(&self.links_of),
+            bounds,
+        )
+    }
+}
+
+/// Two indexes are equal when they hold the same ids in the same places, whatever order
+/// their buckets were filled in: an index updated edit by edit equals one built at once.
+impl PartialEq for SpatialIndex {
+    fn eq(&self, other: &Self) -> bool {
+        self.canonical() == other.canonical()
     }
 }
 

@@ -55,6 +55,10 @@ pub struct StormpadApp {
     pub export: panels::export::ExportDialog,
     /// File → Export picture…
     pub picture: panels::picture::PictureDialog,
+    /// The find bar (`Ctrl+F`).
+    pub find: panels::find::FindBar,
+    /// The command palette (`Ctrl+K`).
+    pub palette: panels::command_palette::CommandPalette,
     /// An action waiting on the Save / Discard / Cancel question.
     pub prompt: Option<Pending>,
     /// An action to carry out once Save As has saved.
@@ -93,6 +97,9 @@ pub struct StormpadApp {
     pub timer: panels::timer::Timer,
     /// The walk-through in progress (`F5`).
     present: Option<Presentation>,
+    /// The theme last given to egui; the settings' theme is applied when it differs (on the
+    /// first frame, and after View → Theme).
+    theme_applied: Option<super::theme::Theme>,
 }
 
 impl StormpadApp {
@@ -106,6 +113,8 @@ impl StormpadApp {
             inspector: panels::inspector::InspectorState::default(),
             export: panels::export::ExportDialog::default(),
             picture: panels::picture::PictureDialog::default(),
+            find: panels::find::FindBar::default(),
+            palette: panels::command_palette::CommandPalette::default(),
             prompt: None,
             after_save_as: None,
             message: None,
@@ -129,6 +138,7 @@ impl StormpadApp {
             startup_frame_reported: false,
             timer: panels::timer::Timer::default(),
             present: None,
+            theme_applied: None,
         };
         app.report_warnings();
         app
@@ -136,8 +146,6 @@ impl StormpadApp {
 
     /// Creates the app inside eframe, restoring the settings of the last run.
     pub fn with_storage(doc: Document, cc: &eframe::CreationContext<'_>) -> Self {
-        // Light: sticky colours read as on paper, and projectors wash out dark themes.
-        cc.egui_ctx.set_theme(egui::Theme::Light);
         let mut app = Self::new(doc);
         app.recovery = RecoveryStore::default_location();
         if let Some(storage) = cc.storage {
@@ -184,6 +192,16 @@ impl StormpadApp {
         let typing = ctx.egui_wants_keyboard_input() || self.canvas.editing.is_some();
         let waiting = self.prompt.is_some() || self.opening.is_some();
         if typing || waiting || !ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            return;
+        }
+        if self.palette.open || self.find.open {
+            // The innermost: the palette over everything, then the find bar.
+            if self.palette.open {
+                self.palette.close();
+            } else {
+                self.find.close();
+            }
+            ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
             return;
         }
         let open = if self.show_shortcuts {
@@ -251,9 +269,9 @@ impl StormpadApp {
                 });
         }
         self.canvas.set_markers(derived.revision, &derived.findings);
+        self.canvas.show_minimap = self.settings.show_minimap;
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            let revision = self.doc.history.revision();
-            let edits = canvas::canvas_ui(ui, &self.doc.board, revision, &mut self.canvas);
+            let edits = canvas::canvas_ui(ui, &self.doc.board, &self.doc.history, &mut self.canvas);
             self.apply(edits);
         });
         self.timer_overlay(ui.ctx());
@@ -275,7 +293,7 @@ impl StormpadApp {
                 self.dialogs.export_folder(ctx, start);
             }
             Some(panels::export::ExportAction::Export) => {
-                let fresh = self.doc.derived(true);
+                let fresh = self.doc.derived_now();
                 self.export.start_export(ctx, &self.doc.board, &fresh);
             }
             None => {}
@@ -286,6 +304,25 @@ impl StormpadApp {
             &self.doc.board,
             &self.canvas.selection,
         );
+        let found = panels::find::find_bar_ui(
+            ctx,
+            self.canvas.view,
+            &mut self.find,
+            &self.doc.board,
+            (&derived.analysis, derived.revision),
+        );
+        if let Some(id) = found {
+            self.canvas.selection.select_stickies([id]);
+            self.canvas.frame_stickies(&self.doc.board, &[id]);
+        }
+        // The palette greys out what cannot run now, which it asks the app.
+        let mut palette = std::mem::take(&mut self.palette);
+        let chosen =
+            panels::command_palette::command_palette_ui(ctx, &mut palette, |c| self.can_run(c));
+        self.palette = palette;
+        if let Some(command) = chosen {
+            self.queue(command);
+        }
         self.dialogs.show(ctx);
         self.prompt_window(ctx);
         self.message_window(ctx);
@@ -309,6 +346,11 @@ fn keep_width<R>(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui) -> R) -> R {
 impl eframe::App for StormpadApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        // Standard is light: sticky colours read as on paper. View → Theme changes it.
+        if self.theme_applied != Some(self.settings.theme) {
+            self.settings.theme.apply(&ctx);
+            self.theme_applied = Some(self.settings.theme);
+        }
         self.poll_opening();
         self.poll_dialogs(&ctx);
         self.watch_disk(&ctx);
@@ -331,7 +373,7 @@ impl eframe::App for StormpadApp {
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         let settled = !ctx.input(|i| i.pointer.any_down()) && !self.doc.history.in_transaction();
-        let derived = self.doc.derived(settled);
+        let derived = self.doc.derived(&ctx, settled);
         egui::Panel::bottom("status").show(ui, |ui| {
             self.status_bar(ui, &derived.analysis, &derived.findings);
         });

@@ -5,6 +5,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use strum::IntoEnumIterator;
 
 use crate::model::{BoundaryKind, Kind};
+use crate::ui::theme::Theme;
 
 /// The menu a command appears in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter)]
@@ -115,6 +116,14 @@ pub enum Command {
     Unvote,
     /// The walk-through: full screen, chapter by chapter.
     Present,
+    /// Opens the find bar (or gives it the keyboard again).
+    Find,
+    /// Opens the command palette: every command here, found by typing.
+    CommandPalette,
+    /// Shows or hides the minimap in the canvas's corner.
+    ToggleMinimap,
+    /// Switches the look of the app (View → Theme).
+    UseTheme(Theme),
 }
 
 const fn key(k: Key) -> KeyboardShortcut {
@@ -194,6 +203,10 @@ impl Command {
             CommandName::Vote => vec![Vote],
             CommandName::Unvote => vec![Unvote],
             CommandName::Present => vec![Present],
+            CommandName::Find => vec![Find],
+            CommandName::CommandPalette => vec![CommandPalette],
+            CommandName::ToggleMinimap => vec![ToggleMinimap],
+            CommandName::UseTheme => Theme::iter().map(UseTheme).collect(),
         }
     }
 
@@ -249,6 +262,10 @@ impl Command {
             Vote => "Place a dot on the selection".into(),
             Unvote => "Take a dot back".into(),
             Present => "Walk-through (present)".into(),
+            Find => "Find…".into(),
+            CommandPalette => "Command palette…".into(),
+            ToggleMinimap => "Minimap".into(),
+            UseTheme(theme) => format!("Theme: {}", theme.label().to_lowercase()),
         }
     }
 
@@ -324,6 +341,11 @@ impl Command {
             Vote => vec![key(Key::D)],
             Unvote => vec![shift(Key::D)],
             Present => vec![key(Key::F5)],
+            Find => vec![cmd(Key::F)],
+            CommandPalette => vec![cmd(Key::K), cmd_shift(Key::P)],
+            ToggleMinimap => vec![cmd(Key::M)],
+            // Chosen from View → Theme or the palette; too rare for a key of its own.
+            UseTheme(_) => Vec::new(),
         }
     }
 
@@ -339,6 +361,7 @@ impl Command {
             | ToggleModelCheck | ShowShortcuts => Some(Menu::View),
             NextPhase | PreviousPhase | TimerStartPause | TimerAddMinute | TimerReset
             | ToggleVotes | Vote | Unvote | Present => Some(Menu::Workshop),
+            Find | CommandPalette | ToggleMinimap | UseTheme(_) => Some(Menu::View),
             SelectTool | Nudge(_) | NudgeFar(_) => None,
         }
     }
@@ -362,6 +385,9 @@ impl Command {
                 | Export
                 | ExportPicture
                 | ShowShortcuts
+                | Find
+                | CommandPalette
+                | ToggleMinimap
         )
     }
 
@@ -475,7 +501,9 @@ mod tests {
     fn every_command_has_a_label_and_a_shortcut() {
         for c in Command::all() {
             assert!(!c.label().is_empty());
-            assert!(!c.shortcuts().is_empty(), "{c:?}");
+            // Themes are chosen from a menu or the palette, not by key.
+            let keyless = matches!(c, Command::UseTheme(_));
+            assert!(keyless || !c.shortcuts().is_empty(), "{c:?}");
         }
     }
 }

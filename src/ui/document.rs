@@ -8,6 +8,7 @@ use crate::edit::{Edit, History};
 use crate::file::{self, LoadError, Warning};
 use std::sync::Arc;
 
+use super::background::Task;
 use crate::model::analysis::Analysis;
 use crate::model::check::{self, Finding};
 use crate::model::{Board, naming};
@@ -33,14 +34,48 @@ pub struct Document {
     disk: Option<DiskCopy>,
     /// The semantic model and findings of a recent revision of the board.
     derived: Option<Arc<Derived>>,
+    /// Derived data being worked out on another thread, for a revision of this board.
+    deriving: Option<Task<Derived>>,
+    /// A revision whose background work stopped without an answer: not tried again.
+    failed: Option<u64>,
+    /// Boards with at least this many stickies and arrows are analysed off the UI thread.
+    background_from: usize,
 }
+
+/// Boards smaller than this (stickies and arrows) are analysed on the UI thread, in a few
+/// milliseconds: the findings are current in the very frame of the edit. Larger ones are
+/// analysed in the background (~170 ms at 40k stickies) and the window shows the last
+/// finished analysis meanwhile.
+pub const BACKGROUND_FROM: usize = 1_000;
 
 /// What the board means at one revision: its semantic model and the model check's findings.
 /// The inspector, the model check panel, the canvas markers and the export dialog share it.
 pub struct Derived {
     pub revision: u64,
+    /// The board at `revision`, as analysed (a snapshot sharing storage with the document's).
+    pub board: Board,
     pub analysis: Analysis,
     pub findings: Vec<Finding>,
+}
+
+impl Derived {
+    /// Works out the semantic model and the findings of `board` (on any thread).
+    pub fn of(board: Board, revision: u64) -> Self {
+        let analysis = Analysis::of(&board);
+        let findings = check::check(&board, &analysis);
+        Self {
+            revision,
+            board,
+            analysis,
+            findings,
+        }
+    }
+
+    /// What the window shows before the first analysis of a board arrives: nothing, and of
+    /// no revision, so nothing takes it for the board's.
+    fn nothing_yet() -> Self {
+        Self::of(Board::default(), u64::MAX)
+    }
 }
 
 /// What is known of the file on disk.
@@ -143,6 +178,9 @@ impl Document {
             read_only: false,
             disk: None,
             derived: None,
+            deriving: None,
+            failed: None,
+            background_from: BACKGROUND_FROM,
         }
     }
 
@@ -175,6 +213,9 @@ impl Document {
             read_only,
             disk: Some(DiskCopy::of(path, &bytes)),
             derived: None,
+            deriving: None,
+            failed: None,
+            background_from: BACKGROUND_FROM,
         })
     }
 
@@ -236,7 +277,11 @@ impl Document {
             warnings: loaded.warnings,
             read_only: self.read_only,
             disk: path.map(|p| DiskCopy::of(&p, bytes)),
+            // The old board's analysis (and any still being worked out) is dropped with it.
             derived: None,
+            deriving: None,
+            failed: None,
+            background_from: self.background_from,
         };
         Ok(())
     }
@@ -330,23 +375,83 @@ impl Document {
         format!("{stem}.{}", file::EXTENSION)
     }
 
-    /// The semantic model and findings, worked out again when the board changed. While a
-    /// gesture is in progress (`settled` false) the last ones are kept, so dragging a big
-    /// board does not re-analyse it every frame.
-    pub fn derived(&mut self, settled: bool) -> Arc<Derived> {
+    /// The semantic model and findings of a recent revision of this board. While a gesture
+    /// is in progress (`settled` false) the last ones are kept, so dragging a big board does
+    /// not re-analyse it every frame. A small board is analysed at once; a big one on another
+    /// thread, from a snapshot (see [`Board`]): meanwhile the last finished analysis of this
+    /// board is returned (its `revision` says which), or nothing before the first. `ctx`
+    /// repaints when a background analysis arrives.
+    pub fn derived(&mut self, ctx: &egui::Context, settled: bool) -> Arc<Derived> {
+        self.take_finished();
+        let revision = self.history.revision();
+        let current = self
+            .derived
+            .as_ref()
+            .is_some_and(|d| d.revision == revision);
+        let first = self.derived.is_none();
+        if !current && (settled || first) {
+            let size = self.board.stickies.len() + self.board.links.len();
+            if size < self.background_from {
+                self.derive_now();
+            } else if self.deriving.is_none() && self.failed != Some(revision) {
+                let board = self.board.clone();
+                self.deriving = Some(Task::spawn(ctx, "model check", move || {
+                    Derived::of(board, revision)
+                }));
+            }
+        }
+        match &self.derived {
+            Some(d) => Arc::clone(d),
+            None => Arc::new(Derived::nothing_yet()),
+        }
+    }
+
+    /// The semantic model and findings of the board as it is now, worked out on this thread
+    /// if the last ones are of an earlier revision (an export must not wait for a frame).
+    pub fn derived_now(&mut self) -> Arc<Derived> {
+        self.take_finished();
         let revision = self.history.revision();
         match &self.derived {
-            Some(d) if d.revision == revision || !settled => Arc::clone(d),
-            _ => {
-                let analysis = Analysis::of(&self.board);
-                let findings = check::check(&self.board, &analysis);
-                let d = Arc::new(Derived {
-                    revision,
-                    analysis,
-                    findings,
-                });
-                self.derived = Some(Arc::clone(&d));
-                d
+            Some(d) if d.revision == revision => Arc::clone(d),
+            _ => self.derive_now(),
+        }
+    }
+
+    /// Whether an analysis is being worked out in the background.
+    pub fn deriving(&self) -> bool {
+        self.deriving.is_some()
+    }
+
+    /// Analyses boards of at least `n` stickies and arrows in the background (tests set 0).
+    pub fn set_background_from(&mut self, n: usize) {
+        self.background_from = n;
+    }
+
+    fn derive_now(&mut self) -> Arc<Derived> {
+        let d = Arc::new(Derived::of(self.board.clone(), self.history.revision()));
+        self.derived = Some(Arc::clone(&d));
+        d
+    }
+
+    /// Takes in a finished background analysis, unless a newer one is already there.
+    fn take_finished(&mut self) {
+        let Some(answer) = self.deriving.as_ref().and_then(Task::poll) else {
+            return;
+        };
+        self.deriving = None;
+        match answer {
+            Ok(d) => {
+                let newer = self
+                    .derived
+                    .as_ref()
+                    .is_none_or(|old| old.revision < d.revision);
+                if newer {
+                    self.derived = Some(Arc::new(d));
+                }
+            }
+            Err(stopped) => {
+                eprintln!("stormpad: the model check of the board failed: {stopped}");
+                self.failed = Some(self.history.revision());
             }
         }
     }

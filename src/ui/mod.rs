@@ -6,6 +6,7 @@ pub mod canvas;
 pub mod command;
 pub mod dialogs;
 pub mod document;
+pub mod measure;
 pub mod panels;
 pub mod theme;
 

@@ -1,8 +1,14 @@
 //! Colours and sizes of the canvas, chosen to stay readable on a projector. What the board
 //! itself looks like (shared with the pictures of the board) is in `model::look`; this file
 //! gives it to egui and adds what only the app shows (selection, handles, markers).
+//!
+//! The app's [`Theme`] (standard, projector, dark) changes only what frames the board: the
+//! app's chrome, the canvas background, the text drawn on the canvas outside stickies, arrows,
+//! the selection and the smallest text sizes ([`CanvasLook`]). Stickies keep their kind's
+//! colours from the legend in every theme, as they do in pictures of the board.
 
 use egui::Color32;
+use serde::{Deserialize, Serialize};
 
 use crate::model::Rgb;
 use crate::model::check::Severity;
@@ -109,6 +115,134 @@ pub fn contrast_ratio(a: Color32, b: Color32) -> f32 {
     look::contrast_ratio(Rgb(a.r(), a.g(), a.b()), Rgb(b.r(), b.g(), b.b()))
 }
 
+/// The look of the app, chosen in View → Theme and remembered between runs.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter,
+)]
+pub enum Theme {
+    /// Light, as on paper: sticky colours read as on a wall.
+    #[default]
+    Standard,
+    /// For a room: black text on white, thicker lines, larger text in the app and on the
+    /// canvas (projectors wash out grey and small type).
+    Projector,
+    /// A dark canvas and chrome for a dim room or a long evening; stickies keep their colours.
+    Dark,
+}
+
+/// How much larger the app's text is in the projector theme.
+const PROJECTOR_TEXT_SCALE: f32 = 1.3;
+
+impl Theme {
+    /// The name in View → Theme.
+    pub fn label(self) -> &'static str {
+        match self {
+            Theme::Standard => "Standard",
+            Theme::Projector => "Projector",
+            Theme::Dark => "Dark",
+        }
+    }
+
+    /// What the canvas draws around the stickies in this theme.
+    pub fn canvas(self) -> CanvasLook {
+        match self {
+            Theme::Standard => CanvasLook::STANDARD,
+            Theme::Projector => CanvasLook {
+                background: Color32::WHITE,
+                ink: Color32::BLACK,
+                title_plate: Color32::from_rgba_unmultiplied_const(0xFF, 0xFF, 0xFF, 0xE8),
+                link: Color32::BLACK,
+                selection: Color32::from_rgb(0x00, 0x4E, 0xCC),
+                sticky_text_min: 10.0,
+                region_title_min: 22.0,
+            },
+            Theme::Dark => CanvasLook {
+                background: Color32::from_rgb(0x1E, 0x1F, 0x24),
+                ink: Color32::from_rgb(0xE8, 0xE6, 0xE3),
+                title_plate: Color32::from_rgba_unmultiplied_const(0x1E, 0x1F, 0x24, 0xD8),
+                link: Color32::from_rgb(0xB8, 0xB8, 0xC4),
+                selection: Color32::from_rgb(0x5A, 0x9B, 0xFF),
+                ..CanvasLook::STANDARD
+            },
+        }
+    }
+
+    /// Makes this theme the app's: egui's visuals and text sizes, and the canvas's look.
+    pub fn apply(self, ctx: &egui::Context) {
+        let (egui_theme, mut visuals) = match self {
+            Theme::Standard | Theme::Projector => (egui::Theme::Light, egui::Visuals::light()),
+            Theme::Dark => (egui::Theme::Dark, egui::Visuals::dark()),
+        };
+        let mut style = egui::Style::default();
+        if self == Theme::Projector {
+            visuals.override_text_color = Some(Color32::BLACK);
+            visuals.widgets.noninteractive.bg_stroke.color = Color32::from_gray(90);
+            visuals.widgets.inactive.bg_fill = Color32::from_gray(215);
+            visuals.widgets.inactive.weak_bg_fill = Color32::from_gray(215);
+            visuals.selection.bg_fill = Color32::from_rgb(0x00, 0x4E, 0xCC);
+            visuals.selection.stroke.color = Color32::WHITE;
+            visuals.weak_text_alpha = 0.85;
+            for font in style.text_styles.values_mut() {
+                font.size = (font.size * PROJECTOR_TEXT_SCALE).round();
+            }
+        }
+        style.visuals = visuals;
+        ctx.set_style_of(egui_theme, style);
+        ctx.set_theme(egui_theme);
+        ctx.data_mut(|d| d.insert_temp(egui::Id::NULL.with(LOOK_KEY), self.canvas()));
+    }
+}
+
+/// Where the canvas's look is kept in egui's memory.
+const LOOK_KEY: &str = "stormpad canvas look";
+
+/// What the canvas draws around the stickies, per [`Theme`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CanvasLook {
+    pub background: Color32,
+    /// Text on the canvas outside stickies (region titles).
+    pub ink: Color32,
+    /// Behind a region's title drawn larger than the board.
+    pub title_plate: Color32,
+    /// Arrows between stickies.
+    pub link: Color32,
+    pub selection: Color32,
+    /// The smallest sticky text on screen, in points (see [`STICKY_TEXT_MIN`]).
+    pub sticky_text_min: f32,
+    /// The smallest region title on screen, in points (see [`REGION_TITLE_MIN`]).
+    pub region_title_min: f32,
+}
+
+impl CanvasLook {
+    /// Today's look, the pictures' colours.
+    pub const STANDARD: CanvasLook = CanvasLook {
+        background: CANVAS,
+        ink: INK,
+        title_plate: TITLE_PLATE,
+        link: LINK,
+        selection: SELECTION,
+        sticky_text_min: STICKY_TEXT_MIN,
+        region_title_min: REGION_TITLE_MIN,
+    };
+
+    /// [`sticky_font_size`] with this look's minimum. Only the minimum changes: sticky sizes
+    /// on the board never depend on the theme.
+    pub fn sticky_font_size(&self, zoom: f32) -> f32 {
+        (STICKY_FONT * zoom).max(self.sticky_text_min)
+    }
+
+    /// [`region_font_size`] with this look's minimum.
+    pub fn region_font_size(&self, zoom: f32) -> f32 {
+        (REGION_FONT * zoom).max(self.region_title_min)
+    }
+}
+
+/// The canvas's look in the theme applied to `ctx` (standard when none was).
+pub fn canvas_look(ctx: &egui::Context) -> CanvasLook {
+    ctx.data(|d| d.get_temp(egui::Id::NULL.with(LOOK_KEY)))
+        .unwrap_or(CanvasLook::STANDARD)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +256,51 @@ mod tests {
             let ratio = contrast_ratio(ink_on(rgb), color(rgb));
             assert!(ratio >= 4.5, "{kind:?} {rgb}: contrast {ratio:.2}");
         }
+    }
+
+    #[test]
+    fn every_theme_keeps_canvas_text_and_arrows_readable_on_its_background() {
+        use strum::IntoEnumIterator;
+        for theme in Theme::iter() {
+            let look = theme.canvas();
+            let ink = contrast_ratio(look.ink, look.background);
+            assert!(ink >= 7.0, "{theme:?}: titles {ink:.2}");
+            let link = contrast_ratio(look.link, look.background);
+            assert!(link >= 4.5, "{theme:?}: arrows {link:.2}");
+            let selection = contrast_ratio(look.selection, look.background);
+            assert!(selection >= 3.0, "{theme:?}: selection {selection:.2}");
+            assert!(look.sticky_text_min >= STICKY_TEXT_MIN);
+        }
+        let projector = Theme::Projector.canvas();
+        assert!(projector.sticky_text_min > STICKY_TEXT_MIN);
+        assert!(projector.region_title_min > REGION_TITLE_MIN);
+    }
+
+    #[test]
+    fn sticky_colours_are_the_kinds_in_every_theme() {
+        // The themes change no kind colour: they do not even hold one.
+        for kind in Kind::ALL {
+            let rgb = default_color(kind);
+            let on_dark = contrast_ratio(color(rgb), Theme::Dark.canvas().background);
+            assert!(
+                on_dark >= 1.5,
+                "{kind:?} vanishes on the dark canvas: {on_dark:.2}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_applied_theme_is_what_the_canvas_reads() {
+        let ctx = egui::Context::default();
+        assert_eq!(canvas_look(&ctx), CanvasLook::STANDARD);
+        Theme::Dark.apply(&ctx);
+        assert_eq!(canvas_look(&ctx), Theme::Dark.canvas());
+        assert!(ctx.global_style().visuals.dark_mode);
+        Theme::Projector.apply(&ctx);
+        assert!(!ctx.global_style().visuals.dark_mode);
+        let body = ctx.global_style().text_styles[&egui::TextStyle::Body].size;
+        let standard = egui::Style::default().text_styles[&egui::TextStyle::Body].size;
+        assert!(body > standard, "{body} vs {standard}");
     }
 
     #[test]

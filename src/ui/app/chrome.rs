@@ -33,7 +33,7 @@ impl StormpadApp {
                 ui.menu_button(menu.title(), |ui| {
                     for command in Command::all()
                         .into_iter()
-                        .filter(|c| c.menu() == Some(menu))
+                        .filter(|c| c.menu() == Some(menu) && !matches!(c, Command::UseTheme(_)))
                     {
                         if command == Command::Create(Kind::DomainEvent) {
                             ui.separator();
@@ -52,7 +52,29 @@ impl StormpadApp {
                     if menu == Menu::File {
                         self.recent_menu(ui);
                     }
+                    if menu == Menu::View {
+                        self.theme_menu(ui);
+                    }
                 });
+            }
+        });
+    }
+
+    /// View → Theme: the themes of the command table, the current one checked.
+    fn theme_menu(&mut self, ui: &mut Ui) {
+        ui.separator();
+        ui.menu_button("Theme", |ui| {
+            for command in Command::all() {
+                let Command::UseTheme(theme) = command else {
+                    continue;
+                };
+                if ui
+                    .radio(self.settings.theme == theme, theme.label())
+                    .clicked()
+                {
+                    self.queue(command);
+                    ui.close();
+                }
             }
         });
     }

@@ -2,7 +2,7 @@
 //! shortcuts and clipboard events that choose one, and the queue of commands chosen in menus
 //! and panels, which runs after the frame is laid out rather than in the middle of drawing.
 
-use egui::{Context, Event, Key, Modifiers, Order, ViewportCommand};
+use egui::{Context, Event, Key, KeyboardShortcut, Modifiers, Order, ViewportCommand};
 
 use super::StormpadApp;
 use super::chrome::Message;
@@ -98,8 +98,31 @@ impl StormpadApp {
             Command::Vote => self.vote(),
             Command::Unvote => self.unvote(),
             Command::Present => self.toggle_presenting(ctx),
+            Command::Find => self.find.show(),
+            Command::CommandPalette => self.palette.show(),
+            Command::ToggleMinimap => self.settings.show_minimap = !self.settings.show_minimap,
+            // Applied at the start of the next frame, with everything drawn in it.
+            Command::UseTheme(theme) => self.settings.theme = theme,
         }
         self.canvas.forget_missing(&self.doc.board);
+    }
+
+    /// Whether `command` can do anything now: the command palette greys out the others.
+    pub(super) fn can_run(&self, command: Command) -> bool {
+        let selected = !self.canvas.selection.is_empty();
+        let one = self.canvas.selection.len() == 1;
+        match command {
+            Command::Undo => self.doc.history.can_undo(),
+            Command::Redo => self.doc.history.can_redo(),
+            Command::Cut | Command::Copy | Command::Duplicate | Command::Delete => selected,
+            Command::Link => self.canvas.selection.stickies.len() >= 2,
+            Command::ReverseArrow => !self.canvas.selection.links.is_empty(),
+            Command::EditText | Command::NextSticky => one,
+            Command::TogglePivotal => !self.canvas.selection.stickies.is_empty(),
+            Command::Nudge(_) | Command::NudgeFar(_) => selected,
+            Command::UseTheme(theme) => theme != self.settings.theme,
+            _ => true,
+        }
     }
 
     /// Queues a command chosen during layout; it runs at the end of the frame.
@@ -242,25 +265,15 @@ impl StormpadApp {
         }
         let typing = ctx.egui_wants_keyboard_input() || self.canvas.editing.is_some();
         let canvas_keys = !typing && self.pointer_on_canvas(ctx);
-        let mut commands = Command::all();
-        // Most specific first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
-        commands.sort_by_key(|c| {
-            std::cmp::Reverse(
-                c.shortcuts()
-                    .iter()
-                    .map(|s| modifier_count(s.modifiers))
-                    .max(),
-            )
-        });
-        for command in commands {
+        for (command, shortcuts) in shortcut_table() {
+            let command = *command;
             if command.is_clipboard()
                 || (typing && !command.works_while_typing())
                 || (command.acts_on_canvas() && !canvas_keys)
             {
                 continue;
             }
-            let pressed = command
-                .shortcuts()
+            let pressed = shortcuts
                 .iter()
                 .any(|s| ctx.input_mut(|i| i.consume_shortcut(s)));
             if pressed {
@@ -297,6 +310,23 @@ impl StormpadApp {
             }
         }
     }
+}
+
+/// Every command with its shortcuts, most specific first so Ctrl+Shift+Z is not taken for
+/// Ctrl+Z; worked out once, not every frame.
+fn shortcut_table() -> &'static [(Command, Vec<KeyboardShortcut>)] {
+    static TABLE: std::sync::OnceLock<Vec<(Command, Vec<KeyboardShortcut>)>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: Vec<(Command, Vec<KeyboardShortcut>)> = Command::all()
+            .into_iter()
+            .map(|c| (c, c.shortcuts()))
+            .collect();
+        table.sort_by_key(|(_, shortcuts)| {
+            std::cmp::Reverse(shortcuts.iter().map(|s| modifier_count(s.modifiers)).max())
+        });
+        table
+    })
 }
 
 fn modifier_count(m: Modifiers) -> u8 {

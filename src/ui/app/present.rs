@@ -83,7 +83,7 @@ impl StormpadApp {
             return;
         }
         self.canvas.stop_editing();
-        let derived = self.doc.derived(true);
+        let derived = self.doc.derived(ctx, true);
         let stops = walkthrough::stops(&self.doc.board, &derived.analysis);
         if stops.is_empty() {
             return;
@@ -162,9 +162,8 @@ impl StormpadApp {
             }
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            let revision = self.doc.history.revision();
             // Read-only: nothing on the board changes while presenting.
-            let _ = canvas::canvas_ui(ui, &self.doc.board, revision, &mut self.canvas);
+            let _ = canvas::canvas_ui(ui, &self.doc.board, &self.doc.history, &mut self.canvas);
         });
         egui::Area::new(egui::Id::unique("walk-through caption"))
             .anchor(Align2::CENTER_BOTTOM, Vec2::new(0.0, -24.0))

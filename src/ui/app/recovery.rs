@@ -58,6 +58,7 @@ impl StormpadApp {
         }
         self.last_autosave = now;
         self.autosaved = Some(state);
+        // A snapshot sharing the board's storage: microseconds, whatever the board's size.
         let board = self.doc.board.clone();
         let meta = RecoveryMeta::now(self.doc.path.clone(), board.meta.title.clone());
         let session = self.session.clone();

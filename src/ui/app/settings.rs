@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::ui::theme::Theme;
+
 /// How many recent files the File menu keeps.
 const MAX_RECENT: usize = 10;
 /// The storage key of everything below.
@@ -27,6 +29,10 @@ pub struct Settings {
     pub show_votes: bool,
     /// The name this person votes as ("Voting as"); empty votes for the room.
     pub voter: String,
+    /// The look of the app (View → Theme).
+    pub theme: Theme,
+    /// Whether the minimap shows in the canvas's corner.
+    pub show_minimap: bool,
 }
 
 impl Default for Settings {
@@ -38,6 +44,8 @@ impl Default for Settings {
             show_check: false,
             show_votes: false,
             voter: String::new(),
+            theme: Theme::Standard,
+            show_minimap: false,
         }
     }
 }
@@ -100,6 +108,8 @@ mod tests {
         settings.remember(Path::new("/boards/a.storm.ron"));
         settings.show_check = true;
         settings.show_inspector = false;
+        settings.theme = Theme::Dark;
+        settings.show_minimap = true;
         settings.save(&mut storage);
         let again = Settings::load(&storage);
         assert_eq!(again, settings);
@@ -133,6 +143,7 @@ mod tests {
         assert!(settings.show_check);
         assert!(settings.show_inspector);
         assert!(settings.recent.is_empty());
+        assert_eq!(settings.theme, Theme::Standard, "no theme stored yet");
     }
 
     #[test]

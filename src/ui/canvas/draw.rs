@@ -69,7 +69,8 @@ pub fn region(painter: &Painter, rect: Rect, b: &Boundary, zoom: f32, selected: 
 /// high at any zoom, shortened with "…" to the region's width. Where it is larger than the
 /// board (zoomed out) it sits on a plate, so it reads over the stickies it covers.
 pub fn region_title(painter: &Painter, rect: Rect, b: &Boundary, zoom: f32) {
-    let size = theme::region_font_size(zoom);
+    let look = theme::canvas_look(painter.ctx());
+    let size = look.region_font_size(zoom);
     let inset = (look::REGION_TITLE_INSET * zoom).max(4.0);
     let label = if b.name.is_empty() {
         b.kind.label()
@@ -78,7 +79,7 @@ pub fn region_title(painter: &Painter, rect: Rect, b: &Boundary, zoom: f32) {
     };
     let mut job = LayoutJob::single_section(
         label.to_owned(),
-        TextFormat::simple(FontId::proportional(size), theme::INK),
+        TextFormat::simple(FontId::proportional(size), look.ink),
     );
     job.wrap = TextWrapping::truncate_at_width((rect.width() - 2.0 * inset).max(size));
     let galley = painter.layout_job(job);
@@ -89,9 +90,9 @@ pub fn region_title(painter: &Painter, rect: Rect, b: &Boundary, zoom: f32) {
     );
     if size > theme::REGION_FONT * zoom {
         let plate = Rect::from_min_size(pos, galley.size()).expand2(Vec2::new(4.0, 1.0));
-        painter.rect_filled(plate, CornerRadius::same(3), theme::TITLE_PLATE);
+        painter.rect_filled(plate, CornerRadius::same(3), look.title_plate);
     }
-    painter.galley(pos, galley, theme::INK);
+    painter.galley(pos, galley, look.ink);
 }
 
 /// The strip of a region that selects and moves it: tall enough for its title on screen.
@@ -146,7 +147,8 @@ pub fn sticky(
     let pad = theme::STICKY_PADDING * zoom;
     if !hide_text {
         // The in-place editor lays the text out alike (text_editor.rs).
-        let font = FontId::proportional(theme::sticky_font_size(zoom));
+        let look = theme::canvas_look(painter.ctx());
+        let font = FontId::proportional(look.sticky_font_size(zoom));
         let mut job = LayoutJob::simple(
             s.text.clone(),
             font.clone(),
@@ -216,11 +218,8 @@ pub fn arrow(painter: &Painter, from: Rect, to: Rect, zoom: f32, selected: bool)
     let Some((a, b)) = border_segment(from, to) else {
         return;
     };
-    let color = if selected {
-        theme::SELECTION
-    } else {
-        theme::LINK
-    };
+    let look = theme::canvas_look(painter.ctx());
+    let color = if selected { look.selection } else { look.link };
     let width = if selected {
         3.0
     } else {

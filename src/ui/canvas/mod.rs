@@ -13,6 +13,7 @@ pub mod camera;
 pub mod draw;
 mod gesture;
 mod links;
+mod minimap;
 pub mod overview;
 mod regions;
 mod resize;
@@ -30,7 +31,7 @@ use self::gesture::Gesture;
 use self::scene::Scene;
 use self::selection::Selection;
 pub use self::text_editor::next_sticky;
-use crate::edit::{Edit, ops::Items};
+use crate::edit::{Edit, History, ops::Items};
 use crate::model::check::{Finding, Severity};
 use crate::model::spatial::SpatialIndex;
 use crate::model::{self, Board, BoundaryKind, Id, Kind, Point, Size, Sticky};
@@ -86,10 +87,15 @@ pub struct CanvasState {
     /// once when the drag starts.
     moving: Option<Items>,
     overview: overview::Overview,
+    /// The board as drawn when a pan started, moved as one picture while it goes on.
+    pan_picture: overview::PanPicture,
     /// The worst finding of the model check on each sticky (errors and warnings), drawn as
     /// a marker; set by the app from the findings of one board revision.
     markers: BTreeMap<Id, Severity>,
     markers_revision: Option<u64>,
+    /// Whether the minimap shows (the app sets it from its settings).
+    pub show_minimap: bool,
+    minimap: minimap::Minimap,
 }
 
 impl Default for CanvasState {
@@ -110,8 +116,11 @@ impl Default for CanvasState {
             index: None,
             moving: None,
             overview: overview::Overview::default(),
+            pan_picture: overview::PanPicture::default(),
             markers: BTreeMap::new(),
             markers_revision: None,
+            show_minimap: false,
+            minimap: minimap::Minimap::default(),
         }
     }
 }
@@ -231,6 +240,7 @@ impl CanvasState {
     pub fn board_replaced(&mut self, board: &Board) {
         self.index = None;
         self.overview = overview::Overview::default();
+        self.minimap = minimap::Minimap::default();
         self.moving = None;
         self.gesture = Gesture::Idle;
         self.editing = None;
@@ -251,16 +261,37 @@ impl CanvasState {
     }
 }
 
-/// Shows the canvas and returns the edits the user made this frame. `revision` is the board's
-/// history revision: derived data (the spatial index) is rebuilt only when it changes.
-pub fn canvas_ui(ui: &mut Ui, board: &Board, revision: u64, state: &mut CanvasState) -> Vec<Edit> {
+/// The spatial index of `board` at `history`'s revision: the last frame's, updated by the
+/// items changed since (typing into one sticky of 100k touches one), or built anew when the
+/// history no longer says what changed.
+fn index_for(state: &mut CanvasState, board: &Board, history: &History) -> SpatialIndex {
+    let revision = history.revision();
+    match state.index.take() {
+        Some((r, index)) if r == revision => index,
+        Some((r, mut index)) => match history.touched_since(r) {
+            Some(t) => {
+                index.update(board, &t.stickies, &t.links);
+                index
+            }
+            None => SpatialIndex::build(board),
+        },
+        None => SpatialIndex::build(board),
+    }
+}
+
+/// Shows the canvas and returns the edits the user made this frame. `history` is the board's
+/// undo history: derived data (the spatial index) follows the items its edits touched.
+pub fn canvas_ui(
+    ui: &mut Ui,
+    board: &Board,
+    history: &History,
+    state: &mut CanvasState,
+) -> Vec<Edit> {
     let mut edits = Vec::new();
+    let revision = history.revision();
     let canvas = ui.available_rect_before_wrap();
     state.set_view(board, canvas);
-    let index = match state.index.take() {
-        Some((r, index)) if r == revision => index,
-        _ => SpatialIndex::build(board),
-    };
+    let index = index_for(state, board, history);
     let background = ui.interact(
         canvas,
         ui.scope_id().with("canvas"),
@@ -268,9 +299,29 @@ pub fn canvas_ui(ui: &mut Ui, board: &Board, revision: u64, state: &mut CanvasSt
     );
     background.widget_info(|| WidgetInfo::labeled(Role::Canvas, true, "Board canvas"));
     let scene = Scene::new(ui, board, &index, state, &background);
-    scene
-        .painter
-        .rect_filled(canvas, CornerRadius::ZERO, theme::CANVAS);
+    // While a pan goes on, the board drawn when it started moves as one picture.
+    let pan_key = overview::PanKey {
+        selected: {
+            let items = state.selection.items();
+            items.stickies.len() + items.boundaries.len() + items.links.len()
+        },
+        editing: state.editing.is_some(),
+        ..overview::PanKey::new(revision, scene.cam.zoom, canvas, state.markers_revision)
+    };
+    let panning = state.gesture == Gesture::Pan;
+    let ppp = ui.ctx().pixels_per_point();
+    let offset = state
+        .pan_picture
+        .offset(&pan_key, scene.cam.pan, panning, ppp);
+    let board_from = ui
+        .ctx()
+        .graphics(|g| g.get(scene.painter.layer_id()).map(|l| l.next_idx()))
+        .unwrap_or(egui::layers::ShapeIdx(0));
+    scene.painter.rect_filled(
+        canvas,
+        CornerRadius::ZERO,
+        theme::canvas_look(ui.ctx()).background,
+    );
     regions::regions_ui(ui, &scene, state, &mut edits);
     pivotal_lines(&scene, state);
     if scene.cam.zoom < OVERVIEW_ZOOM {
@@ -293,9 +344,18 @@ pub fn canvas_ui(ui: &mut Ui, board: &Board, revision: u64, state: &mut CanvasSt
         links::link_handles_ui(ui, &scene, state, &mut edits);
     }
     region_titles(&scene, state);
+    state.pan_picture.finish(
+        &scene.painter,
+        board_from,
+        (&pan_key, scene.cam.pan, panning),
+        offset,
+    );
     background::background_ui(ui, &scene, state, &background, &mut edits);
     gesture::overlays(&scene, state);
     text_editor::text_editor_ui(ui, &scene, state, &mut edits);
+    if state.show_minimap {
+        minimap::minimap_ui(ui, board, &index, revision, state);
+    }
     state.index = Some((revision, index));
     edits
 }

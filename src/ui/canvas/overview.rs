@@ -1,7 +1,14 @@
-//! The zoomed-out board as one picture. Far out, a sticky covers a few pixels; drawing 100,000
-//! of them as shapes every frame costs tens of milliseconds. Instead the board is rasterised
-//! into a texture once, and the texture is shown until the board, the view or the selection
-//! changes.
+//! The board as one picture, where drawing it shape by shape costs too much.
+//!
+//! [`Overview`]: far out, a sticky covers a few pixels; drawing 100,000 of them as shapes
+//! every frame costs tens of milliseconds. Instead the board is rasterised into a texture
+//! (larger than the canvas), and the texture is shown, moved with the pan, until the board,
+//! the zoom or the selection changes or the view leaves it.
+//!
+//! [`PanPicture`]: while the user pans at any zoom, the board as drawn when the pan started
+//! is moved as one picture on the GPU, and only the strips it uncovers are drawn. Without a
+//! GPU (Mesa's llvmpipe) the rasterising of fills, anti-aliased edges and glyphs decides the
+//! frame time, and it follows the pixels drawn, not the CPU work (issue 15).
 
 use egui::{Color32, ColorImage, Pos2, Rect, TextureHandle, TextureOptions};
 
@@ -10,20 +17,27 @@ use crate::model::spatial::SpatialIndex;
 use crate::model::{self, Board, Id, Kind, Point};
 use crate::ui::theme;
 
-/// What the cached picture shows; a different key means drawing it again.
+/// What the cached picture shows; a different key means drawing it again. The pan is not in
+/// it: the picture covers more than the canvas, and panning moves it until the view leaves it.
 #[derive(Clone, Debug, PartialEq)]
 struct Key {
     revision: u64,
-    camera: (u32, u32, u32),
-    size: [usize; 2],
+    zoom: u32,
+    canvas: [usize; 2],
     selected: usize,
     drag: (u32, u32),
 }
+
+/// How much board the picture covers beyond the canvas, on each side, as a share of the
+/// canvas: a pan of half a canvas needs no new picture.
+const MARGIN: f32 = 0.5;
 
 /// The cached picture of the zoomed-out board.
 #[derive(Default)]
 pub struct Overview {
     key: Option<Key>,
+    /// The board rectangle the texture shows.
+    covers: Option<model::Rect>,
     texture: Option<TextureHandle>,
 }
 
@@ -39,7 +53,8 @@ pub struct OverviewView<'a> {
 }
 
 impl Overview {
-    /// Paints the board's stickies as one texture covering the canvas.
+    /// Paints the board's stickies as one texture over the canvas, rasterised again only when
+    /// the board, the zoom, the selection or a drag changes, or the view leaves the picture.
     pub fn paint(
         &mut self,
         ctx: &egui::Context,
@@ -48,24 +63,35 @@ impl Overview {
         index: &SpatialIndex,
         view: &OverviewView<'_>,
     ) {
-        let size = [
+        let canvas = [
             view.canvas.width().max(1.0) as usize,
             view.canvas.height().max(1.0) as usize,
         ];
         let drag = view.moving.map_or(Point::default(), |(_, d)| d);
         let key = Key {
             revision: view.revision,
-            camera: (
-                view.camera.pan.x.to_bits(),
-                view.camera.pan.y.to_bits(),
-                view.camera.zoom.to_bits(),
-            ),
-            size,
+            zoom: view.camera.zoom.to_bits(),
+            canvas,
             selected: view.selected.len(),
             drag: (drag.x.to_bits(), drag.y.to_bits()),
         };
-        if self.key.as_ref() != Some(&key) || self.texture.is_none() {
-            let image = rasterise(index, board, view, size);
+        let visible = view.camera.visible(view.canvas);
+        let inside = self.covers.is_some_and(|c| c.contains_rect(&visible));
+        if self.key.as_ref() != Some(&key) || !inside || self.texture.is_none() {
+            let zoom = view.camera.zoom;
+            let margin = model::Size::new(visible.size.w * MARGIN, visible.size.h * MARGIN);
+            let covers = model::Rect::new(
+                Point::new(visible.pos.x - margin.w, visible.pos.y - margin.h),
+                model::Size::new(
+                    visible.size.w + 2.0 * margin.w,
+                    visible.size.h + 2.0 * margin.h,
+                ),
+            );
+            let size = [
+                ((covers.size.w * zoom).ceil() as usize).max(1),
+                ((covers.size.h * zoom).ceil() as usize).max(1),
+            ];
+            let image = rasterise(index, board, view, covers, size);
             match &mut self.texture {
                 Some(t) => t.set(image, TextureOptions::NEAREST),
                 None => {
@@ -74,20 +100,27 @@ impl Overview {
                 }
             }
             self.key = Some(key);
+            self.covers = Some(covers);
         }
-        if let Some(t) = &self.texture {
+        if let (Some(t), Some(covers)) = (&self.texture, self.covers) {
             let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
-            painter.image(t.id(), view.canvas, uv, Color32::WHITE);
+            let at = view.camera.screen_from_board(view.canvas, covers.pos);
+            // Whole pixels, so the nearest-pixel texture neither shimmers nor blurs.
+            let at = Pos2::new(at.x.round(), at.y.round());
+            let size = t.size_vec2();
+            painter.image(t.id(), Rect::from_min_size(at, size), uv, Color32::WHITE);
         }
     }
 }
 
-/// One pixel per point: each sticky becomes a filled block of at least one pixel. Walks the
-/// index's contiguous list rather than the board's map, and the selection afterwards.
-fn rasterise(
+/// One pixel per point over `covers` (a board rectangle): each sticky becomes a filled block
+/// of at least one pixel. Walks the index's contiguous list rather than the board's map, and
+/// the selection afterwards. The minimap draws its picture with it too.
+pub(super) fn rasterise(
     index: &SpatialIndex,
     board: &Board,
     view: &OverviewView<'_>,
+    covers: model::Rect,
     size: [usize; 2],
 ) -> ColorImage {
     let [w, h] = size;
@@ -96,14 +129,12 @@ fn rasterise(
     for kind in Kind::ALL {
         colours[kind as usize] = theme::color(board.legend.color(kind));
     }
-    let origin = view.canvas.min.to_vec2();
-    let cam = view.camera;
+    let zoom = view.camera.zoom;
     let mut fill = |r: model::Rect, colour: Color32| {
-        let screen = cam.screen_rect(view.canvas, r);
-        let x0 = (screen.min.x - origin.x) as i64;
-        let y0 = (screen.min.y - origin.y) as i64;
-        let x1 = ((screen.max.x - origin.x) as i64).max(x0 + 1);
-        let y1 = ((screen.max.y - origin.y) as i64).max(y0 + 1);
+        let x0 = ((r.pos.x - covers.pos.x) * zoom).floor() as i64;
+        let y0 = ((r.pos.y - covers.pos.y) * zoom).floor() as i64;
+        let x1 = (((r.pos.x + r.size.w - covers.pos.x) * zoom) as i64).max(x0 + 1);
+        let y1 = (((r.pos.y + r.size.h - covers.pos.y) * zoom) as i64).max(y0 + 1);
         if x1 <= 0 || y1 <= 0 || x0 >= w as i64 || y0 >= h as i64 {
             return;
         }
@@ -138,4 +169,334 @@ fn rasterise(
         }
     }
     ColorImage::new(size, pixels)
+}
+
+/// What the picture kept while panning shows, besides where the board is: a different key
+/// means the picture is stale and the board is drawn again.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PanKey {
+    pub revision: u64,
+    pub zoom: u32,
+    pub canvas: [u32; 4],
+    pub markers: Option<u64>,
+    pub selected: usize,
+    pub editing: bool,
+}
+
+impl PanKey {
+    /// The key of this frame's board drawing.
+    pub fn new(revision: u64, zoom: f32, canvas: Rect, markers: Option<u64>) -> Self {
+        Self {
+            revision,
+            zoom: zoom.to_bits(),
+            canvas: [
+                canvas.min.x.to_bits(),
+                canvas.min.y.to_bits(),
+                canvas.max.x.to_bits(),
+                canvas.max.y.to_bits(),
+            ],
+            markers,
+            selected: 0,
+            editing: false,
+        }
+    }
+}
+
+/// The board as last drawn on screen, kept in a GL texture while the user pans: each frame of
+/// the pan moves that picture as one copy on the GPU (or in llvmpipe) and draws only the strips
+/// of board it uncovers, instead of rasterising every sticky, region and glyph again. Without
+/// a GPU the raster decides the frame time, and it follows the pixels drawn.
+///
+/// The picture is taken on the first frame of a pan (after the board's shapes, before the
+/// overlays and the text editor) and used only while the pan goes on and nothing else about
+/// the board's look changed ([`PanKey`]); when the motion stops the board is drawn as always.
+/// Where no GL painter runs (GUI tests, another renderer) no picture is ever taken, and the
+/// board is drawn in full.
+#[derive(Default)]
+pub struct PanPicture {
+    gl: std::sync::Arc<std::sync::Mutex<GlPicture>>,
+    /// The key and the camera pan of the picture asked for.
+    taken: Option<(PanKey, egui::Vec2)>,
+}
+
+/// The GL side: a texture the size of the canvas and a framebuffer to copy through.
+#[derive(Default)]
+struct GlPicture {
+    target: Option<(eframe::glow::Texture, eframe::glow::Framebuffer, [i32; 2])>,
+    /// The key of the picture the texture holds, set when the copy really ran.
+    holds: Option<PanKey>,
+}
+
+/// A rectangle in framebuffer pixels (GL: origin bottom left), `[x0, y0, x1, y1]`.
+type PixelRect = [i32; 4];
+
+impl PanPicture {
+    /// Before the board is drawn: how far the kept picture moves this frame, in points, when
+    /// it can stand in for the board (a pan goes on and the key matches).
+    pub fn offset(
+        &self,
+        key: &PanKey,
+        pan: egui::Vec2,
+        panning: bool,
+        ppp: f32,
+    ) -> Option<egui::Vec2> {
+        if !panning {
+            return None;
+        }
+        let (taken, at) = self.taken.as_ref()?;
+        let holds = self.gl.lock().ok().and_then(|g| g.holds.clone());
+        if taken != key || holds.as_ref() != Some(key) {
+            return None;
+        }
+        // Whole pixels, so the copy lands exactly; the strips are drawn at the same place.
+        let px = ((pan - *at) * ppp).round();
+        let canvas = key_rect(key);
+        (px.x.abs() < canvas.width() * ppp && px.y.abs() < canvas.height() * ppp)
+            .then_some(px / ppp)
+    }
+
+    /// After the board's shapes (`from..` on the painter's layer): while panning, either
+    /// narrows them to the strips the moved picture does not cover and copies the picture in,
+    /// or asks for the picture to be taken from this frame.
+    pub fn finish(
+        &mut self,
+        painter: &egui::Painter,
+        from: egui::layers::ShapeIdx,
+        frame: (&PanKey, egui::Vec2, bool),
+        offset: Option<egui::Vec2>,
+    ) {
+        let (key, pan, panning) = frame;
+        if !panning {
+            self.taken = None;
+            return;
+        }
+        let canvas = key_rect(key);
+        match offset {
+            Some(offset) => {
+                narrow_to_strips(painter, from, canvas, offset);
+                let gl = self.gl.clone();
+                let callback = eframe::egui_glow::CallbackFn::new(move |info, painter| {
+                    let ppp = info.pixels_per_point;
+                    let h = info.screen_size_px[1] as i32;
+                    let c = pixel_rect(canvas, ppp, h);
+                    let (dx, dy) = (
+                        (offset.x * ppp).round() as i32,
+                        (offset.y * ppp).round() as i32,
+                    );
+                    // Screen y grows down, GL's up.
+                    let dst = [
+                        c[0] + dx.max(0),
+                        c[1] + (-dy).max(0),
+                        c[2] + dx.min(0),
+                        c[3] + (-dy).min(0),
+                    ];
+                    let src = [
+                        dst[0] - dx - c[0],
+                        dst[1] + dy - c[1],
+                        dst[2] - dx - c[0],
+                        dst[3] + dy - c[1],
+                    ];
+                    if let Ok(g) = gl.lock() {
+                        blit_picture(painter.gl(), &g, src, dst);
+                    }
+                });
+                painter.add(egui::PaintCallback {
+                    rect: canvas,
+                    callback: std::sync::Arc::new(callback),
+                });
+            }
+            None => {
+                let gl = self.gl.clone();
+                let wanted = key.clone();
+                let callback = eframe::egui_glow::CallbackFn::new(move |info, painter| {
+                    let c =
+                        pixel_rect(canvas, info.pixels_per_point, info.screen_size_px[1] as i32);
+                    if let Ok(mut g) = gl.lock() {
+                        take_picture(painter.gl(), &mut g, c, &wanted);
+                    }
+                });
+                painter.add(egui::PaintCallback {
+                    rect: canvas,
+                    callback: std::sync::Arc::new(callback),
+                });
+                self.taken = Some((key.clone(), pan));
+            }
+        }
+    }
+}
+
+fn key_rect(key: &PanKey) -> Rect {
+    let [a, b, c, d] = key.canvas.map(f32::from_bits);
+    Rect::from_min_max(Pos2::new(a, b), Pos2::new(c, d))
+}
+
+/// A rectangle in points as framebuffer pixels, for a framebuffer `height` pixels high.
+fn pixel_rect(r: Rect, ppp: f32, height: i32) -> PixelRect {
+    let px = |v: f32| (v * ppp).round() as i32;
+    [
+        px(r.min.x),
+        height - px(r.max.y),
+        px(r.max.x),
+        height - px(r.min.y),
+    ]
+}
+
+/// Keeps the shapes `from..` only where the moved picture leaves the canvas uncovered: a
+/// strip beside it and a strip above or below it, each shape drawn once per strip it meets
+/// (egui culls a shape outside its clip rectangle, and the GL scissor cuts the rest).
+fn narrow_to_strips(
+    painter: &egui::Painter,
+    from: egui::layers::ShapeIdx,
+    canvas: Rect,
+    offset: egui::Vec2,
+) {
+    let side = if offset.x > 0.0 {
+        Rect::from_min_max(canvas.min, Pos2::new(canvas.min.x + offset.x, canvas.max.y))
+    } else {
+        Rect::from_min_max(Pos2::new(canvas.max.x + offset.x, canvas.min.y), canvas.max)
+    };
+    let (x0, x1) = if offset.x > 0.0 {
+        (canvas.min.x + offset.x, canvas.max.x)
+    } else {
+        (canvas.min.x, canvas.max.x + offset.x)
+    };
+    let band = if offset.y > 0.0 {
+        Rect::from_min_max(
+            Pos2::new(x0, canvas.min.y),
+            Pos2::new(x1, canvas.min.y + offset.y),
+        )
+    } else {
+        Rect::from_min_max(
+            Pos2::new(x0, canvas.max.y + offset.y),
+            Pos2::new(x1, canvas.max.y),
+        )
+    };
+    let layer = painter.layer_id();
+    painter.ctx().graphics_mut(|g| {
+        let list = g.entry(layer);
+        let end = list.next_idx().0;
+        let copies: Vec<egui::epaint::ClippedShape> = if band.is_positive() {
+            list.all_entries()
+                .skip(from.0)
+                .take(end - from.0)
+                .cloned()
+                .collect()
+        } else {
+            Vec::new()
+        };
+        for i in from.0..end {
+            list.mutate_shape(egui::layers::ShapeIdx(i), |s| {
+                s.clip_rect = if side.is_positive() {
+                    s.clip_rect.intersect(side)
+                } else {
+                    Rect::NOTHING
+                };
+            });
+        }
+        for s in copies {
+            list.add(s.clip_rect.intersect(band), s.shape);
+        }
+    });
+}
+
+/// Copies the canvas from the frame being drawn into the picture's texture.
+fn take_picture(gl: &eframe::glow::Context, g: &mut GlPicture, c: PixelRect, key: &PanKey) {
+    use eframe::glow::{self, HasContext as _};
+    let size = [c[2] - c[0], c[3] - c[1]];
+    if size[0] <= 0 || size[1] <= 0 {
+        return;
+    }
+    // SAFETY: plain GL calls on the context eframe paints with, current on this thread during
+    // the paint callback; the framebuffer bindings are restored to the default one egui uses.
+    unsafe {
+        if g.target.is_none_or(|(_, _, s)| s != size) {
+            if let Some((t, f, _)) = g.target.take() {
+                gl.delete_texture(t);
+                gl.delete_framebuffer(f);
+            }
+            let (Ok(t), Ok(f)) = (gl.create_texture(), gl.create_framebuffer()) else {
+                return;
+            };
+            gl.bind_texture(glow::TEXTURE_2D, Some(t));
+            gl.tex_image_2d(
+                glow::TEXTURE_2D,
+                0,
+                glow::RGBA8 as i32,
+                size[0],
+                size[1],
+                0,
+                glow::RGBA,
+                glow::UNSIGNED_BYTE,
+                glow::PixelUnpackData::Slice(None),
+            );
+            gl.bind_texture(glow::TEXTURE_2D, None);
+            gl.bind_framebuffer(glow::FRAMEBUFFER, Some(f));
+            gl.framebuffer_texture_2d(
+                glow::FRAMEBUFFER,
+                glow::COLOR_ATTACHMENT0,
+                glow::TEXTURE_2D,
+                Some(t),
+                0,
+            );
+            let complete =
+                gl.check_framebuffer_status(glow::FRAMEBUFFER) == glow::FRAMEBUFFER_COMPLETE;
+            gl.bind_framebuffer(glow::FRAMEBUFFER, None);
+            if !complete {
+                gl.delete_texture(t);
+                gl.delete_framebuffer(f);
+                return;
+            }
+            g.target = Some((t, f, size));
+        }
+        let Some((_, f, _)) = g.target else {
+            return;
+        };
+        gl.disable(glow::SCISSOR_TEST);
+        gl.bind_framebuffer(glow::READ_FRAMEBUFFER, None);
+        gl.bind_framebuffer(glow::DRAW_FRAMEBUFFER, Some(f));
+        gl.blit_framebuffer(
+            c[0],
+            c[1],
+            c[2],
+            c[3],
+            0,
+            0,
+            size[0],
+            size[1],
+            glow::COLOR_BUFFER_BIT,
+            glow::NEAREST,
+        );
+        gl.bind_framebuffer(glow::FRAMEBUFFER, None);
+        g.holds = (gl.get_error() == glow::NO_ERROR).then(|| key.clone());
+    }
+}
+
+/// Copies part of the picture (`src`, texture pixels) onto the frame (`dst`).
+fn blit_picture(gl: &eframe::glow::Context, g: &GlPicture, src: PixelRect, dst: PixelRect) {
+    use eframe::glow::{self, HasContext as _};
+    let Some((_, f, _)) = g.target else {
+        return;
+    };
+    if dst[2] <= dst[0] || dst[3] <= dst[1] {
+        return;
+    }
+    // SAFETY: as in `take_picture`.
+    unsafe {
+        gl.disable(glow::SCISSOR_TEST);
+        gl.bind_framebuffer(glow::READ_FRAMEBUFFER, Some(f));
+        gl.bind_framebuffer(glow::DRAW_FRAMEBUFFER, None);
+        gl.blit_framebuffer(
+            src[0],
+            src[1],
+            src[2],
+            src[3],
+            dst[0],
+            dst[1],
+            dst[2],
+            dst[3],
+            glow::COLOR_BUFFER_BIT,
+            glow::NEAREST,
+        );
+        gl.bind_framebuffer(glow::FRAMEBUFFER, None);
+    }
 }

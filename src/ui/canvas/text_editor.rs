@@ -131,7 +131,9 @@ fn sticky_editor(
     let inner = screen.shrink(pad);
     let editor = TextEdit::multiline(buffer)
         .id(id)
-        .font(FontId::proportional(theme::sticky_font_size(zoom)))
+        .font(FontId::proportional(
+            theme::canvas_look(ui.ctx()).sticky_font_size(zoom),
+        ))
         .text_color(theme::ink_on(legend.color(s.kind)))
         .frame(egui::Frame::NONE)
         .lock_focus(true)

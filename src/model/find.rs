@@ -1,0 +1,325 @@
+//! Find on the board: which stickies a few typed letters mean. A sticky matches when the
+//! query is part of its text, of its kind's name on this board (the legend's label), or of the
+//! name of the bounded context it lies in; case and accents do not matter (`cafe` finds
+//! `Café`, `CAFÉ` and `cafe\u{301}`).
+//!
+//! A pure function of the board and its analysis (for context membership), cheap enough to
+//! run on every keystroke of a 100,000-sticky board (`cargo bench --bench find`): no index to
+//! keep up to date, one pass over the stickies with one reused buffer.
+
+use std::collections::BTreeMap;
+
+use super::analysis::Analysis;
+use super::naming::unaccented;
+use super::{Board, BoundaryKind, Id, Kind};
+
+/// What part of a sticky the query was found in; the first that matches, in this order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Found {
+    Text,
+    Kind,
+    Context,
+}
+
+impl Found {
+    /// How the find bar names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Found::Text => "text",
+            Found::Kind => "kind",
+            Found::Context => "context",
+        }
+    }
+}
+
+/// One sticky that matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub id: Id,
+    pub kind: Kind,
+    /// The bounded context the sticky lies in.
+    pub context: Option<Id>,
+    pub found: Found,
+}
+
+/// Everything a query finds, with counts by kind and by context for the find bar's summary.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Matches {
+    /// Every matching sticky along the timeline: left to right, then top to bottom, then by
+    /// id, so `Enter` walks the board the way the story reads.
+    pub hits: Vec<Hit>,
+    /// How many hits of each kind, in the order palettes list kinds (kinds without a hit
+    /// left out).
+    pub by_kind: Vec<(Kind, usize)>,
+    /// How many hits in each bounded context (`None`: outside every context), by id with
+    /// `None` last.
+    pub by_context: Vec<(Option<Id>, usize)>,
+}
+
+impl Matches {
+    /// Whether nothing matched.
+    pub fn is_empty(&self) -> bool {
+        self.hits.is_empty()
+    }
+}
+
+/// `text` as find compares it: lower case, accents and combining marks dropped.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(&mut out, text);
+    out
+}
+
+/// [`fold`] into a buffer that is cleared first, so a search allocates once.
+fn fold_into(out: &mut String, text: &str) {
+    out.clear();
+    if text.is_ascii() {
+        out.push_str(text);
+        out.make_ascii_lowercase();
+        return;
+    }
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if is_combining_mark(c) {
+            // `e` + U+0301 is `é` written in two code points: the accent goes.
+        } else {
+            for lower in c.to_lowercase().filter(|l| !is_combining_mark(*l)) {
+                match unaccented(lower) {
+                    Some(plain) => out.push_str(plain),
+                    None => out.push(lower),
+                }
+            }
+        }
+    }
+}
+
+/// Combining diacritical marks (U+0300–U+036F), which decomposed accents are written with.
+fn is_combining_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// The stickies of `board` that `query` finds (see the module header); nothing for a query
+/// of only spaces. `analysis` must be of this board (it says which context a sticky is in).
+pub fn find(board: &Board, analysis: &Analysis, query: &str) -> Matches {
+    let needle = fold(query.trim());
+    if needle.is_empty() {
+        return Matches::default();
+    }
+    // Kind and context names are few: decide them once, not per sticky.
+    let kind_matches: BTreeMap<Kind, bool> = Kind::ALL
+        .into_iter()
+        .chain([Kind::Unknown])
+        .map(|k| (k, fold(&board.legend.label(k)).contains(&needle)))
+        .collect();
+    let context_matches: BTreeMap<Id, bool> = board
+        .boundaries
+        .iter()
+        .filter(|(_, b)| b.kind == BoundaryKind::Context)
+        .map(|(id, b)| (*id, fold(&b.name).contains(&needle)))
+        .collect();
+    let mut buffer = String::new();
+    let mut found: Vec<(f32, f32, Hit)> = Vec::new();
+    for (id, s) in &board.stickies {
+        let context = analysis.context_of(*id);
+        let kind_named = match s.unknown_kind_name() {
+            Some(name) => fold(name).contains(&needle),
+            None => kind_matches.get(&s.kind).copied().unwrap_or(false),
+        };
+        let how = if {
+            fold_into(&mut buffer, &s.text);
+            buffer.contains(&needle)
+        } {
+            Found::Text
+        } else if kind_named {
+            Found::Kind
+        } else if context.is_some_and(|c| context_matches.get(&c).copied().unwrap_or(false)) {
+            Found::Context
+        } else {
+            continue;
+        };
+        let hit = Hit {
+            id: *id,
+            kind: s.kind,
+            context,
+            found: how,
+        };
+        found.push((s.pos.x, s.pos.y, hit));
+    }
+    found.sort_by(|a, b| {
+        a.0.total_cmp(&b.0)
+            .then(a.1.total_cmp(&b.1))
+            .then(a.2.id.cmp(&b.2.id))
+    });
+    let hits: Vec<Hit> = found.into_iter().map(|(_, _, h)| h).collect();
+    counted(hits)
+}
+
+/// The hits with their counts by kind and by context.
+fn counted(hits: Vec<Hit>) -> Matches {
+    let mut kinds: BTreeMap<Kind, usize> = BTreeMap::new();
+    let mut contexts: BTreeMap<Id, usize> = BTreeMap::new();
+    let mut outside = 0;
+    for h in &hits {
+        *kinds.entry(h.kind).or_default() += 1;
+        match h.context {
+            Some(c) => *contexts.entry(c).or_default() += 1,
+            None => outside += 1,
+        }
+    }
+    let mut by_context: Vec<(Option<Id>, usize)> =
+        contexts.into_iter().map(|(c, n)| (Some(c), n)).collect();
+    if outside > 0 {
+        by_context.push((None, outside));
+    }
+    Matches {
+        hits,
+        // `Kind`'s order is the palette's.
+        by_kind: kinds.into_iter().collect(),
+        by_context,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Boundary, LegendEntry, Point, Rect, Size, Sticky};
+
+    fn board(stickies: &[(u64, Kind, &str, f32)]) -> Board {
+        let mut b = Board::new("Find");
+        for (id, kind, text, x) in stickies {
+            b.stickies
+                .insert(Id(*id), Sticky::new(*kind, *text, Point::new(*x, 0.0)));
+        }
+        b
+    }
+
+    fn ids(board: &Board, query: &str) -> Vec<u64> {
+        let analysis = Analysis::of(board);
+        find(board, &analysis, query)
+            .hits
+            .iter()
+            .map(|h| h.id.0)
+            .collect()
+    }
+
+    #[test]
+    fn case_and_accents_do_not_matter_either_way() {
+        let b = board(&[
+            (1, Kind::DomainEvent, "Café ordered", 0.0),
+            (2, Kind::DomainEvent, "CAFÉ CLOSED", 100.0),
+            // `e` and a combining acute accent: what macOS file names and some pastes give.
+            (3, Kind::DomainEvent, "cafe\u{301} opened", 200.0),
+            (4, Kind::DomainEvent, "Tea served", 300.0),
+            (5, Kind::DomainEvent, "Straße gesperrt", 400.0),
+        ]);
+        assert_eq!(ids(&b, "cafe"), [1, 2, 3]);
+        assert_eq!(ids(&b, "CAFÉ"), [1, 2, 3]);
+        assert_eq!(ids(&b, "Cafe\u{301}"), [1, 2, 3]);
+        assert_eq!(ids(&b, "strasse"), [5]);
+        assert_eq!(ids(&b, "coffee"), Vec::<u64>::new());
+    }
+
+    #[test]
+    fn an_empty_or_blank_query_finds_nothing() {
+        let b = board(&[(1, Kind::DomainEvent, "Order placed", 0.0)]);
+        assert!(ids(&b, "").is_empty());
+        assert!(ids(&b, "   ").is_empty());
+        assert_eq!(ids(&b, "  order "), [1], "surrounding spaces are ignored");
+    }
+
+    #[test]
+    fn the_kind_as_this_board_names_it_finds_every_sticky_of_it() {
+        let mut b = board(&[
+            (1, Kind::Hotspot, "Refunds?", 0.0),
+            (2, Kind::DomainEvent, "Order placed", 100.0),
+            (3, Kind::Hotspot, "Who pays?", 200.0),
+        ]);
+        let analysis = Analysis::of(&b);
+        let m = find(&b, &analysis, "hotspot");
+        assert_eq!(m.hits.iter().map(|h| h.id.0).collect::<Vec<_>>(), [1, 3]);
+        assert!(m.hits.iter().all(|h| h.found == Found::Kind));
+        assert_eq!(m.by_kind, [(Kind::Hotspot, 2)]);
+        // Renamed in the legend: the board's name finds them, the default no longer does.
+        b.legend.set_override(
+            Kind::Hotspot,
+            Some(LegendEntry {
+                label: "Ärger".into(),
+                color: crate::model::legend::default_color(Kind::Hotspot),
+            }),
+        );
+        assert_eq!(ids(&b, "arger"), [1, 3]);
+        assert!(ids(&b, "hotspot").is_empty());
+    }
+
+    #[test]
+    fn a_context_name_finds_what_lies_inside_and_counts_go_by_context() {
+        let mut b = board(&[
+            (1, Kind::DomainEvent, "Payment taken", 0.0),
+            (2, Kind::Command, "Take payment", 300.0),
+            (3, Kind::DomainEvent, "Parcel sent", 2000.0),
+        ]);
+        let rect = Rect::new(Point::new(-100.0, -100.0), Size::new(800.0, 400.0));
+        b.boundaries.insert(
+            Id(10),
+            Boundary::new(BoundaryKind::Context, "Billing", rect),
+        );
+        let analysis = Analysis::of(&b);
+        let m = find(&b, &analysis, "bill");
+        assert_eq!(m.hits.iter().map(|h| h.id.0).collect::<Vec<_>>(), [1, 2]);
+        assert!(m.hits.iter().all(|h| h.found == Found::Context));
+        assert_eq!(m.by_context, [(Some(Id(10)), 2)]);
+        assert_eq!(m.by_kind, [(Kind::DomainEvent, 1), (Kind::Command, 1)]);
+        let m = find(&b, &analysis, "payment");
+        assert_eq!(m.hits.len(), 2);
+        assert!(m.hits.iter().all(|h| h.found == Found::Text), "text first");
+        let m = find(&b, &analysis, "sent");
+        assert_eq!(m.by_context, [(None, 1)], "outside every context");
+    }
+
+    #[test]
+    fn hits_run_along_the_timeline_not_in_id_order() {
+        let b = board(&[
+            (1, Kind::DomainEvent, "Step c", 900.0),
+            (2, Kind::DomainEvent, "Step a", 100.0),
+            (3, Kind::DomainEvent, "Step b", 500.0),
+        ]);
+        assert_eq!(ids(&b, "step"), [2, 3, 1]);
+    }
+
+    #[test]
+    fn hostile_names_are_found_as_plain_text() {
+        let b = board(&[
+            (1, Kind::DomainEvent, "Order \"quoted\" 'placed'", 0.0),
+            (2, Kind::DomainEvent, "<script>alert(1)</script>", 100.0),
+            (3, Kind::DomainEvent, "הזמנה בוצעה", 200.0),
+            (4, Kind::DomainEvent, "Pizza 🍕 delivered", 300.0),
+            (5, Kind::DomainEvent, "CON", 400.0),
+            (6, Kind::DomainEvent, ".*", 500.0),
+        ]);
+        assert_eq!(ids(&b, "\"quoted\""), [1]);
+        assert_eq!(ids(&b, "'placed'"), [1]);
+        assert_eq!(ids(&b, "<script>"), [2]);
+        assert_eq!(ids(&b, "בוצעה"), [3], "right-to-left text");
+        assert_eq!(ids(&b, "🍕"), [4]);
+        assert_eq!(ids(&b, "con"), [5]);
+        assert_eq!(ids(&b, ".*"), [6], "a query is text, never a pattern");
+    }
+
+    #[test]
+    fn a_kind_from_a_newer_stormpad_is_found_by_its_own_name() {
+        let mut b = board(&[(1, Kind::Unknown, "Deadline", 0.0)]);
+        if let Some(s) = b.stickies.get_mut(&Id(1)) {
+            s.extra.insert("kind", "Timer");
+        }
+        assert_eq!(ids(&b, "timer"), [1]);
+    }
+
+    #[test]
+    fn fold_drops_case_and_accents_only() {
+        assert_eq!(fold("Ça Éte\u{301}"), "ca ete");
+        assert_eq!(fold("ÆØÅ"), "aeoa");
+        assert_eq!(fold("İstanbul"), "istanbul");
+        assert_eq!(fold("日本"), "日本");
+    }
+}
