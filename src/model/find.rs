@@ -3,9 +3,10 @@
 //! name of the bounded context it lies in; case and accents do not matter (`cafe` finds
 //! `Café`, `CAFÉ` and `cafe\u{301}`).
 //!
-//! A pure function of the board and its analysis (for context membership), cheap enough to
-//! run on every keystroke of a 100,000-sticky board (`cargo bench --bench find`): no index to
-//! keep up to date, one pass over the stickies with one reused buffer.
+//! Pure functions of the board and its analysis (for context membership). Walking 100,000
+//! stickies of a board costs more than a frame, so a search typed letter by letter builds an
+//! [`Index`] of the board revision once (its folded texts in one string, in timeline order)
+//! and then reads only that on each keystroke (`cargo bench --bench find`).
 
 use std::collections::BTreeMap;
 
@@ -101,58 +102,128 @@ fn is_combining_mark(c: char) -> bool {
 
 /// The stickies of `board` that `query` finds (see the module header); nothing for a query
 /// of only spaces. `analysis` must be of this board (it says which context a sticky is in).
+/// To search one board revision many times (a query typed letter by letter), build an
+/// [`Index`] once instead.
 pub fn find(board: &Board, analysis: &Analysis, query: &str) -> Matches {
-    let needle = fold(query.trim());
-    if needle.is_empty() {
-        return Matches::default();
+    Index::build(board, analysis).find(query)
+}
+
+/// One sticky as the index keeps it.
+#[derive(Clone, Debug)]
+struct Entry {
+    id: Id,
+    kind: Kind,
+    context: Option<Id>,
+    /// Where its folded text ends in [`Index::texts`] (it starts where the previous ends).
+    end: usize,
+    /// The folded name of a kind from a newer Stormpad.
+    unknown_kind: Option<Box<str>>,
+}
+
+/// A board revision made ready for finding: every sticky's folded text in one contiguous
+/// string, along the timeline. Building it walks the board once (the cost of one plain
+/// search); each query then reads only this (`cargo bench --bench find`).
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    entries: Vec<Entry>,
+    texts: String,
+    /// The board's name of each kind (the legend's label), folded; by `Kind as usize`.
+    kinds: Vec<String>,
+    /// Each bounded context's folded name.
+    contexts: BTreeMap<Id, String>,
+}
+
+impl Index {
+    /// Folds and orders the stickies of `board`; `analysis` must be of this board.
+    pub fn build(board: &Board, analysis: &Analysis) -> Index {
+        let mut order: Vec<(f32, f32, Id, &super::Sticky)> = board
+            .stickies
+            .iter()
+            .map(|(id, s)| (s.pos.x, s.pos.y, *id, s))
+            .collect();
+        order.sort_by(|a, b| {
+            a.0.total_cmp(&b.0)
+                .then(a.1.total_cmp(&b.1))
+                .then(a.2.cmp(&b.2))
+        });
+        let mut texts = String::new();
+        let mut buffer = String::new();
+        let entries = order
+            .into_iter()
+            .map(|(_, _, id, s)| {
+                fold_into(&mut buffer, &s.text);
+                texts.push_str(&buffer);
+                Entry {
+                    id,
+                    kind: s.kind,
+                    context: analysis.context_of(id),
+                    end: texts.len(),
+                    unknown_kind: s.unknown_kind_name().map(|n| fold(n).into_boxed_str()),
+                }
+            })
+            .collect();
+        let mut kinds = vec![String::new(); Kind::ALL.len() + 1];
+        for kind in Kind::ALL.into_iter().chain([Kind::Unknown]) {
+            if let Some(k) = kinds.get_mut(kind as usize) {
+                *k = fold(&board.legend.label(kind));
+            }
+        }
+        let contexts = board
+            .boundaries
+            .iter()
+            .filter(|(_, b)| b.kind == BoundaryKind::Context)
+            .map(|(id, b)| (*id, fold(&b.name)))
+            .collect();
+        Index {
+            entries,
+            texts,
+            kinds,
+            contexts,
+        }
     }
-    // Kind and context names are few: decide them once, not per sticky.
-    let kind_matches: BTreeMap<Kind, bool> = Kind::ALL
-        .into_iter()
-        .chain([Kind::Unknown])
-        .map(|k| (k, fold(&board.legend.label(k)).contains(&needle)))
-        .collect();
-    let context_matches: BTreeMap<Id, bool> = board
-        .boundaries
-        .iter()
-        .filter(|(_, b)| b.kind == BoundaryKind::Context)
-        .map(|(id, b)| (*id, fold(&b.name).contains(&needle)))
-        .collect();
-    let mut buffer = String::new();
-    let mut found: Vec<(f32, f32, Hit)> = Vec::new();
-    for (id, s) in &board.stickies {
-        let context = analysis.context_of(*id);
-        let kind_named = match s.unknown_kind_name() {
-            Some(name) => fold(name).contains(&needle),
-            None => kind_matches.get(&s.kind).copied().unwrap_or(false),
-        };
-        let how = if {
-            fold_into(&mut buffer, &s.text);
-            buffer.contains(&needle)
-        } {
-            Found::Text
-        } else if kind_named {
-            Found::Kind
-        } else if context.is_some_and(|c| context_matches.get(&c).copied().unwrap_or(false)) {
-            Found::Context
-        } else {
-            continue;
-        };
-        let hit = Hit {
-            id: *id,
-            kind: s.kind,
-            context,
-            found: how,
-        };
-        found.push((s.pos.x, s.pos.y, hit));
+
+    /// What `query` finds on the indexed board, as [`find`] says.
+    pub fn find(&self, query: &str) -> Matches {
+        let needle = fold(query.trim());
+        if needle.is_empty() {
+            return Matches::default();
+        }
+        // Kind and context names are few: decide them once, not per sticky.
+        let kind_named: Vec<bool> = self.kinds.iter().map(|k| k.contains(&needle)).collect();
+        let context_named: BTreeMap<Id, bool> = self
+            .contexts
+            .iter()
+            .map(|(id, name)| (*id, name.contains(&needle)))
+            .collect();
+        let mut hits = Vec::new();
+        let mut start = 0;
+        for e in &self.entries {
+            let text = self.texts.get(start..e.end).unwrap_or("");
+            start = e.end;
+            let how = if text.contains(&needle) {
+                Found::Text
+            } else if match &e.unknown_kind {
+                Some(name) => name.contains(&needle),
+                None => kind_named.get(e.kind as usize).copied().unwrap_or(false),
+            } {
+                Found::Kind
+            } else if e
+                .context
+                .is_some_and(|c| context_named.get(&c).copied().unwrap_or(false))
+            {
+                Found::Context
+            } else {
+                continue;
+            };
+            hits.push(Hit {
+                id: e.id,
+                kind: e.kind,
+                context: e.context,
+                found: how,
+            });
+        }
+        counted(hits)
     }
-    found.sort_by(|a, b| {
-        a.0.total_cmp(&b.0)
-            .then(a.1.total_cmp(&b.1))
-            .then(a.2.id.cmp(&b.2.id))
-    });
-    let hits: Vec<Hit> = found.into_iter().map(|(_, _, h)| h).collect();
-    counted(hits)
 }
 
 /// The hits with their counts by kind and by context.

@@ -173,6 +173,9 @@ struct Run {
     /// Where the script's pointer presses (screen points).
     anchor: Pos2,
     frames: Vec<Instant>,
+    /// How far the camera moved while timed, in points: a pan that did not pan shows as 0.
+    panned: f32,
+    last_pan: Option<Vec2>,
 }
 
 impl Run {
@@ -186,6 +189,8 @@ impl Run {
             step: 0,
             anchor: Pos2::ZERO,
             frames: Vec::new(),
+            panned: 0.0,
+            last_pan: None,
         }
     }
 }
@@ -197,6 +202,8 @@ struct Measure {
     runs: std::collections::VecDeque<Run>,
     /// Frames to draw after loading a board before the script starts (fit, layout).
     settle: u32,
+    /// Whether the script's view and selection are set for the run being settled.
+    prepared: bool,
 }
 
 impl Measure {
@@ -206,6 +213,7 @@ impl Measure {
             options,
             runs: runs.into(),
             settle: 0,
+            prepared: false,
         }
     }
 
@@ -324,21 +332,33 @@ impl Measure {
 fn free_point(board: &Board, camera: &Camera, view: egui::Rect) -> Pos2 {
     let occupied = |p: Pos2| {
         let b = camera.board_from_screen(view, p);
-        let hit = |r: model::Rect| r.contains(b);
-        board.stickies.values().any(|s| hit(s.rect()))
+        // A region's title strip is a widget too (it selects and moves the region).
+        let title = |r: model::Rect| {
+            let screen = camera.screen_rect(view, r);
+            super::canvas::draw::region_title_rect(screen, camera.zoom)
+                .expand(4.0)
+                .contains(p)
+        };
+        let m = 4.0 / camera.zoom;
+        let near = |r: model::Rect| {
+            let max = r.max();
+            b.x >= r.pos.x - m && b.x <= max.x + m && b.y >= r.pos.y - m && b.y <= max.y + m
+        };
+        board.stickies.values().any(|s| near(s.rect()))
+            || board.boundaries.values().any(|r| title(r.rect))
     };
     let (x0, x1) = (view.left() + 40.0, view.center().x - 200.0);
     let (y0, y1) = (view.top() + 80.0, view.bottom() - 40.0);
     let mut y = view.center().y;
     while y >= y0 {
-        let mut x = x1;
-        while x >= x0 {
+        let mut x = x0;
+        while x <= x1 {
             for p in [Pos2::new(x, y), Pos2::new(x, 2.0 * view.center().y - y)] {
                 if p.y <= y1 && !occupied(p) {
                     return p;
                 }
             }
-            x -= 12.0;
+            x += 12.0;
         }
         y -= 12.0;
     }
@@ -376,7 +396,11 @@ fn distance(a: Point, b: Point) -> f32 {
 /// The script's pointer at a step: back and forth over 400 points, 4 points a step.
 fn wave(anchor: Pos2, step: u64) -> Pos2 {
     let i = (step % 100) as f32 * 4.0;
-    let x = if (step / 100) % 2 == 0 { i } else { 400.0 - i };
+    let x = if (step / 100).is_multiple_of(2) {
+        i
+    } else {
+        400.0 - i
+    };
     Pos2::new(anchor.x + x, anchor.y)
 }
 
@@ -419,7 +443,7 @@ fn step(script: Script, anchor: Pos2, step: u64) -> Vec<Event> {
         }
         Script::Zoom => {
             // Twenty steps in, twenty out.
-            let factor = if (step / 20) % 2 == 0 {
+            let factor = if (step / 20).is_multiple_of(2) {
                 1.05
             } else {
                 1.0 / 1.05
@@ -483,6 +507,7 @@ fn report(run: &Run, size: [f32; 2]) -> String {
         "p99_ms": round(at(0.99)),
         "max_ms": round(intervals.last().copied().unwrap_or(0.0)),
         "fps": round(fps),
+        "camera_moved_pt": round(f64::from(run.panned)),
     })
     .to_string()
 }
@@ -522,10 +547,23 @@ impl eframe::App for Measure {
             self.load();
         }
         self.app.ui(ui, frame);
+        let pan = self.app.canvas.camera.pan;
+        if let Some(run) = self.runs.front_mut()
+            && run.started.is_some()
+            && let Some(last) = run.last_pan.replace(pan)
+        {
+            run.panned += (pan - last).length();
+        }
         if self.settle > 0 {
             self.settle -= 1;
-            if self.settle == 0 {
+            if self.settle == 0 && !self.prepared {
                 self.prepare();
+                // egui hit-tests a press against the widgets of the frame before: draw the
+                // script's view twice before the first press.
+                self.prepared = true;
+                self.settle = 2;
+            } else if self.settle == 0 {
+                self.prepared = false;
                 if let Some(run) = self.runs.front_mut() {
                     run.started = Some(Instant::now());
                 }

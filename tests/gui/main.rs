@@ -2034,5 +2034,6 @@ fn file_export_picture_writes_the_selection_as_png_and_changes_nothing_on_the_bo
 
 // Each workshop feature's GUI stories live in their own file beside this one and share the
 // helpers above (`super::*`).
+mod frames;
 mod nav;
 mod room;

@@ -79,7 +79,11 @@ impl Overview {
         let inside = self.covers.is_some_and(|c| c.contains_rect(&visible));
         if self.key.as_ref() != Some(&key) || !inside || self.texture.is_none() {
             let zoom = view.camera.zoom;
-            let margin = model::Size::new(visible.size.w * MARGIN, visible.size.h * MARGIN);
+            // The margin shrinks where the picture would outgrow the largest texture the
+            // graphics driver takes (2048 in the test harness, 8192 or more on most GL).
+            let max_side = ctx.input(|i| i.max_texture_side) as f32;
+            let fits = |side: f32| (side * MARGIN).min(((max_side / zoom - side) / 2.0).max(0.0));
+            let margin = model::Size::new(fits(visible.size.w), fits(visible.size.h));
             let covers = model::Rect::new(
                 Point::new(visible.pos.x - margin.w, visible.pos.y - margin.h),
                 model::Size::new(
@@ -87,10 +91,8 @@ impl Overview {
                     visible.size.h + 2.0 * margin.h,
                 ),
             );
-            let size = [
-                ((covers.size.w * zoom).ceil() as usize).max(1),
-                ((covers.size.h * zoom).ceil() as usize).max(1),
-            ];
+            let side = |len: f32| ((len * zoom).ceil() as usize).clamp(1, max_side as usize);
+            let size = [side(covers.size.w), side(covers.size.h)];
             let image = rasterise(index, board, view, covers, size);
             match &mut self.texture {
                 Some(t) => t.set(image, TextureOptions::NEAREST),
@@ -350,27 +352,7 @@ fn narrow_to_strips(
     canvas: Rect,
     offset: egui::Vec2,
 ) {
-    let side = if offset.x > 0.0 {
-        Rect::from_min_max(canvas.min, Pos2::new(canvas.min.x + offset.x, canvas.max.y))
-    } else {
-        Rect::from_min_max(Pos2::new(canvas.max.x + offset.x, canvas.min.y), canvas.max)
-    };
-    let (x0, x1) = if offset.x > 0.0 {
-        (canvas.min.x + offset.x, canvas.max.x)
-    } else {
-        (canvas.min.x, canvas.max.x + offset.x)
-    };
-    let band = if offset.y > 0.0 {
-        Rect::from_min_max(
-            Pos2::new(x0, canvas.min.y),
-            Pos2::new(x1, canvas.min.y + offset.y),
-        )
-    } else {
-        Rect::from_min_max(
-            Pos2::new(x0, canvas.max.y + offset.y),
-            Pos2::new(x1, canvas.max.y),
-        )
-    };
+    let [side, band] = uncovered(canvas, offset);
     let layer = painter.layer_id();
     painter.ctx().graphics_mut(|g| {
         let list = g.entry(layer);
@@ -397,6 +379,34 @@ fn narrow_to_strips(
             list.add(s.clip_rect.intersect(band), s.shape);
         }
     });
+}
+
+/// The parts of `canvas` that the picture moved by `offset` leaves uncovered: a strip at the
+/// side it moved away from, full height, and a band above or below it beside that strip
+/// (either may be empty).
+fn uncovered(canvas: Rect, offset: egui::Vec2) -> [Rect; 2] {
+    let side = if offset.x > 0.0 {
+        Rect::from_min_max(canvas.min, Pos2::new(canvas.min.x + offset.x, canvas.max.y))
+    } else {
+        Rect::from_min_max(Pos2::new(canvas.max.x + offset.x, canvas.min.y), canvas.max)
+    };
+    let (x0, x1) = if offset.x > 0.0 {
+        (canvas.min.x + offset.x, canvas.max.x)
+    } else {
+        (canvas.min.x, canvas.max.x + offset.x)
+    };
+    let band = if offset.y > 0.0 {
+        Rect::from_min_max(
+            Pos2::new(x0, canvas.min.y),
+            Pos2::new(x1, canvas.min.y + offset.y),
+        )
+    } else {
+        Rect::from_min_max(
+            Pos2::new(x0, canvas.max.y + offset.y),
+            Pos2::new(x1, canvas.max.y),
+        )
+    };
+    [side, band]
 }
 
 /// Copies the canvas from the frame being drawn into the picture's texture.
@@ -498,5 +508,37 @@ fn blit_picture(gl: &eframe::glow::Context, g: &GlPicture, src: PixelRect, dst: 
             glow::NEAREST,
         );
         gl.bind_framebuffer(glow::FRAMEBUFFER, None);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The moved picture and the two strips cover the canvas exactly once.
+    #[test]
+    fn the_moved_picture_and_the_uncovered_strips_tile_the_canvas() {
+        let canvas = Rect::from_min_size(Pos2::new(100.0, 30.0), egui::Vec2::new(800.0, 600.0));
+        for (dx, dy) in [
+            (7.0, 0.0),
+            (-7.0, 3.0),
+            (0.0, -40.0),
+            (120.0, 90.0),
+            (-5.0, -5.0),
+            (0.0, 0.0),
+        ] {
+            let offset = egui::Vec2::new(dx, dy);
+            let picture = canvas.translate(offset).intersect(canvas);
+            let [side, band] = uncovered(canvas, offset);
+            let area = |r: Rect| if r.is_positive() { r.area() } else { 0.0 };
+            let total = area(picture) + area(side) + area(band);
+            assert!((total - canvas.area()).abs() < 1e-2, "{offset:?}: {total}");
+            for (a, b) in [(picture, side), (picture, band), (side, band)] {
+                assert!(
+                    area(a.intersect(b)) < 1e-3,
+                    "{offset:?}: {a:?} overlaps {b:?}"
+                );
+            }
+        }
     }
 }

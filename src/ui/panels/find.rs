@@ -2,14 +2,15 @@
 //! first rows listed; `Enter` frames the next match, `Shift+Enter` the previous, a click on
 //! a row frames that one, `Esc` closes the bar and gives the keys back to the canvas.
 //!
-//! The search is `model::find`, run again only when the query or the board changes; it is
-//! cheap enough for every keystroke on a 100,000-sticky board (`cargo bench --bench find`),
-//! so it runs here rather than in the background.
+//! The search is `model::find`: an index of the board revision is built once when the bar
+//! needs it (on a 100,000-sticky board about as long as one frame of the canvas), and each
+//! keystroke then searches that index in about a millisecond (`cargo bench --bench find`), so
+//! it runs here rather than in the background, where the board would have to be copied.
 
 use egui::{Context, Key, Modifiers, Rect, RichText, TextEdit, Vec2};
 
 use crate::model::analysis::Analysis;
-use crate::model::find::{self, Matches};
+use crate::model::find::{Index, Matches};
 use crate::model::{Board, Id};
 
 /// How many matches the bar lists; the counts cover all of them.
@@ -26,6 +27,8 @@ pub struct FindBar {
     focus: bool,
     /// The match framed last, as an index into the hits.
     current: Option<usize>,
+    /// The board revision made ready for finding.
+    index: Option<(u64, Index)>,
     /// The matches of a query at a board revision.
     cached: Option<(String, u64, Matches)>,
 }
@@ -41,6 +44,9 @@ impl FindBar {
     pub fn close(&mut self) {
         self.open = false;
         self.current = None;
+        // A closed bar keeps no copy of a large board's texts.
+        self.index = None;
+        self.cached = None;
     }
 
     /// The matches of the current query on `board` at `revision`, found again only when
@@ -48,7 +54,14 @@ impl FindBar {
     fn matches(&mut self, board: &Board, analysis: &Analysis, revision: u64) -> &Matches {
         let fresh = matches!(&self.cached, Some((q, r, _)) if *q == self.query && *r == revision);
         if !fresh {
-            let found = find::find(board, analysis, &self.query);
+            if self.index.as_ref().is_none_or(|(r, _)| *r != revision) {
+                self.index = Some((revision, Index::build(board, analysis)));
+            }
+            let found = self
+                .index
+                .as_ref()
+                .map(|(_, index)| index.find(&self.query))
+                .unwrap_or_default();
             self.current = self.current.filter(|i| *i < found.hits.len());
             self.cached = Some((self.query.clone(), revision, found));
         }
