@@ -1045,3 +1045,122 @@ proptest! {
         check_derived(&mut doc, &boards)?;
     }
 }
+
+// Running the room (issue 18): phase, dots per voter and votes are optional fields
+
+#[test]
+fn votes_and_the_phase_save_and_load_and_old_boards_stay_byte_for_byte()
+-> Result<(), Box<dyn std::error::Error>> {
+    use stormpad::model::{BigPictureStep, LevelSetting, Phase};
+    let dir = tempfile::tempdir()?;
+    let mut olds: Vec<PathBuf> = samples();
+    olds.push(board_before_audiences());
+    for old_path in olds {
+        let old = std::fs::read(&old_path)?;
+        let path = dir.path().join("b.storm.ron");
+        std::fs::write(&path, &old)?;
+        let mut board = file::read(&path)?.board;
+        file::write(&path, &board)?;
+        assert_eq!(std::fs::read(&path)?, old, "{}", old_path.display());
+        // The room votes and moves on to picking its problem.
+        let hotspot = *board.stickies.keys().next().ok_or("an empty sample")?;
+        let sticky = board.stickies.get_mut(&hotspot).ok_or("gone")?;
+        sticky.votes.insert("Ana".into(), 2);
+        sticky.votes.insert("Zoë «the PO»".into(), 1);
+        let (level, phase) = (board.meta.level, board.meta.phase);
+        board.meta.level = LevelSetting::BigPicture;
+        board.meta.phase = Some(BigPictureStep::PickYourProblem);
+        board.meta.dots = Some(5);
+        file::write(&path, &board)?;
+        let text = std::fs::read_to_string(&path)?;
+        assert!(text.contains("dots: {"), "{text}");
+        assert!(text.contains("dots_per_voter: Some(5)"), "{text}");
+        assert!(text.contains("phase: Some(PickYourProblem)"), "{text}");
+        let again = file::read(&path)?.board;
+        assert_eq!(again, board);
+        assert_eq!(
+            Phase::of(&again.meta),
+            Some(Phase::BigPicture(BigPictureStep::PickYourProblem))
+        );
+        assert_eq!(again.stickies[&hotspot].vote_count(), 3);
+        // Taking every dot back and the phase away gives the old bytes back.
+        let sticky = board.stickies.get_mut(&hotspot).ok_or("gone")?;
+        sticky.votes.clear();
+        board.meta.level = level;
+        board.meta.phase = phase;
+        board.meta.dots = None;
+        file::write(&path, &board)?;
+        assert_eq!(std::fs::read(&path)?, old, "{}", old_path.display());
+    }
+    Ok(())
+}
+
+#[test]
+fn the_merge_driver_merges_votes_voter_by_voter() -> Result<(), Box<dyn std::error::Error>> {
+    let mut base = Board::new("t");
+    let id = Id(7);
+    base.stickies.insert(
+        id,
+        Sticky::new(Kind::Hotspot, "Refunds take weeks", Point::new(0.0, 0.0)),
+    );
+    base.stickies
+        .get_mut(&id)
+        .ok_or("gone")?
+        .votes
+        .insert("Cy".into(), 1);
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    ours.stickies
+        .get_mut(&id)
+        .ok_or("gone")?
+        .votes
+        .insert("Ana".into(), 2);
+    let votes = &mut theirs.stickies.get_mut(&id).ok_or("gone")?.votes;
+    votes.insert("Bo".into(), 1);
+    votes.remove("Cy");
+    let labels = file::merge::Labels {
+        base: "base".into(),
+        ours: "HEAD".into(),
+        theirs: "voting".into(),
+    };
+    let merged = file::merge::merge(&base, &ours, &theirs, &labels)?;
+    assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+    let votes = &merged.board.stickies[&id].votes;
+    assert_eq!(
+        votes
+            .iter()
+            .map(|(k, v)| (k.as_str(), *v))
+            .collect::<Vec<_>>(),
+        [("Ana", 2), ("Bo", 1)],
+        "both sides' voters kept, Cy's dot taken back on theirs"
+    );
+    Ok(())
+}
+
+#[test]
+fn the_big_picture_sample_is_walked_through_in_four_chapters_between_its_pivotal_events()
+-> Result<(), Box<dyn std::error::Error>> {
+    use stormpad::model::analysis::Analysis;
+    use stormpad::model::walkthrough::{MAX_STOP_WIDTH, stops};
+    let board = file::read(&root().join("samples/online-shop-big-picture.storm.ron"))?.board;
+    let walk = stops(&board, &Analysis::of(&board));
+    let titles: Vec<&str> = walk.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "The whole board",
+            "Chapter 1 of 4: up to “Order Placed”",
+            "Chapter 2 of 4: up to “Order Shipped”",
+            "Chapter 3 of 4: up to “Return Received”",
+            "Chapter 4 of 4: after “Return Received”",
+        ]
+    );
+    for pair in walk[1..].windows(2) {
+        assert!(
+            pair[0].rect.center().x < pair[1].rect.center().x,
+            "left to right"
+        );
+    }
+    assert!(walk[1..].iter().all(|s| s.rect.size.w <= MAX_STOP_WIDTH));
+    Ok(())
+}

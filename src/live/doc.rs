@@ -682,6 +682,14 @@ fn read_fields(txn: &impl ReadTxn, item: &MapRef) -> JsonMap<String, Value> {
             let value = match v {
                 Out::Any(a) => layout::from_any(&a),
                 Out::YText(t) => Value::String(t.get_string(txn)),
+                Out::YMap(m) => Value::Object(
+                    m.iter(txn)
+                        .filter_map(|(k, v)| match v {
+                            Out::Any(a) => Some((k.to_string(), layout::from_any(&a))),
+                            _ => None,
+                        })
+                        .collect(),
+                ),
                 _ => return None,
             };
             Some((k.to_string(), value))
@@ -718,6 +726,21 @@ fn write_fields(
 ) {
     for key in layout.known {
         let current = item.get(txn, key);
+        if layout.maps.contains(key) {
+            // Made with the item, even empty: two peers adding the first entry at once then
+            // write into the same map instead of each making one (one of which would be lost).
+            let map = match current {
+                Some(Out::YMap(m)) => m,
+                _ => item.insert(txn, *key, MapPrelim::default()),
+            };
+            let none = JsonMap::new();
+            let entries = match fields.get(*key) {
+                Some(Value::Object(entries)) => entries,
+                _ => &none,
+            };
+            write_entries(txn, &map, entries);
+            continue;
+        }
         match fields.get(*key) {
             None => {
                 if current.is_some() {
@@ -739,6 +762,24 @@ fn write_fields(
                     item.insert(txn, *key, any);
                 }
             }
+        }
+    }
+}
+
+/// Makes a nested map hold `entries`: writes the entries that differ, removes the others.
+fn write_entries(txn: &mut TransactionMut, map: &MapRef, entries: &JsonMap<String, Value>) {
+    let gone: Vec<String> = map
+        .keys(txn)
+        .filter(|k| !entries.contains_key(*k))
+        .map(str::to_owned)
+        .collect();
+    for k in gone {
+        map.remove(txn, &k);
+    }
+    for (k, v) in entries {
+        let any = layout::to_any(v);
+        if !matches!(map.get(txn, k), Some(Out::Any(a)) if a == any) {
+            map.insert(txn, k.as_str(), any);
         }
     }
 }
@@ -968,6 +1009,51 @@ mod tests {
         assert_eq!(fine.kind, Kind::Hotspot);
         assert_eq!(fine.size, Kind::Hotspot.default_size());
         let _ = Rect::new(Point::default(), Size::default());
+    }
+
+    #[test]
+    fn two_participants_voting_at_once_both_keep_their_dots_and_the_phase_travels() {
+        let (mut a, mut ab, mut b, mut bb, id) = pair();
+        let only = std::collections::BTreeSet::from([id]);
+        let (ana, _) = crate::edit::ops::place_dots(&ab, &only, "Ana");
+        let (bo, _) = crate::edit::ops::place_dots(&bb, &only, "Bo");
+        for e in ana {
+            a.apply_local(&mut ab, e);
+        }
+        for e in bo {
+            b.apply_local(&mut bb, e);
+        }
+        let phase = crate::model::Phase::BigPicture(crate::model::BigPictureStep::PickYourProblem);
+        if let Some(e) = crate::edit::ops::set_phase(&ab, phase) {
+            a.apply_local(&mut ab, e);
+        }
+        if let Some(e) = crate::edit::ops::set_dots(&ab, 5) {
+            a.apply_local(&mut ab, e);
+        }
+        exchange(&mut a, &mut ab, &mut b, &mut bb);
+        for board in [&ab, &bb] {
+            let votes = &board.stickies[&id].votes;
+            assert_eq!(votes.get("Ana"), Some(&1), "{votes:?}");
+            assert_eq!(votes.get("Bo"), Some(&1), "{votes:?}");
+            assert_eq!(
+                crate::model::Phase::of(&board.meta),
+                Some(phase),
+                "{:?}",
+                board.meta
+            );
+            assert_eq!(board.meta.dots_per_voter(), 5);
+        }
+        let back = crate::edit::ops::take_dots(&bb, &only, "Bo");
+        for e in back {
+            b.apply_local(&mut bb, e);
+        }
+        exchange(&mut a, &mut ab, &mut b, &mut bb);
+        assert_eq!(
+            ab.stickies[&id].votes.len(),
+            1,
+            "Bo's dot is gone, Ana's stays"
+        );
+        assert_eq!(a.to_board(), ab);
     }
 
     #[test]

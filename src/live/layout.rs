@@ -41,6 +41,9 @@ pub struct ItemLayout {
     pub text: &'static [&'static str],
     /// Keys without which the item cannot be read.
     pub required: &'static [&'static str],
+    /// Keys whose values are nested `Y.Map`s written entry by entry (a sticky's `dots`, one
+    /// entry per voter), so two participants voting at once both keep their dots.
+    pub maps: &'static [&'static str],
 }
 
 /// Stickies (`model::Sticky`).
@@ -60,10 +63,12 @@ pub const STICKY: ItemLayout = ItemLayout {
         "channel",
         "transport",
         "deliveries",
+        "dots",
     ],
     text: &["text", "description", "notes"],
     // `text` and `size` are filled in when missing (an empty text, the kind's size).
     required: &["kind", "text", "pos", "size"],
+    maps: &["dots"],
 };
 
 /// Regions (`model::Boundary`).
@@ -73,6 +78,7 @@ pub const BOUNDARY: ItemLayout = ItemLayout {
     text: &["name", "description"],
     // `name` is filled in (empty) when missing.
     required: &["kind", "name", "rect"],
+    maps: &[],
 };
 
 /// Arrows (`model::Link`).
@@ -81,6 +87,7 @@ pub const LINK: ItemLayout = ItemLayout {
     known: &["from", "to"],
     text: &[],
     required: &["from", "to"],
+    maps: &[],
 };
 
 /// Object types (`model::ObjectType`).
@@ -89,14 +96,24 @@ pub const OBJECT_TYPE: ItemLayout = ItemLayout {
     known: &["description", "fields"],
     text: &["description"],
     required: &[],
+    maps: &[],
 };
 
 /// The board's meta data (`model::Meta`): the `meta` map itself is the item.
 pub const META: ItemLayout = ItemLayout {
     what: "board title",
-    known: &["title", "description", "organisation", "namespace", "level"],
+    known: &[
+        "title",
+        "description",
+        "organisation",
+        "namespace",
+        "level",
+        "phase",
+        "dots_per_voter",
+    ],
     text: &[],
     required: &[],
+    maps: &[],
 };
 
 /// A legend override (`model::LegendEntry`).
@@ -105,6 +122,7 @@ pub const LEGEND_ENTRY: ItemLayout = ItemLayout {
     known: &["label", "color"],
     text: &[],
     required: &["label", "color"],
+    maps: &[],
 };
 
 /// The fields of a model value as a JSON object (its serde form, as in `.storm.ron`).
@@ -225,6 +243,7 @@ mod tests {
         sticky.version = Some("1.0.0".into());
         sticky.pivotal = true;
         sticky.visibility = crate::model::Visibility::Public;
+        sticky.votes.insert("Ana".into(), 2);
         // One delivery to any subscriber is written as the old `channel` and `transport`,
         // several as `deliveries`: the layout knows both forms.
         sticky.set_channel(Some("c".into()));
@@ -263,7 +282,9 @@ mod tests {
             description: "d".into(),
             organisation: "o".into(),
             namespace: "n".into(),
-            level: crate::model::LevelSetting::Design,
+            level: crate::model::LevelSetting::BigPicture,
+            phase: Some(crate::model::BigPictureStep::PickYourProblem),
+            dots: Some(5),
             ..Meta::default()
         };
         for k in keys_of(&meta) {

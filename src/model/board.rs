@@ -10,6 +10,7 @@ use super::geometry::{Point, Rect};
 use super::id::Id;
 use super::legend::Legend;
 use super::link::Link;
+use super::phase::BigPictureStep;
 use super::shared_map::SharedMap;
 use super::sticky::Sticky;
 use super::types::ObjectType;
@@ -30,6 +31,18 @@ pub struct Meta {
     /// the model check; written only when it is not automatic.
     #[serde(default, skip_serializing_if = "LevelSetting::is_auto")]
     pub level: LevelSetting,
+    /// The big-picture step the room is in (`model::phase`); read only while `level` is big
+    /// picture, so the level has one source of truth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<BigPictureStep>,
+    /// How many dots each voter has in dot voting; `None` is the default
+    /// ([`crate::model::votes::DEFAULT_DOTS`]).
+    #[serde(
+        default,
+        rename = "dots_per_voter",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dots: Option<u32>,
     /// What a newer Stormpad wrote here that this one does not know (kept as is).
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,

@@ -1,5 +1,7 @@
 //! Sticky notes: the kinds of the EventStorming notation and what each sticky carries.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::delivery::Delivery;
@@ -143,6 +145,9 @@ pub struct Sticky {
     /// event's main channel. A board from before audiences has its `channel` and `transport`
     /// read as one delivery to any subscriber.
     pub deliveries: Vec<Delivery>,
+    /// Dot votes by voter name (`model::votes`), written `dots: {"Ana": 2}` only when someone
+    /// voted.
+    pub votes: BTreeMap<String, u32>,
     /// What a newer Stormpad wrote on this sticky that this one does not know (kept as is).
     pub extra: Extra,
 }
@@ -242,6 +247,7 @@ impl Sticky {
             pivotal: false,
             visibility: Visibility::Automatic,
             deliveries: Vec::new(),
+            votes: BTreeMap::new(),
             extra: Extra::default(),
         }
     }

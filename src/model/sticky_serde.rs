@@ -6,7 +6,10 @@
 //! `transport` again, so loading and saving an old board changes no byte; any other list is
 //! written as `deliveries: [...]`. Both sides destructure [`Sticky`] without `..`: a field
 //! added to it does not compile until it is written and read here too. (The model knows no
-//! format: the tests of these forms are in `tests/core.rs`, "Audiences".)
+//! format: the tests of these forms are in `tests/core.rs`, "Audiences".) A sticky's votes
+//! are written `dots: {"Ana": 2}` (the name `votes` is taken by a newer-format golden board).
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -41,6 +44,8 @@ struct StickyOut<'a> {
     transport: Option<Transport>,
     #[serde(skip_serializing_if = "<[Delivery]>::is_empty")]
     deliveries: &'a [Delivery],
+    #[serde(rename = "dots", skip_serializing_if = "BTreeMap::is_empty")]
+    votes: &'a BTreeMap<String, u32>,
     #[serde(skip_serializing_if = "Extra::is_empty")]
     extra: &'a Extra,
 }
@@ -71,6 +76,8 @@ pub(super) struct StickyIn {
     transport: Option<Transport>,
     #[serde(default)]
     deliveries: Vec<Delivery>,
+    #[serde(default, rename = "dots")]
+    votes: BTreeMap<String, u32>,
     #[serde(default)]
     extra: Extra,
 }
@@ -91,6 +98,7 @@ impl Serialize for Sticky {
             pivotal,
             visibility,
             deliveries,
+            votes,
             extra,
         } = self;
         let legacy = match deliveries.as_slice() {
@@ -111,6 +119,7 @@ impl Serialize for Sticky {
             channel: legacy.map_or(NO_CHANNEL, |d| &d.channel),
             transport: legacy.and_then(|d| d.transport),
             deliveries: if legacy.is_some() { &[] } else { deliveries },
+            votes,
             extra,
         }
         .serialize(s)
@@ -133,6 +142,7 @@ impl From<StickyIn> for Sticky {
             channel,
             transport,
             mut deliveries,
+            votes,
             extra,
         } = r;
         if channel.is_some() || transport.is_some() {
@@ -158,6 +168,7 @@ impl From<StickyIn> for Sticky {
             pivotal,
             visibility,
             deliveries,
+            votes,
             extra,
         }
     }

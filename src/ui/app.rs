@@ -9,14 +9,17 @@
 //! - `recovery`: recovery copies written in the background and offered after a crash;
 //! - `disk_watch`: following the file when another program changes it;
 //! - `chrome`: menus, status bar, title and modal windows;
-//! - `settings`: what is remembered between runs.
+//! - `settings`: what is remembered between runs;
+//! - `present`: the walk-through (presentation mode); `room`: phase, timer and votes.
 
 mod chrome;
 mod disk_watch;
 mod dispatch;
 mod lifecycle;
 mod live;
+mod present;
 mod recovery;
+mod room;
 mod settings;
 
 use std::path::PathBuf;
@@ -33,6 +36,7 @@ use crate::file::recovery::{Recoverable, RecoveryStore};
 pub use chrome::Message;
 pub use lifecycle::Pending;
 pub use live::{Live, LiveDialog, LiveDialogKind};
+pub use present::Presentation;
 pub use recovery::AutosaveFailure;
 pub use settings::Settings;
 
@@ -91,6 +95,10 @@ pub struct StormpadApp {
     /// (`--exit-after-first-frame`).
     pub measure_startup: Option<std::time::Instant>,
     startup_frame_reported: bool,
+    /// The phase timer: app state, never an edit, not saved with the board.
+    pub timer: panels::timer::Timer,
+    /// The walk-through in progress (`F5`).
+    present: Option<Presentation>,
     /// The theme last given to egui; the settings' theme is applied when it differs (on the
     /// first frame, and after View → Theme).
     theme_applied: Option<super::theme::Theme>,
@@ -134,6 +142,8 @@ impl StormpadApp {
             title: String::new(),
             measure_startup: None,
             startup_frame_reported: false,
+            timer: panels::timer::Timer::default(),
+            present: None,
             theme_applied: None,
             live: None,
             live_dialog: LiveDialog::default(),
@@ -219,8 +229,9 @@ impl StormpadApp {
         egui::Panel::left("palette")
             .resizable(false)
             .show(ui, |ui| {
+                let phase = crate::model::Phase::of(&self.doc.board.meta);
                 if let Some(tool) =
-                    panels::palette::palette_ui(ui, &self.doc.board.legend, self.canvas.tool)
+                    panels::palette::palette_ui(ui, &self.doc.board.legend, self.canvas.tool, phase)
                 {
                     self.canvas.tool = tool;
                 }
@@ -230,6 +241,9 @@ impl StormpadApp {
                 let edits = panels::legend::legend_ui(ui, &self.doc.board.legend);
                 self.apply(edits);
             });
+        }
+        if self.settings.show_votes {
+            egui::Panel::right("votes").show(ui, |ui| self.votes_panel_ui(ui));
         }
         if self.settings.show_inspector {
             egui::Panel::right("inspector")
@@ -269,6 +283,7 @@ impl StormpadApp {
             self.apply(edits);
             self.presence_ui(ui);
         });
+        self.timer_overlay(ui.ctx());
     }
 
     /// The windows over the board: shortcuts, export, and the questions and messages.
@@ -353,9 +368,18 @@ impl eframe::App for StormpadApp {
         self.autosave(&ctx);
         self.dropped_files(&ctx);
         self.close_request(&ctx);
-        if !self.dialogs.shows_in_window() {
+        if self.present.is_some() {
+            self.presentation_keys(&ctx);
+        } else if !self.dialogs.shows_in_window() {
             self.escape_closes_panels(&ctx);
             self.shortcuts(&ctx);
+        }
+        if self.present.is_some() {
+            self.presentation_ui(ui);
+            self.timer_overlay(&ctx);
+            self.run_queued(&ctx);
+            self.update_title(&ctx);
+            return;
         }
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));

@@ -14,11 +14,19 @@ pub enum Menu {
     Edit,
     Insert,
     View,
+    /// Running the room: phases, timer, votes, the walk-through.
+    Workshop,
 }
 
 impl Menu {
     /// Every menu, in menu-bar order.
-    pub const ALL: [Menu; 4] = [Menu::File, Menu::Edit, Menu::Insert, Menu::View];
+    pub const ALL: [Menu; 5] = [
+        Menu::File,
+        Menu::Edit,
+        Menu::Insert,
+        Menu::View,
+        Menu::Workshop,
+    ];
 
     /// The menu's title.
     pub fn title(self) -> &'static str {
@@ -27,6 +35,7 @@ impl Menu {
             Menu::Edit => "Edit",
             Menu::Insert => "Insert",
             Menu::View => "View",
+            Menu::Workshop => "Workshop",
         }
     }
 }
@@ -89,6 +98,24 @@ pub enum Command {
     /// Shows or hides the model check panel.
     ToggleModelCheck,
     ShowShortcuts,
+    /// The workshop moves on to its next phase.
+    NextPhase,
+    /// Back to the workshop's previous phase.
+    PreviousPhase,
+    /// Starts or pauses the phase timer (and shows it).
+    TimerStartPause,
+    /// Gives the timer one more minute.
+    TimerAddMinute,
+    /// Puts the timer back to its full duration, stopped.
+    TimerReset,
+    /// Shows or hides the dot voting panel and its ranked list.
+    ToggleVotes,
+    /// Places one of the voter's dots on each selected sticky.
+    Vote,
+    /// Takes one of the voter's dots back from each selected sticky.
+    Unvote,
+    /// The walk-through: full screen, chapter by chapter.
+    Present,
     /// Opens the find bar (or gives it the keyboard again).
     Find,
     /// Opens the command palette: every command here, found by typing.
@@ -173,6 +200,15 @@ impl Command {
             CommandName::ToggleInspector => vec![ToggleInspector],
             CommandName::ToggleModelCheck => vec![ToggleModelCheck],
             CommandName::ShowShortcuts => vec![ShowShortcuts],
+            CommandName::NextPhase => vec![NextPhase],
+            CommandName::PreviousPhase => vec![PreviousPhase],
+            CommandName::TimerStartPause => vec![TimerStartPause],
+            CommandName::TimerAddMinute => vec![TimerAddMinute],
+            CommandName::TimerReset => vec![TimerReset],
+            CommandName::ToggleVotes => vec![ToggleVotes],
+            CommandName::Vote => vec![Vote],
+            CommandName::Unvote => vec![Unvote],
+            CommandName::Present => vec![Present],
             CommandName::Find => vec![Find],
             CommandName::CommandPalette => vec![CommandPalette],
             CommandName::ToggleMinimap => vec![ToggleMinimap],
@@ -226,6 +262,15 @@ impl Command {
             ToggleModelCheck => "Model check".into(),
             Export => "Export…".into(),
             ExportPicture => "Export picture…".into(),
+            NextPhase => "Next phase".into(),
+            PreviousPhase => "Previous phase".into(),
+            TimerStartPause => "Start or pause the timer".into(),
+            TimerAddMinute => "Timer: one more minute".into(),
+            TimerReset => "Reset the timer".into(),
+            ToggleVotes => "Dot voting".into(),
+            Vote => "Place a dot on the selection".into(),
+            Unvote => "Take a dot back".into(),
+            Present => "Walk-through (present)".into(),
             Find => "Find…".into(),
             CommandPalette => "Command palette…".into(),
             ToggleMinimap => "Minimap".into(),
@@ -299,6 +344,15 @@ impl Command {
             ToggleModelCheck => vec![cmd_shift(Key::M)],
             Export => vec![cmd(Key::E)],
             ExportPicture => vec![cmd_shift(Key::E)],
+            NextPhase => vec![key(Key::F8)],
+            PreviousPhase => vec![shift(Key::F8)],
+            TimerStartPause => vec![key(Key::F6)],
+            TimerAddMinute => vec![shift(Key::F6)],
+            TimerReset => vec![cmd(Key::F6)],
+            ToggleVotes => vec![key(Key::F7)],
+            Vote => vec![key(Key::D)],
+            Unvote => vec![shift(Key::D)],
+            Present => vec![key(Key::F5)],
             Find => vec![cmd(Key::F)],
             CommandPalette => vec![cmd(Key::K), cmd_shift(Key::P)],
             ToggleMinimap => vec![cmd(Key::M)],
@@ -320,6 +374,8 @@ impl Command {
             Create(_) | DrawRegion(_) | NextSticky => Some(Menu::Insert),
             ZoomToFit | ZoomReset | ZoomIn | ZoomOut | ToggleLegend | ToggleInspector
             | ToggleModelCheck | ShowShortcuts => Some(Menu::View),
+            NextPhase | PreviousPhase | TimerStartPause | TimerAddMinute | TimerReset
+            | ToggleVotes | Vote | Unvote | Present => Some(Menu::Workshop),
             Find | CommandPalette | ToggleMinimap | UseTheme(_) => Some(Menu::View),
             SelectTool | Nudge(_) | NudgeFar(_) => None,
             ShareLive | JoinLive | LeaveLive => Some(Menu::File),
@@ -371,6 +427,8 @@ impl Command {
                 | DrawRegion(_)
                 | Nudge(_)
                 | NudgeFar(_)
+                | Vote
+                | Unvote
         )
     }
 
@@ -406,6 +464,13 @@ mod tests {
             Command::ShowShortcuts,
             Command::ZoomToFit,
             Command::SelectTool,
+            // Running the room: the phase, the timer, the voting panel and the walk-through.
+            Command::NextPhase,
+            Command::PreviousPhase,
+            Command::TimerStartPause,
+            Command::TimerAddMinute,
+            Command::ToggleVotes,
+            Command::Present,
         ];
         for c in Command::all() {
             let single = c.shortcuts().iter().any(|s| {

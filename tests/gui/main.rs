@@ -2037,3 +2037,4 @@ fn file_export_picture_writes_the_selection_as_png_and_changes_nothing_on_the_bo
 mod frames;
 mod live;
 mod nav;
+mod room;

@@ -67,11 +67,16 @@ pub fn rename_type(board: &Board, old: &str, new: &str) -> Vec<Edit> {
 }
 
 /// The board's workshop level set to `level` (the level-dependent rules of the model check
-/// follow it). `None` when it is already that.
+/// follow it). `None` when it is already that. A big-picture step (`model::phase`) is
+/// dropped with any other level: it means nothing there.
 pub fn set_level(board: &Board, level: LevelSetting) -> Option<Edit> {
     (board.meta.level != level).then(|| {
         Edit::SetMeta(Meta {
             level,
+            phase: board
+                .meta
+                .phase
+                .filter(|_| level == LevelSetting::BigPicture),
             ..board.meta.clone()
         })
     })

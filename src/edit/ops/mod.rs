@@ -10,6 +10,7 @@ mod clipboard;
 mod create;
 mod link;
 mod place;
+mod room;
 mod selection;
 mod text;
 
@@ -23,6 +24,7 @@ pub use link::{
     with_deliveries,
 };
 pub use place::{moving_set, resize_region, translate};
+pub use room::{place_dots, set_dots, set_phase, take_dots};
 pub use selection::{delete, toggle_pivotal};
 pub use text::{rename_region, retext_sticky};
 

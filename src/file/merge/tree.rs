@@ -104,6 +104,10 @@ struct Fields<'a> {
     report: &'a mut Report,
 }
 
+/// Maps merged entry by entry rather than as one value: a sticky's `dots` (votes), so two voters on
+/// two branches both keep their dots (the same voter changed on both sides still conflicts).
+const PER_ENTRY: &[&str] = &["dots"];
+
 impl Fields<'_> {
     /// Merges two objects (with their base, if any) field by field; values that are not both
     /// objects are one field.
@@ -130,6 +134,9 @@ impl Fields<'_> {
                 {
                     match named_lists(bv, ov, tv) {
                         Some(lists) => Some(self.merge_named(&field, lists)),
+                        None if PER_ENTRY.contains(&key.as_str()) => {
+                            Some(self.merge_object(&field, bv, ov, tv))
+                        }
                         None => self.leaf(&field, bv, Some(ov), Some(tv)),
                     }
                 }

@@ -121,6 +121,10 @@ impl StormpadApp {
                 self.apply(edit.into_iter().collect());
             }
             self.live_status_ui(ui);
+            if let Some(phase) = panels::phase::phase_menu(ui, &self.doc.board.meta) {
+                let edit = ops::set_phase(&self.doc.board, phase);
+                self.apply(edit.into_iter().collect());
+            }
             ui.separator();
             let hint = match self.canvas.tool {
                 Tool::Select => "Drag on empty space to select · Space+drag or scroll to pan",

@@ -25,6 +25,10 @@ pub struct Settings {
     pub show_legend: bool,
     pub show_inspector: bool,
     pub show_check: bool,
+    /// Whether the dot voting panel is open.
+    pub show_votes: bool,
+    /// The name this person votes as ("Voting as"); empty votes for the room.
+    pub voter: String,
     /// The look of the app (View → Theme).
     pub theme: Theme,
     /// Whether the minimap shows in the canvas's corner.
@@ -42,6 +46,8 @@ impl Default for Settings {
             show_legend: false,
             show_inspector: true,
             show_check: false,
+            show_votes: false,
+            voter: String::new(),
             theme: Theme::Standard,
             show_minimap: false,
             live_name: String::new(),

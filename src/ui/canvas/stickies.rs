@@ -42,6 +42,10 @@ pub fn stickies_ui(ui: &mut Ui, scene: &Scene<'_>, state: &mut CanvasState, edit
             selected,
             editing,
         );
+        let dots = s.vote_count();
+        if dots > 0 {
+            vote_dots(&scene.painter, screen, dots, zoom);
+        }
         if let Some(severity) = state.marker(id) {
             draw::finding_marker(
                 &scene.painter,
@@ -86,3 +90,31 @@ pub fn stickies_ui(ui: &mut Ui, scene: &Scene<'_>, state: &mut CanvasState, edit
     }
     state.hovered = hovered;
 }
+
+/// The dots a sticky got in dot voting, along its bottom edge: one dark dot per vote up to
+/// five, then the count beside them (readable from the back of the room).
+fn vote_dots(painter: &egui::Painter, rect: egui::Rect, count: u32, zoom: f32) {
+    const SHOWN: u32 = 5;
+    let r = (7.0 * zoom).clamp(2.0, 14.0);
+    let gap = r * 2.6;
+    let y = rect.bottom() - r * 1.8;
+    let x0 = rect.left() + r * 1.8;
+    for i in 0..count.min(SHOWN) {
+        let c = egui::pos2(x0 + i as f32 * gap, y);
+        painter.circle(c, r, DOT_FILL, egui::Stroke::new(r * 0.3, DOT_RING));
+    }
+    if count > SHOWN || zoom < 0.5 {
+        let at = egui::pos2(x0 + count.min(SHOWN) as f32 * gap, y);
+        painter.text(
+            at,
+            egui::Align2::LEFT_CENTER,
+            count.to_string(),
+            egui::FontId::proportional((r * 2.4).max(9.0)),
+            DOT_FILL,
+        );
+    }
+}
+
+/// A vote dot: near-black on every sticky colour, with a white ring to part it from the ink.
+const DOT_FILL: egui::Color32 = egui::Color32::from_rgb(0x22, 0x22, 0x3A);
+const DOT_RING: egui::Color32 = egui::Color32::WHITE;

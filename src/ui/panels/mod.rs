@@ -7,5 +7,8 @@ pub mod find;
 pub mod inspector;
 pub mod legend;
 pub mod palette;
+pub mod phase;
 pub mod picture;
 pub mod shortcuts;
+pub mod timer;
+pub mod votes;

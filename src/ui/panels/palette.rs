@@ -3,14 +3,23 @@
 
 use egui::{CornerRadius, RichText, Sense, Stroke, Ui, Vec2};
 
-use crate::model::{BoundaryKind, Kind, Legend};
+use crate::model::{BoundaryKind, Kind, Legend, Phase};
 use crate::ui::canvas::Tool;
 use crate::ui::command::Command;
 use crate::ui::theme;
 
-/// Shows the palette; returns the tool the user chose, if any.
-pub fn palette_ui(ui: &mut Ui, legend: &Legend, current: Tool) -> Option<Tool> {
+/// Shows the palette; returns the tool the user chose, if any. With a workshop phase, the
+/// phase's kinds come first ("For this phase") and the others follow, dimmed but reachable.
+pub fn palette_ui(
+    ui: &mut Ui,
+    legend: &Legend,
+    current: Tool,
+    phase: Option<Phase>,
+) -> Option<Tool> {
     let mut chosen = None;
+    if let Some(phase) = phase {
+        super::phase::phase_line_ui(ui, phase);
+    }
     ui.add_space(6.0);
     ui.label(RichText::new("Stickies").strong());
     ui.label(
@@ -19,7 +28,18 @@ pub fn palette_ui(ui: &mut Ui, legend: &Legend, current: Tool) -> Option<Tool> {
             .small(),
     );
     ui.add_space(4.0);
-    for kind in Kind::ALL {
+    let emphasised = phase.map_or(&[][..], Phase::emphasised_kinds);
+    let mut kinds: Vec<Kind> = emphasised.to_vec();
+    kinds.extend(Kind::ALL.into_iter().filter(|k| !emphasised.contains(k)));
+    if !emphasised.is_empty() {
+        ui.label(RichText::new("For this phase").small().strong());
+    }
+    for (i, kind) in kinds.into_iter().enumerate() {
+        if i == emphasised.len() && i > 0 {
+            ui.add_space(4.0);
+            ui.label(RichText::new("Also").small().weak());
+        }
+        let dim = i >= emphasised.len() && !emphasised.is_empty();
         let label = legend.label(kind);
         let key = Command::kind_key(kind);
         let armed = current == Tool::Place(kind);
@@ -33,7 +53,14 @@ pub fn palette_ui(ui: &mut Ui, legend: &Legend, current: Tool) -> Option<Tool> {
                     Stroke::new(1.0, theme::SWATCH_OUTLINE),
                     egui::StrokeKind::Inside,
                 );
-                let button = egui::Button::selectable(armed, label.as_str())
+                let text = if dim {
+                    RichText::new(label.as_str()).weak()
+                } else if emphasised.is_empty() {
+                    RichText::new(label.as_str())
+                } else {
+                    RichText::new(label.as_str()).strong()
+                };
+                let button = egui::Button::selectable(armed, text)
                     .sense(Sense::click_and_drag())
                     .min_size(Vec2::new(130.0, 24.0));
                 let r = ui.add(button).on_hover_text(format!(
