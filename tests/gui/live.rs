@@ -262,3 +262,42 @@ fn a_laptop_that_drops_off_keeps_writing_and_merges_when_it_is_back() {
     );
     assert_eq!(ada.state().doc.board, bea.state().doc.board);
 }
+
+/// Dot voting on a live board: each participant votes as their own name, so each has their
+/// own dots, and both dots on one sticky reach both windows.
+#[test]
+fn on_a_live_board_each_participant_places_their_own_dots() {
+    let (board, ids) = three_stickies();
+    let (mut ada, mut bea) = ada_shares_and_bea_joins(board, false);
+    assert!(run_both(&mut ada, &mut bea, |_, b| named(
+        &b.doc.board,
+        "E1"
+    )));
+    for h in [&mut ada, &mut bea] {
+        h.state_mut().settings.voter = "typed before the session".into();
+        h.state_mut().canvas.selection.select_stickies([ids[1]]);
+        h.run_steps(1);
+        press(h, Key::D);
+    }
+    let both_dots = |app: &StormpadApp| {
+        app.doc.board.stickies.get(&ids[1]).is_some_and(|s| {
+            s.votes.get("Ada") == Some(&1) && s.votes.get("Bea") == Some(&1) && s.votes.len() == 2
+        })
+    };
+    assert!(
+        run_both(&mut ada, &mut bea, |a, b| both_dots(a) && both_dots(b)),
+        "Ada's and Bea's dots are on the sticky in both windows: {:?} / {:?}",
+        ada.state()
+            .doc
+            .board
+            .stickies
+            .get(&ids[1])
+            .map(|s| &s.votes),
+        bea.state()
+            .doc
+            .board
+            .stickies
+            .get(&ids[1])
+            .map(|s| &s.votes),
+    );
+}

@@ -25,9 +25,19 @@ impl StormpadApp {
         self.apply(edit.into_iter().collect());
     }
 
+    /// Who places dots: on a live board each participant votes as their own name (so each
+    /// has their own dots); alone, the name typed in the voting panel, or the room.
+    fn voting_as(&self) -> &str {
+        if self.live.is_some() {
+            &self.settings.live_name
+        } else {
+            &self.settings.voter
+        }
+    }
+
     /// `D`: one of the voter's dots on each selected sticky; says so when none are left.
     pub(super) fn vote(&mut self) {
-        let voter = voter_name(&self.settings.voter).to_owned();
+        let voter = voter_name(self.voting_as()).to_owned();
         let (edits, refused) =
             ops::place_dots(&self.doc.board, &self.canvas.selection.stickies, &voter);
         self.apply(edits);
@@ -44,7 +54,7 @@ impl StormpadApp {
 
     /// `Shift+D`: takes one of the voter's dots back from each selected sticky.
     pub(super) fn unvote(&mut self) {
-        let voter = voter_name(&self.settings.voter).to_owned();
+        let voter = voter_name(self.voting_as()).to_owned();
         let edits = ops::take_dots(&self.doc.board, &self.canvas.selection.stickies, &voter);
         self.apply(edits);
     }
@@ -65,7 +75,12 @@ impl StormpadApp {
     /// The dot voting panel; what it asks for is carried out at once (edits) or queued.
     pub(super) fn votes_panel_ui(&mut self, ui: &mut Ui) {
         let selected = self.canvas.selection.stickies.len();
-        match votes::votes_ui(ui, &self.doc.board, &mut self.settings.voter, selected) {
+        let voter = if self.live.is_some() {
+            &mut self.settings.live_name
+        } else {
+            &mut self.settings.voter
+        };
+        match votes::votes_ui(ui, &self.doc.board, voter, selected) {
             Some(VotesAction::Vote) => self.queue(Command::Vote),
             Some(VotesAction::Unvote) => self.queue(Command::Unvote),
             Some(VotesAction::Dots(n)) => {
