@@ -131,7 +131,6 @@ impl StormpadApp {
                 Tool::Place(_) => "Click on the board to place the sticky",
                 Tool::Region(_) => "Drag on the board to draw the region",
             };
-            ui.label(RichText::new(hint).weak());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let path = self
                     .doc
@@ -148,6 +147,11 @@ impl StormpadApp {
                     ui.label(RichText::new(note).color(theme::ERROR))
                         .on_hover_text(&failure.error);
                 }
+                // The hint takes what room is left between the status and the file, cut short
+                // with an ellipsis rather than drawn over the file's name on a narrow window.
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    ui.add(egui::Label::new(RichText::new(hint).weak()).truncate());
+                });
             });
         });
     }
