@@ -143,7 +143,10 @@ impl FindBar {
         }
         self.up_to_date = self.index.as_ref().is_some_and(|b| is_current(&b.from));
         let failed = self.failed.as_ref().is_some_and(is_current);
-        if self.up_to_date || self.building.is_some() || failed {
+        // Before a board's first analysis arrives there is nothing to index yet (`MAX`: of no
+        // revision); the bar says it is searching rather than "No matches".
+        let nothing_yet = derived.revision == u64::MAX;
+        if self.up_to_date || self.building.is_some() || failed || nothing_yet {
             return;
         }
         let from = Arc::downgrade(derived);
