@@ -42,7 +42,9 @@ pub struct FindBar {
     building: Option<(Weak<Derived>, Task<Index>)>,
     /// An analysed board whose background build stopped without an answer: not tried again.
     failed: Option<Weak<Derived>>,
-    /// Whether the index is of the analysed board the bar was last shown with.
+    /// Whether the index is of the analysed board the bar was last shown with, and that
+    /// analysis of the board as it is now (it lags while a gesture goes on, or while a large
+    /// board is analysed in the background).
     up_to_date: bool,
     /// Counts the indexes taken in, so cached matches know which one they came from.
     serial: u64,
@@ -122,8 +124,8 @@ impl FindBar {
     }
 
     /// Takes in a finished index of `derived` and starts one if none is on its way; once
-    /// a frame while the bar is open.
-    fn refresh(&mut self, ctx: &Context, derived: &Arc<Derived>) {
+    /// a frame while the bar is open. `now` is the board's revision as it is now.
+    fn refresh(&mut self, ctx: &Context, derived: &Arc<Derived>, now: u64) {
         let is_current = |w: &Weak<Derived>| std::ptr::eq(w.as_ptr(), Arc::as_ptr(derived));
         let answer = match &self.building {
             Some((from, task)) if !self.hold => task.poll().map(|a| (from.clone(), a)),
@@ -147,12 +149,14 @@ impl FindBar {
         // revision); the bar says it is searching rather than "No matches".
         let nothing_yet = derived.revision == u64::MAX;
         if self.up_to_date || self.building.is_some() || failed || nothing_yet {
+            // The index of an analysis that lags the board is of an earlier revision too.
+            self.up_to_date &= derived.revision == now;
             return;
         }
         let from = Arc::downgrade(derived);
         if derived.board.stickies.len() < self.background_from {
             self.take(from, Index::build(&derived.board, &derived.analysis));
-            self.up_to_date = true;
+            self.up_to_date = derived.revision == now;
         } else {
             let snapshot = Arc::clone(derived);
             let task = Task::spawn(ctx, "find index", move || {
@@ -205,19 +209,20 @@ impl FindBar {
     }
 }
 
-/// Shows the find bar over the top-right corner of `canvas` while it is open; the sticky the
-/// user asked to see (`Enter`, `Shift+Enter`, a click on a row).
+/// Shows the find bar over the top-right corner of `canvas` while it is open, searching the
+/// latest analysis of `board` (`derived`; `now` is `board`'s revision); the sticky the user
+/// asked to see (`Enter`, `Shift+Enter`, a click on a row).
 pub fn find_bar_ui(
     ctx: &Context,
     canvas: Rect,
     bar: &mut FindBar,
     board: &Board,
-    derived: &Arc<Derived>,
+    (derived, now): (&Arc<Derived>, u64),
 ) -> Option<Id> {
     if !bar.open {
         return None;
     }
-    bar.refresh(ctx, derived);
+    bar.refresh(ctx, derived, now);
     let field_id = egui::Id::unique("find bar query");
     let mut picked = None;
     // `Enter` frames the next match and keeps the keyboard in the field.
