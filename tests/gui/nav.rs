@@ -350,3 +350,34 @@ fn another_board_never_shows_the_matches_of_the_one_before() {
     assert!(run_until(&mut h, |app| !app.find.searching()));
     assert!(shows(&h, "No matches"));
 }
+
+#[test]
+fn a_change_not_yet_analysed_is_searching_not_silently_missing() {
+    let (board, _) = long_timeline();
+    let mut h = harness(board);
+    press_cmd(&mut h, Key::F);
+    type_text(&mut h, "refund");
+    assert!(shows(&h, "1 match · Enter: next, Shift+Enter: previous"));
+
+    // A gesture still going on: the board has changed, its analysis waits for the end.
+    let sticky = Sticky::new(
+        Kind::DomainEvent,
+        "Refund approved",
+        Point::new(40_000.0, 0.0),
+    );
+    h.state_mut()
+        .doc
+        .apply(vec![stormpad::edit::Edit::PutSticky {
+            id: Id(100),
+            sticky: Some(sticky),
+        }]);
+    h.run_steps(2);
+    assert!(shows(
+        &h,
+        "1 match (searching…) · Enter: next, Shift+Enter: previous"
+    ));
+
+    h.state_mut().doc.history.commit();
+    assert!(run_until(&mut h, |app| !app.find.searching()));
+    assert!(shows(&h, "2 matches · Enter: next, Shift+Enter: previous"));
+}
