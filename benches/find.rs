@@ -1,5 +1,6 @@
-//! Cost of find on generated boards of 1k, 10k and 100k stickies. `index` is what the find
-//! bar pays once per board revision; `query/...` what each keystroke then costs, for three
+//! Cost of find on generated boards of 1k, 10k and 100k stickies. `index` is what building
+//! the index of a board revision costs (on another thread from 5,000 stickies, so the window
+//! does not wait for it); `query/...` what each keystroke then costs, for three
 //! queries: a rare word (few hits), a common one (a hit on about a tenth of the board), and an
 //! accented one (the non-ASCII folding path).
 //!

@@ -6,7 +6,8 @@
 //! Pure functions of the board and its analysis (for context membership). Walking 100,000
 //! stickies of a board costs more than a frame, so a search typed letter by letter builds an
 //! [`Index`] of the board revision once (its folded texts in one string, in timeline order)
-//! and then reads only that on each keystroke (`cargo bench --bench find`).
+//! and then reads only that on each keystroke (`cargo bench --bench find`). The index owns
+//! its data (`Send`), so the find bar builds it from a snapshot on another thread.
 
 use std::collections::BTreeMap;
 

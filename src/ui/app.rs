@@ -318,7 +318,7 @@ impl StormpadApp {
             self.canvas.view,
             &mut self.find,
             &self.doc.board,
-            (&derived.analysis, derived.revision),
+            (derived, self.doc.history.revision()),
         );
         if let Some(id) = found {
             self.canvas.selection.select_stickies([id]);

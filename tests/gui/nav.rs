@@ -259,3 +259,125 @@ fn the_projector_theme_makes_the_apps_text_larger() {
     assert!(body(&h) > before, "{} vs {before}", body(&h));
     assert!(!h.ctx.global_style().visuals.dark_mode);
 }
+
+/// Whether the find bar shows exactly one line or row reading `label`.
+fn shows(h: &H, label: &str) -> bool {
+    h.query_all_by_label(label).count() == 1
+}
+
+/// An edit from outside the window (as a live peer's), one step of the history.
+fn add_sticky_from_outside(h: &mut H, id: Id, text: &str, x: f32) {
+    let doc = &mut h.state_mut().doc;
+    let sticky = Sticky::new(Kind::DomainEvent, text, Point::new(x, 0.0));
+    let edit = stormpad::edit::Edit::PutSticky {
+        id,
+        sticky: Some(sticky),
+    };
+    doc.history.apply(&mut doc.board, edit);
+}
+
+#[test]
+fn find_follows_a_changing_board_and_says_searching_until_the_new_index_lands() {
+    let (board, _) = long_timeline();
+    let mut h = harness(board);
+    // Indexed on another thread, as a 100,000-sticky board is.
+    h.state_mut().find.set_background_from(0);
+    press_cmd(&mut h, Key::F);
+    type_text(&mut h, "step 1");
+    assert!(run_until(&mut h, |app| !app.find.searching()));
+    assert!(shows(&h, "10 matches · Enter: next, Shift+Enter: previous"));
+
+    // The board changes while the bar is open, and its new index is slow to come.
+    h.state_mut().find.hold_background(true);
+    add_sticky_from_outside(&mut h, Id(100), "Refund approved", 40_000.0);
+    h.run_steps(3);
+    assert!(h.state().find.searching());
+    assert!(shows(
+        &h,
+        "10 matches (searching…) · Enter: next, Shift+Enter: previous"
+    ));
+    // Typing meanwhile answers from the board as it was, and says so.
+    for _ in 0.."step 1".len() {
+        press(&mut h, Key::Backspace);
+    }
+    type_text(&mut h, "refund");
+    assert_eq!(h.state().find.query, "refund");
+    assert!(shows(
+        &h,
+        "1 match (searching…) · Enter: next, Shift+Enter: previous"
+    ));
+    assert!(shows(&h, "Domain event · Réfund issued · outside contexts"));
+
+    // The new index lands: the new sticky is found too, and the count is current again.
+    h.state_mut().find.hold_background(false);
+    assert!(run_until(&mut h, |app| !app.find.searching()));
+    assert!(shows(&h, "2 matches · Enter: next, Shift+Enter: previous"));
+    assert!(shows(
+        &h,
+        "Domain event · Refund approved · outside contexts"
+    ));
+    press(&mut h, Key::Enter);
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().canvas.selection.stickies, [Id(100)].into());
+}
+
+#[test]
+fn another_board_never_shows_the_matches_of_the_one_before() {
+    let (board, _) = long_timeline();
+    let mut h = harness(board);
+    h.state_mut().find.set_background_from(0);
+    press_cmd(&mut h, Key::F);
+    type_text(&mut h, "step");
+    assert!(run_until(&mut h, |app| !app.find.searching()));
+    assert!(shows(&h, "19 matches · Enter: next, Shift+Enter: previous"));
+
+    // A new board whose index is still on its way: nothing of the old board is shown.
+    h.state_mut().find.hold_background(true);
+    press_cmd(&mut h, Key::N);
+    h.run_steps(3);
+    assert!(
+        h.state().doc.board.stickies.is_empty(),
+        "a new, empty board"
+    );
+    assert!(h.state().find.open, "the bar stays open");
+    assert!(shows(&h, "Searching…"));
+    assert_eq!(
+        h.query_all_by_label("Domain event · Step 1 done · outside contexts")
+            .count(),
+        0
+    );
+    h.state_mut().find.hold_background(false);
+    assert!(run_until(&mut h, |app| !app.find.searching()));
+    assert!(shows(&h, "No matches"));
+}
+
+#[test]
+fn a_change_not_yet_analysed_is_searching_not_silently_missing() {
+    let (board, _) = long_timeline();
+    let mut h = harness(board);
+    press_cmd(&mut h, Key::F);
+    type_text(&mut h, "refund");
+    assert!(shows(&h, "1 match · Enter: next, Shift+Enter: previous"));
+
+    // A gesture still going on: the board has changed, its analysis waits for the end.
+    let sticky = Sticky::new(
+        Kind::DomainEvent,
+        "Refund approved",
+        Point::new(40_000.0, 0.0),
+    );
+    h.state_mut()
+        .doc
+        .apply(vec![stormpad::edit::Edit::PutSticky {
+            id: Id(100),
+            sticky: Some(sticky),
+        }]);
+    h.run_steps(2);
+    assert!(shows(
+        &h,
+        "1 match (searching…) · Enter: next, Shift+Enter: previous"
+    ));
+
+    h.state_mut().doc.history.commit();
+    assert!(run_until(&mut h, |app| !app.find.searching()));
+    assert!(shows(&h, "2 matches · Enter: next, Shift+Enter: previous"));
+}

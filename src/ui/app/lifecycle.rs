@@ -132,6 +132,7 @@ impl StormpadApp {
     pub(super) fn replace_document(&mut self, doc: Document) {
         self.doc = doc;
         self.canvas = CanvasState::for_view(self.canvas.view);
+        self.find.new_board();
         self.report_warnings();
     }
 

@@ -2,16 +2,26 @@
 //! first rows listed; `Enter` frames the next match, `Shift+Enter` the previous, a click on
 //! a row frames that one, `Esc` closes the bar and gives the keys back to the canvas.
 //!
-//! The search is `model::find`: an index of the board revision is built once when the bar
-//! needs it (on a 100,000-sticky board about as long as one frame of the canvas), and each
-//! keystroke then searches that index in about a millisecond (`cargo bench --bench find`), so
-//! it runs here rather than in the background, where the board would have to be copied.
+//! The search is `model::find`: an index of the analysed board revision (`Derived`, a cheap
+//! snapshot) and each keystroke then searches that index in about a millisecond (`cargo bench
+//! --bench find`). Building the index of a 100,000-sticky board takes longer than a frame, so
+//! from [`BACKGROUND_FROM`] stickies it is built on another thread (`ui::background`) while
+//! keystrokes are answered from the last index that finished, and the count line says
+//! "searching…" until the new one lands. An index of an older revision, or of another board
+//! (Open, New: [`FindBar::new_board`]), is never taken for the current one.
+
+use std::sync::{Arc, Weak};
 
 use egui::{Context, Key, Modifiers, Rect, RichText, TextEdit, Vec2};
 
-use crate::model::analysis::Analysis;
 use crate::model::find::{Index, Matches};
 use crate::model::{Board, Id};
+use crate::ui::background::Task;
+use crate::ui::document::Derived;
+
+/// Boards of at least this many stickies get their find index built in the background;
+/// smaller ones are indexed inline in well under a frame (about 1 ms per 1,000 stickies).
+pub const BACKGROUND_FROM: usize = 5_000;
 
 /// How many matches the bar lists; the counts cover all of them.
 const ROWS: usize = 8;
@@ -19,7 +29,6 @@ const ROWS: usize = 8;
 const WIDTH: f32 = 380.0;
 
 /// The find bar's state: open or not, the query, and where `Enter` has got to.
-#[derive(Default)]
 pub struct FindBar {
     pub open: bool,
     pub query: String,
@@ -27,10 +36,50 @@ pub struct FindBar {
     focus: bool,
     /// The match framed last, as an index into the hits.
     current: Option<usize>,
-    /// The board revision made ready for finding.
-    index: Option<(u64, Index)>,
-    /// The matches of a query at a board revision.
+    /// The last index that finished, with the analysed board it was built from.
+    index: Option<Built>,
+    /// An index being built on another thread, and the analysed board it is built from.
+    building: Option<(Weak<Derived>, Task<Index>)>,
+    /// An analysed board whose background build stopped without an answer: not tried again.
+    failed: Option<Weak<Derived>>,
+    /// Whether the index is of the analysed board the bar was last shown with, and that
+    /// analysis of the board as it is now (it lags while a gesture goes on, or while a large
+    /// board is analysed in the background).
+    up_to_date: bool,
+    /// Counts the indexes taken in, so cached matches know which one they came from.
+    serial: u64,
+    /// The matches of a query in the index of a serial.
     cached: Option<(String, u64, Matches)>,
+    /// Boards of at least this many stickies are indexed in the background.
+    background_from: usize,
+    /// Tests: leave a finished background index waiting, as a slow build would.
+    hold: bool,
+}
+
+/// A finished find index and where it came from.
+struct Built {
+    /// The analysed board revision indexed (compared by identity, never dereferenced).
+    from: Weak<Derived>,
+    index: Index,
+}
+
+impl Default for FindBar {
+    fn default() -> Self {
+        Self {
+            open: false,
+            query: String::new(),
+            focus: false,
+            current: None,
+            index: None,
+            building: None,
+            failed: None,
+            up_to_date: false,
+            serial: 0,
+            cached: None,
+            background_from: BACKGROUND_FROM,
+            hold: false,
+        }
+    }
 }
 
 impl FindBar {
@@ -43,32 +92,104 @@ impl FindBar {
     /// Closes the bar; the query stays for the next `Ctrl+F`.
     pub fn close(&mut self) {
         self.open = false;
-        self.current = None;
         // A closed bar keeps no copy of a large board's texts.
+        self.new_board();
+    }
+
+    /// Forgets every index and match: the window now shows another board (Open, New, a
+    /// recovered copy), whose ids mean other stickies. The bar stays as it is.
+    pub fn new_board(&mut self) {
+        self.current = None;
         self.index = None;
+        self.building = None;
+        self.failed = None;
+        self.up_to_date = false;
         self.cached = None;
     }
 
-    /// The matches of the current query on `board` at `revision`, found again only when
-    /// either changed.
-    fn matches(&mut self, board: &Board, analysis: &Analysis, revision: u64) -> &Matches {
-        let fresh = matches!(&self.cached, Some((q, r, _)) if *q == self.query && *r == revision);
-        if !fresh {
-            if self.index.as_ref().is_none_or(|(r, _)| *r != revision) {
-                self.index = Some((revision, Index::build(board, analysis)));
+    /// Builds the find index in the background from boards of `n` stickies (tests set 0).
+    pub fn set_background_from(&mut self, n: usize) {
+        self.background_from = n;
+    }
+
+    /// Tests: while `hold` is set a finished background index is not taken in, so a test
+    /// sees the bar as it is while a large board is being indexed.
+    pub fn hold_background(&mut self, hold: bool) {
+        self.hold = hold;
+    }
+
+    /// Whether the bar answers from an index of an earlier revision or none yet.
+    pub fn searching(&self) -> bool {
+        !self.up_to_date
+    }
+
+    /// Takes in a finished index of `derived` and starts one if none is on its way; once
+    /// a frame while the bar is open. `now` is the board's revision as it is now.
+    fn refresh(&mut self, ctx: &Context, derived: &Arc<Derived>, now: u64) {
+        let is_current = |w: &Weak<Derived>| std::ptr::eq(w.as_ptr(), Arc::as_ptr(derived));
+        let answer = match &self.building {
+            Some((from, task)) if !self.hold => task.poll().map(|a| (from.clone(), a)),
+            _ => None,
+        };
+        if let Some((from, answer)) = answer {
+            self.building = None;
+            match answer {
+                // An index of an older revision is dropped: the current one follows.
+                Ok(index) if is_current(&from) => self.take(from, index),
+                Ok(_) => {}
+                Err(stopped) => {
+                    eprintln!("stormpad: the find index could not be built: {stopped}");
+                    self.failed = Some(from);
+                }
             }
+        }
+        self.up_to_date = self.index.as_ref().is_some_and(|b| is_current(&b.from));
+        let failed = self.failed.as_ref().is_some_and(is_current);
+        // Before a board's first analysis arrives there is nothing to index yet (`MAX`: of no
+        // revision); the bar says it is searching rather than "No matches".
+        let nothing_yet = derived.revision == u64::MAX;
+        if self.up_to_date || self.building.is_some() || failed || nothing_yet {
+            // The index of an analysis that lags the board is of an earlier revision too.
+            self.up_to_date &= derived.revision == now;
+            return;
+        }
+        let from = Arc::downgrade(derived);
+        if derived.board.stickies.len() < self.background_from {
+            self.take(from, Index::build(&derived.board, &derived.analysis));
+            self.up_to_date = derived.revision == now;
+        } else {
+            let snapshot = Arc::clone(derived);
+            let task = Task::spawn(ctx, "find index", move || {
+                Index::build(&snapshot.board, &snapshot.analysis)
+            });
+            self.building = Some((from, task));
+        }
+    }
+
+    /// Makes `index` the one keystrokes are answered from.
+    fn take(&mut self, from: Weak<Derived>, index: Index) {
+        self.index = Some(Built { from, index });
+        self.serial += 1;
+    }
+
+    /// The matches of the current query in the last finished index, found again only when
+    /// either changed.
+    fn matches(&mut self) -> &Matches {
+        let serial = self.serial;
+        let fresh = matches!(&self.cached, Some((q, s, _)) if *q == self.query && *s == serial);
+        if !fresh {
             let found = self
                 .index
                 .as_ref()
-                .map(|(_, index)| index.find(&self.query))
+                .map(|b| b.index.find(&self.query))
                 .unwrap_or_default();
             self.current = self.current.filter(|i| *i < found.hits.len());
-            self.cached = Some((self.query.clone(), revision, found));
+            self.cached = Some((self.query.clone(), serial, found));
         }
         let query = &self.query;
         let (_, _, m) = self
             .cached
-            .get_or_insert_with(|| (query.clone(), revision, Matches::default()));
+            .get_or_insert_with(|| (query.clone(), serial, Matches::default()));
         m
     }
 
@@ -88,18 +209,20 @@ impl FindBar {
     }
 }
 
-/// Shows the find bar over the top-right corner of `canvas` while it is open; the sticky the
-/// user asked to see (`Enter`, `Shift+Enter`, a click on a row).
+/// Shows the find bar over the top-right corner of `canvas` while it is open, searching the
+/// latest analysis of `board` (`derived`; `now` is `board`'s revision); the sticky the user
+/// asked to see (`Enter`, `Shift+Enter`, a click on a row).
 pub fn find_bar_ui(
     ctx: &Context,
     canvas: Rect,
     bar: &mut FindBar,
     board: &Board,
-    (analysis, revision): (&Analysis, u64),
+    (derived, now): (&Arc<Derived>, u64),
 ) -> Option<Id> {
     if !bar.open {
         return None;
     }
+    bar.refresh(ctx, derived, now);
     let field_id = egui::Id::unique("find bar query");
     let mut picked = None;
     // `Enter` frames the next match and keeps the keyboard in the field.
@@ -107,7 +230,7 @@ pub fn find_bar_ui(
         let back = ctx.input_mut(|i| i.consume_key(Modifiers::SHIFT, Key::Enter));
         let forth = !back && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter));
         if back || forth {
-            let len = bar.matches(board, analysis, revision).hits.len();
+            let len = bar.matches().hits.len();
             picked = bar.step(forth, len);
         }
     }
@@ -134,9 +257,9 @@ pub fn find_bar_ui(
                 if bar.query != before {
                     bar.current = None;
                 }
-                let current = bar.current;
-                let matches = bar.matches(board, analysis, revision);
-                if let Some(i) = summary_ui(ui, board, matches, current) {
+                let (current, searching) = (bar.current, bar.searching());
+                let matches = bar.matches();
+                if let Some(i) = summary_ui(ui, board, matches, (current, searching)) {
                     picked = Some(i);
                 }
             });
@@ -144,7 +267,7 @@ pub fn find_bar_ui(
     if let Some(i) = picked {
         bar.current = Some(i);
     }
-    let matches = bar.matches(board, analysis, revision);
+    let matches = bar.matches();
     picked.and_then(|i| matches.hits.get(i)).map(|h| h.id)
 }
 
@@ -153,18 +276,25 @@ fn summary_ui(
     ui: &mut egui::Ui,
     board: &Board,
     matches: &Matches,
-    current: Option<usize>,
+    (current, searching): (Option<usize>, bool),
 ) -> Option<usize> {
     let total = matches.hits.len();
     if total == 0 {
-        ui.label(RichText::new("No matches").weak());
+        let text = if searching {
+            "Searching…"
+        } else {
+            "No matches"
+        };
+        ui.label(RichText::new(text).weak());
         return None;
     }
     let position = current.map_or(String::new(), |i| format!("{} of ", i + 1));
     let noun = if total == 1 { "match" } else { "matches" };
+    // Matches of an earlier revision say so until the board as it is now has been indexed.
+    let stale = if searching { " (searching…)" } else { "" };
     ui.label(
         RichText::new(format!(
-            "{position}{total} {noun} · Enter: next, Shift+Enter: previous"
+            "{position}{total} {noun}{stale} · Enter: next, Shift+Enter: previous"
         ))
         .strong(),
     );
