@@ -428,14 +428,27 @@ impl LiveDoc {
         let mut warnings = Vec::new();
         let mut removed_stickies = BTreeSet::new();
         let mut added_stickies = false;
-        for id in &changed.stickies {
-            match read_sticky(&txn, &self.roots.stickies, *id, &mut warnings) {
-                Some(s) => {
-                    added_stickies |= board.stickies.insert(*id, s).is_none();
-                }
-                None => {
-                    if board.stickies.remove(id).is_some() {
-                        removed_stickies.insert(*id);
+        if board.stickies.is_empty() {
+            // The first sync: the whole board at once, built in key order in one go
+            // rather than sticky by sticky.
+            board.stickies = changed
+                .stickies
+                .iter()
+                .filter_map(|id| {
+                    read_sticky(&txn, &self.roots.stickies, *id, &mut warnings).map(|s| (*id, s))
+                })
+                .collect();
+            added_stickies = !board.stickies.is_empty();
+        } else {
+            for id in &changed.stickies {
+                match read_sticky(&txn, &self.roots.stickies, *id, &mut warnings) {
+                    Some(s) => {
+                        added_stickies |= board.stickies.insert(*id, s).is_none();
+                    }
+                    None => {
+                        if board.stickies.remove(id).is_some() {
+                            removed_stickies.insert(*id);
+                        }
                     }
                 }
             }
