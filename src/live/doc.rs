@@ -428,14 +428,36 @@ impl LiveDoc {
         let mut warnings = Vec::new();
         let mut removed_stickies = BTreeSet::new();
         let mut added_stickies = false;
-        for id in &changed.stickies {
-            match read_sticky(&txn, &self.roots.stickies, *id, &mut warnings) {
-                Some(s) => {
-                    added_stickies |= board.stickies.insert(*id, s).is_none();
-                }
-                None => {
-                    if board.stickies.remove(id).is_some() {
-                        removed_stickies.insert(*id);
+        if board.stickies.is_empty() {
+            // The first sync: the whole board at once, built in key order in one go
+            // rather than sticky by sticky.
+            let root = &self.roots.stickies;
+            board.stickies = if root.len(&txn) as usize == changed.stickies.len() {
+                // Every sticky of the document: walked in place, no lookup by key.
+                root.iter(&txn)
+                    .filter_map(|(key, value)| {
+                        let id = Id::parse(key)?;
+                        read_sticky_value(&txn, key, value, &mut warnings).map(|s| (id, s))
+                    })
+                    .collect()
+            } else {
+                changed
+                    .stickies
+                    .iter()
+                    .filter_map(|id| read_sticky(&txn, root, *id, &mut warnings).map(|s| (*id, s)))
+                    .collect()
+            };
+            added_stickies = !board.stickies.is_empty();
+        } else {
+            for id in &changed.stickies {
+                match read_sticky(&txn, &self.roots.stickies, *id, &mut warnings) {
+                    Some(s) => {
+                        added_stickies |= board.stickies.insert(*id, s).is_none();
+                    }
+                    None => {
+                        if board.stickies.remove(id).is_some() {
+                            removed_stickies.insert(*id);
+                        }
                     }
                 }
             }
@@ -640,7 +662,18 @@ fn read_sticky<T: ReadTxn>(
     id: Id,
     warnings: &mut Vec<String>,
 ) -> Option<Sticky> {
-    read_item::<Sticky>(txn, root, &id.to_string(), &layout::STICKY, warnings, |f| {
+    let key = id.to_string();
+    read_sticky_value(txn, &key, root.get(txn, &key)?, warnings)
+}
+
+/// Reads the sticky under `key` from its value in the `stickies` map.
+fn read_sticky_value<T: ReadTxn>(
+    txn: &T,
+    key: &str,
+    value: Out,
+    warnings: &mut Vec<String>,
+) -> Option<Sticky> {
+    read_value::<Sticky>(txn, key, value, &layout::STICKY, warnings, |f| {
         f.entry("text")
             .or_insert_with(|| Value::String(String::new()));
         if !f.contains_key("size") {
@@ -664,7 +697,19 @@ fn read_item<T: serde::de::DeserializeOwned>(
     warnings: &mut Vec<String>,
     fill: impl FnOnce(&mut JsonMap<String, Value>),
 ) -> Option<T> {
-    let item = match root.get(txn, key)? {
+    read_value(txn, key, root.get(txn, key)?, layout, warnings, fill)
+}
+
+/// Reads an item from its value in its collection's map (`key` names it in warnings).
+fn read_value<T: serde::de::DeserializeOwned>(
+    txn: &impl ReadTxn,
+    key: &str,
+    value: Out,
+    layout: &ItemLayout,
+    warnings: &mut Vec<String>,
+    fill: impl FnOnce(&mut JsonMap<String, Value>),
+) -> Option<T> {
+    let item = match value {
         Out::YMap(item) => item,
         _ => {
             warnings.push(format!("skipped {} {key}: not a map", layout.what));

@@ -141,10 +141,14 @@ pub fn from_fields<T: DeserializeOwned>(
     fields: JsonMap<String, Value>,
     warnings: &mut Vec<String>,
 ) -> Option<T> {
-    let whole = Value::Object(fields.clone());
-    if let Ok(value) = serde_json::from_value(whole) {
+    // Read from a borrowed value: the usual, well-formed item costs no copy of its fields.
+    let whole = Value::Object(fields);
+    if let Ok(value) = <T as serde::Deserialize>::deserialize(&whole) {
         return Some(value);
     }
+    let Value::Object(fields) = whole else {
+        return None;
+    };
     let (mut kept, optional): (JsonMap<String, Value>, Vec<(String, Value)>) = {
         let mut required = JsonMap::new();
         let mut optional = Vec::new();
