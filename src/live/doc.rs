@@ -54,31 +54,26 @@ pub struct Touched {
 }
 
 impl Touched {
-    /// What `edit` changes.
+    /// What `edit` changes: the items `Edit::touched` names (the one list of which edits
+    /// touch which items), and the board-wide parts the canvas does not index.
     pub fn of(edit: &Edit) -> Self {
-        let mut t = Touched::default();
+        let items = edit.touched();
+        let mut t = Touched {
+            stickies: items.stickies.into_iter().collect(),
+            boundaries: items.boundaries.into_iter().collect(),
+            links: items.links.into_iter().collect(),
+            ..Touched::default()
+        };
         match edit {
-            Edit::PutSticky { id, .. } => {
-                t.stickies.insert(*id);
-            }
-            Edit::PutBoundary { id, .. } => {
-                t.boundaries.insert(*id);
-            }
-            Edit::PutLink { id, .. } => {
-                t.links.insert(*id);
-            }
-            Edit::Place {
-                stickies,
-                boundaries,
-            } => {
-                t.stickies.extend(stickies.iter().map(|(id, _)| *id));
-                t.boundaries.extend(boundaries.iter().map(|(id, _)| *id));
-            }
             Edit::SetMeta(_) => t.meta = true,
             Edit::PutType { name, .. } => {
                 t.types.insert(name.clone());
             }
             Edit::SetLegend { .. } => t.legend = true,
+            Edit::PutSticky { .. }
+            | Edit::PutBoundary { .. }
+            | Edit::PutLink { .. }
+            | Edit::Place { .. } => {}
         }
         t
     }
