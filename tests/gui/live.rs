@@ -301,3 +301,46 @@ fn on_a_live_board_each_participant_places_their_own_dots() {
             .map(|s| &s.votes),
     );
 }
+
+/// The facilitator's walk-through on a live board: whoever follows the presenter sees each
+/// stop of the walk-through, because the walk-through moves only the camera and Follow
+/// follows the camera.
+#[test]
+fn followers_see_the_presenters_walk_through_stops() {
+    let (board, _) = three_stickies();
+    let (mut ada, mut bea) = ada_shares_and_bea_joins(board, false);
+    assert!(run_both(&mut ada, &mut bea, |_, b| {
+        b.live.as_ref().is_some_and(|l| !l.peers.is_empty())
+    }));
+    bea.get_by_label("2 here").click();
+    bea.run_steps(2);
+    bea.get_by_label("Follow").click();
+    bea.run_steps(2);
+
+    let centre_near = |a: stormpad::model::Rect, b: stormpad::model::Rect| {
+        let (ca, cb) = (a.center(), b.center());
+        (ca.x - cb.x).abs() < 2.0 && (ca.y - cb.y).abs() < 2.0
+    };
+    press(&mut ada, Key::F5);
+    for step in 0..3 {
+        // Let the camera glide to the stop, then Bea must be looking at the same place.
+        for _ in 0..40 {
+            ada.run_steps(1);
+            bea.run_steps(1);
+        }
+        let stop = visible(&ada);
+        assert!(
+            run_both(&mut ada, &mut bea, |_, b| centre_near(
+                b.canvas.camera.visible(b.canvas.view),
+                stop
+            )),
+            "stop {step}: Bea sees what Ada presents: {:?} vs {stop:?}",
+            visible(&bea)
+        );
+        press(&mut ada, Key::ArrowRight);
+    }
+    assert!(
+        ada.state().presentation().is_some(),
+        "Ada is still presenting"
+    );
+}
