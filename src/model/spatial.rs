@@ -280,35 +280,31 @@ type Canonical<'a> = (
 
 impl SpatialIndex {
     fn canonical(&self) -> Canonical<'_> {
-        let sorted = |m: &HashMap<Id, Vec<Id>>| {
-            m.iter()
-                .map(|(k, v)| {
-                    let mut v = v.clone();
-                    v.sort_unstable();
-                    (*k, v)
-                })
-                .collect()
-        };
-        let buckets = |m: &HashMap<Cell, Vec<Id>>| {
-            m.iter()
-                .map(|(k, v)| {
-                    let mut v = v.clone();
-                    v.sort_unstable();
-                    (*k, v)
-                })
-                .collect()
-        };
         let mut bounds: Vec<(Id, Rect)> = self.link_bounds.iter().map(|(k, v)| (*k, *v)).collect();
         bounds.sort_by_key(|(k, _)| *k);
         (
-            [buckets(&self.stickies), buckets(&self.links)],
+            [sorted_lists(&self.stickies), sorted_lists(&self.links)],
             [&self.huge_stickies, &self.long_links, &self.pivotal],
             &self.all,
             self.link_ends.iter().map(|(k, v)| (*k, *v)).collect(),
-            sorted(&self.links_of),
+            sorted_lists(&self.links_of),
             bounds,
         )
     }
+}
+
+/// `lists` by key, each list sorted: the same whatever order it was filled in.
+fn sorted_lists<K: Ord + Copy>(
+    lists: &HashMap<K, Vec<Id>>,
+) -> std::collections::BTreeMap<K, Vec<Id>> {
+    lists
+        .iter()
+        .map(|(k, v)| {
+            let mut v = v.clone();
+            v.sort_unstable();
+            (*k, v)
+        })
+        .collect()
 }
 
 /// Two indexes are equal when they hold the same ids in the same places, whatever order

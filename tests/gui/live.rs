@@ -191,8 +191,8 @@ fn visible(h: &H) -> stormpad::model::Rect {
     canvas.camera.visible(canvas.view)
 }
 
-#[test]
-fn bea_follows_adas_view_until_she_pans_herself() {
+/// Ada shares three stickies, Bea joins and chooses Follow on Ada in the "2 here" list.
+fn bea_follows_ada() -> (H, H) {
     let (board, _) = three_stickies();
     let (mut ada, mut bea) = ada_shares_and_bea_joins(board, false);
     assert!(run_both(&mut ada, &mut bea, |_, b| {
@@ -202,21 +202,29 @@ fn bea_follows_adas_view_until_she_pans_herself() {
     bea.run_steps(2);
     bea.get_by_label("Follow").click();
     bea.run_steps(2);
+    (ada, bea)
+}
+
+/// Whether two views show the same place (their centres within two board units).
+fn same_place(a: stormpad::model::Rect, b: stormpad::model::Rect) -> bool {
+    let (ca, cb) = (a.center(), b.center());
+    (ca.x - cb.x).abs() < 2.0 && (ca.y - cb.y).abs() < 2.0
+}
+
+#[test]
+fn bea_follows_adas_view_until_she_pans_herself() {
+    let (mut ada, mut bea) = bea_follows_ada();
 
     // Ada walks the room through the board: she zooms in and pans to the last event.
     ada.hover_at(screen(&ada, Point::new(600.0, 80.0)));
     press_cmd(&mut ada, Key::Plus);
     press_cmd(&mut ada, Key::Plus);
     assert!(ada.state().canvas.camera.zoom > 1.2, "Ada zoomed in");
-    let close = |a: stormpad::model::Rect, b: stormpad::model::Rect| {
-        let (ca, cb) = (a.center(), b.center());
-        (ca.x - cb.x).abs() < 2.0 && (ca.y - cb.y).abs() < 2.0
-    };
     let ada_view = visible(&ada);
     assert!(
         run_both(&mut ada, &mut bea, |_, b| {
             let c = &b.canvas;
-            close(c.camera.visible(c.view), ada_view)
+            same_place(c.camera.visible(c.view), ada_view)
         }),
         "Bea sees what Ada sees: {:?} vs {ada_view:?}",
         visible(&bea)
@@ -232,7 +240,7 @@ fn bea_follows_adas_view_until_she_pans_herself() {
         bea.run_steps(1);
         std::thread::sleep(Duration::from_millis(10));
     }
-    assert!(close(visible(&bea), mine), "Bea's own view stays");
+    assert!(same_place(visible(&bea), mine), "Bea's own view stays");
     assert_eq!(bea.state().live.as_ref().and_then(|l| l.following), None);
 }
 
@@ -307,20 +315,8 @@ fn on_a_live_board_each_participant_places_their_own_dots() {
 /// follows the camera.
 #[test]
 fn followers_see_the_presenters_walk_through_stops() {
-    let (board, _) = three_stickies();
-    let (mut ada, mut bea) = ada_shares_and_bea_joins(board, false);
-    assert!(run_both(&mut ada, &mut bea, |_, b| {
-        b.live.as_ref().is_some_and(|l| !l.peers.is_empty())
-    }));
-    bea.get_by_label("2 here").click();
-    bea.run_steps(2);
-    bea.get_by_label("Follow").click();
-    bea.run_steps(2);
+    let (mut ada, mut bea) = bea_follows_ada();
 
-    let centre_near = |a: stormpad::model::Rect, b: stormpad::model::Rect| {
-        let (ca, cb) = (a.center(), b.center());
-        (ca.x - cb.x).abs() < 2.0 && (ca.y - cb.y).abs() < 2.0
-    };
     press(&mut ada, Key::F5);
     for step in 0..3 {
         // Let the camera glide to the stop, then Bea must be looking at the same place.
@@ -330,7 +326,7 @@ fn followers_see_the_presenters_walk_through_stops() {
         }
         let stop = visible(&ada);
         assert!(
-            run_both(&mut ada, &mut bea, |_, b| centre_near(
+            run_both(&mut ada, &mut bea, |_, b| same_place(
                 b.canvas.camera.visible(b.canvas.view),
                 stop
             )),
