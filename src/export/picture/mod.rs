@@ -6,6 +6,7 @@
 
 mod fonts;
 mod pdf;
+mod pdf_numbering;
 mod png;
 mod scope;
 mod svg;

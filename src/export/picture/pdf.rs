@@ -3,10 +3,11 @@
 //! size: the poster format.
 //!
 //! svg2pdf writes the entries of a page's resource dictionaries (`/gs12 19 0 R`, one a line)
-//! in hash-map order, which changes from run to run; [`sorted_resources`] puts them in one
-//! order so the same board gives the same bytes. Sorting lines of one run keeps every byte
-//! offset outside the run, so the cross-reference table stays right.
+//! and the objects of its fonts in hash-map order, which changes from run to run; so the same
+//! board gives the same bytes, [`sorted_resources`] puts the entries in one order, and then
+//! [`pdf_numbering::canonical`] numbers the objects by a walk from the root.
 
+use super::pdf_numbering;
 use super::png::parse;
 
 /// The PDF bytes of `svg`; `scale` multiplies the page size (1: a board unit is a CSS pixel,
@@ -20,9 +21,12 @@ pub fn render(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
         embed_text: true,
         ..svg2pdf::ConversionOptions::default()
     };
-    svg2pdf::to_pdf(&tree, options, page)
+    let pdf = svg2pdf::to_pdf(&tree, options, page)
         .map(sorted_resources)
-        .map_err(|e| format!("the PDF could not be made: {e}"))
+        .map_err(|e| format!("the PDF could not be made: {e}"))?;
+    // A layout the renumbering does not know keeps svg2pdf's numbers: a valid file, only not
+    // byte-stable (the tests hold every board's PDF to the renumbered form).
+    Ok(pdf_numbering::canonical(&pdf).unwrap_or(pdf))
 }
 
 /// `pdf` with every run of consecutive resource-entry lines (`  /Name12 34 0 R`) outside
@@ -89,6 +93,23 @@ fn is_resource_entry(line: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_picture_with_two_fonts_comes_out_with_its_objects_renumbered() {
+        // Letters and an emoji: two embedded fonts, whose objects svg2pdf numbers in hash-map
+        // order. The result being its own canonical form shows the renumbering ran.
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><text x="10" y="40" font-family="Ubuntu" font-size="20">Order placed 🎉</text></svg>"#;
+        let pdf = match render(svg, 1.0) {
+            Ok(pdf) => pdf,
+            Err(e) => panic!("{e}"),
+        };
+        let text = String::from_utf8_lossy(&pdf);
+        assert_eq!(text.matches("/Subtype /Type0").count(), 2, "two fonts");
+        assert_eq!(
+            pdf_numbering::canonical(&pdf).as_deref(),
+            Some(pdf.as_slice())
+        );
+    }
 
     #[test]
     fn resource_entries_are_sorted_and_nothing_else_moves() {
