@@ -194,7 +194,8 @@ impl StormpadApp {
     }
 
     /// `Escape` cancels the innermost thing first: typing ends (the text field's own doing),
-    /// then the shortcut sheet closes, then a chosen tool goes back to Select (the canvas's
+    /// then the command palette or find bar closes, then an export dialog (pictures, then
+    /// specs), then the shortcut sheet, then a chosen tool goes back to Select (the canvas's
     /// doing), then the legend closes.
     fn escape_closes_panels(&mut self, ctx: &Context) {
         let typing = ctx.egui_wants_keyboard_input() || self.canvas.editing.is_some();
@@ -212,7 +213,11 @@ impl StormpadApp {
             ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
             return;
         }
-        let open = if self.show_shortcuts {
+        let open = if self.picture.open {
+            &mut self.picture.open
+        } else if self.export.open {
+            &mut self.export.open
+        } else if self.show_shortcuts {
             &mut self.show_shortcuts
         } else if self.canvas.tool == canvas::Tool::Select && self.settings.show_legend {
             &mut self.settings.show_legend
