@@ -155,6 +155,14 @@ fn pointer_ui(ui: &Ui, painter: &egui::Painter, pos: egui::Pos2, peer: &Peer, aw
         .widget_info(|| WidgetInfo::labeled(Role::Label, true, &text));
 }
 
+/// Where an item is on the board, for a sticky or a region.
+fn item_rect(board: &Board, id: Id) -> Option<crate::model::Rect> {
+    if let Some(sticky) = board.stickies.get(&id) {
+        return Some(sticky.rect());
+    }
+    board.boundaries.get(&id).map(|b| b.rect)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,12 +205,4 @@ mod tests {
         lingering.update(&[ada(None)], &[], start);
         assert_eq!(lingering.at(7, start), None, "Ada left the session");
     }
-}
-
-/// Where an item is on the board, for a sticky or a region.
-fn item_rect(board: &Board, id: Id) -> Option<crate::model::Rect> {
-    if let Some(sticky) = board.stickies.get(&id) {
-        return Some(sticky.rect());
-    }
-    board.boundaries.get(&id).map(|b| b.rect)
 }
