@@ -383,6 +383,12 @@ fn a_view_only_address_joins_read_only_without_ticking_view_only() {
     );
     projector.run_steps(2);
     let _status = projector.get_by_label("Live, viewing: connected");
+    let board = projector.state().doc.board.bounds();
+    assert!(
+        board.is_some_and(|b| visible(&projector).contains_rect(&b)),
+        "the view fits the board once it has arrived: {board:?} in {:?}",
+        visible(&projector)
+    );
     let before = projector.state().doc.board.clone();
     let spot = screen(&projector, Point::new(0.0, 400.0));
     place(&mut projector, spot, Key::E, "Not allowed");

@@ -47,6 +47,9 @@ pub struct Live {
     pub peers: Vec<Peer>,
     /// Where colleagues' pointers left the canvas (drawn dimmed there for a while).
     lingering: Lingering,
+    /// Whether the view was fitted to the shared board once it arrived (a joined board comes
+    /// after the window joined, so fitting at the join would fit an empty board).
+    fitted: bool,
     /// The colleague whose view this window follows.
     pub following: Option<u64>,
     /// The camera following last set: any other camera means the user moved it.
@@ -173,14 +176,16 @@ impl StormpadApp {
         self.leave_live();
         self.replace_document(Document::untitled(crate::model::Board::default()));
         self.connect(ctx, url, viewer, None);
-        self.canvas.fit_pending = true;
     }
 
+    /// Joins `url`; a joining window (not the host's) fits the view to the board once it has
+    /// arrived.
     fn connect(&mut self, ctx: &Context, url: &str, viewer: bool, host: Option<Host>) {
         self.ensure_identity();
         let waker = ctx.clone();
         let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(move || waker.request_repaint());
         let client = LiveClient::join_waking(url, LiveDoc::new(), viewer, wake);
+        let hosting = host.is_some();
         self.live = Some(Live {
             client,
             host,
@@ -189,6 +194,7 @@ impl StormpadApp {
             sent: None,
             peers: Vec::new(),
             lingering: Lingering::default(),
+            fitted: hosting,
             following: None,
             follow_camera: None,
             notice: None,
@@ -297,6 +303,10 @@ impl StormpadApp {
         if polled.board_changed {
             self.doc.note_live_change(None);
             self.canvas.forget_missing(&self.doc.board);
+        }
+        if !live.fitted && live.client.is_synced() {
+            live.fitted = true;
+            self.canvas.fit_pending = true;
         }
         self.send_presence(ctx);
         self.follow_view();
@@ -497,7 +507,7 @@ impl StormpadApp {
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
-                let label = ui.label("The address the host shows (ws://…?secret=… or wss://…)");
+                let label = ui.label("The address the host shows (ws://… or wss://…)");
                 ui.add(
                     egui::TextEdit::singleline(&mut self.live_dialog.url)
                         .desired_width(420.0)
