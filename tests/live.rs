@@ -779,8 +779,9 @@ mod wss {
             .unwrap_or_else(|e| panic!("{e}"))
     }
 
-    fn workshop_host() -> Host {
-        let mut board = Board::new("Workshop");
+    /// A host of a workshop board with `more` generated stickies beside "Order placed".
+    fn workshop_host(more: usize) -> Host {
+        let mut board = stormpad::model::generate::board(more, 7);
         let sticky = Sticky::new(Kind::DomainEvent, "Order placed", Point::default());
         board.stickies.insert(stormpad::model::Id::random(), sticky);
         Host::start(board, HostOptions::default()).unwrap_or_else(|e| panic!("{e}"))
@@ -798,7 +799,8 @@ mod wss {
 
     #[test]
     fn a_board_behind_a_tls_proxy_is_joined_by_wss_trusting_the_teams_ca_through_ssl_cert_file() {
-        let host = workshop_host();
+        // Big enough that the first sync spans many TLS records (about 1 MB).
+        let host = workshop_host(5000);
         let ours = pki("Our team's CA");
         // The first connection is cut after the TLS handshake: the join retries and gets in.
         let (proxy, connections) = tls_proxy(&ours, host.addr(), 1);
@@ -813,6 +815,7 @@ mod wss {
         assert!(joined.status.success(), "{stderr}");
         let board = file::read(&out).unwrap_or_else(|e| panic!("{e}")).board;
         assert!(board.stickies.values().any(|s| s.text == "Order placed"));
+        assert_eq!(board.stickies.len(), 5001, "every sticky came through");
         assert!(
             connections.load(Ordering::Relaxed) >= 2,
             "the cut connection was retried"
@@ -821,7 +824,7 @@ mod wss {
 
     #[test]
     fn a_certificate_from_an_unknown_ca_is_refused_with_a_clear_message_not_a_panic() {
-        let host = workshop_host();
+        let host = workshop_host(0);
         let theirs = pki("Somebody else's CA");
         let (proxy, _) = tls_proxy(&theirs, host.addr(), 0);
         let url = wss_url(&host, proxy);

@@ -311,3 +311,18 @@ impl LiveClient {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_viewer_address_is_told_by_its_role_parameter_only() {
+        assert!(is_viewer_address("ws://h:1/board?secret=ab&role=viewer"));
+        assert!(is_viewer_address("wss://h/board?role=viewer&secret=ab"));
+        assert!(!is_viewer_address("ws://h:1/board?secret=ab"));
+        assert!(!is_viewer_address("ws://h:1/role=viewer?secret=ab"));
+        assert!(!is_viewer_address("ws://h:1/board?secret=ab&role=viewers"));
+        assert!(!is_viewer_address("ws://h:1/board?secret=ab#role=viewer"));
+    }
+}
