@@ -671,7 +671,7 @@ mod wss {
 
     use stormpad::file;
     use stormpad::live::{Host, HostOptions};
-    use stormpad::model::{Board, Kind, Point, Sticky};
+    use stormpad::model::{Kind, Point, Sticky};
 
     /// A throwaway certificate authority and a server certificate it signed for `localhost`.
     struct Pki {
