@@ -823,7 +823,7 @@ mod wss {
     }
 
     #[test]
-    fn a_certificate_from_an_unknown_ca_is_refused_with_a_clear_message_not_a_panic() {
+    fn an_unknown_ca_is_refused_and_a_wrong_scheme_is_told_with_clear_messages_not_a_panic() {
         let host = workshop_host(0);
         let theirs = pki("Somebody else's CA");
         let (proxy, _) = tls_proxy(&theirs, host.addr(), 0);
@@ -853,5 +853,23 @@ mod wss {
         let stderr = String::from_utf8_lossy(&refused.stderr);
         assert!(!refused.status.success(), "{stderr}");
         assert!(stderr.contains("is it a ws:// address"), "{stderr}");
+
+        // ws:// at a TLS server that answers plain HTTP as Go's (Caddy's) does.
+        let tls_only = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+        let port = tls_only.local_addr().map(|a| a.port()).unwrap_or_default();
+        std::thread::spawn(move || {
+            for mut tcp in tls_only.incoming().flatten() {
+                let mut request = [0u8; 1024];
+                let _ = tcp.read(&mut request);
+                let _ = tcp.write_all(
+                    b"HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n",
+                );
+            }
+        });
+        let url = format!("ws://127.0.0.1:{port}/board?secret=0");
+        let refused = join(&url, &out, &ca_file, "2");
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(!refused.status.success(), "{stderr}");
+        assert!(stderr.contains("starts with wss://"), "{stderr}");
     }
 }

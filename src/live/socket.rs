@@ -312,6 +312,10 @@ fn connect(url: &str, limit: usize) -> Result<WebSocket<ClientStream>, String> {
             "refused: the server answered {}",
             response.status()
         )),
+        // A TLS server answers a plain request with an HTTP/1.0 error page.
+        Err(tungstenite::HandshakeError::Failure(WsError::Protocol(e))) if !tls => Err(format!(
+            "handshake failed: {e} (if the server speaks TLS, the address starts with wss://)"
+        )),
         Err(e) => Err(format!("handshake failed: {e}")),
     }
 }
