@@ -356,6 +356,9 @@ fn join_through_the_menu(h: &mut H, url: &str) {
         .click();
     h.run_steps(1);
     type_text(h, url);
+    if url.contains("role=viewer") {
+        let _said = h.get_by_label_contains("A view-only address");
+    }
     h.get_by_label("Join").click();
     h.run_steps(4);
 }

@@ -515,8 +515,12 @@ impl StormpadApp {
                 )
                 .labelled_by(label.id);
                 self.identity_ui(ui);
-                ui.checkbox(&mut self.live_dialog.viewer, "View only (a projector)")
-                    .on_hover_text("A view-only address joins read-only without this");
+                if crate::live::client::is_viewer_address(&self.live_dialog.url) {
+                    ui.label("A view-only address: you will watch the board, not change it");
+                } else {
+                    ui.checkbox(&mut self.live_dialog.viewer, "View only (a projector)")
+                        .on_hover_text("A view-only address joins read-only without this");
+                }
                 join = ui.button("Join").clicked();
             });
         if join {
