@@ -102,6 +102,9 @@ pub struct StormpadApp {
     /// The theme last given to egui; the settings' theme is applied when it differs (on the
     /// first frame, and after View → Theme).
     theme_applied: Option<super::theme::Theme>,
+    /// Whether a text field had the keyboard when the last frame ended: egui drops the focus
+    /// on `Escape` before this frame's code runs, and that `Escape` only ends the typing.
+    was_typing: bool,
     /// The live session of the board, while it is shared or joined (issue 14).
     pub live: Option<Live>,
     /// File → Share board live… and Join live board…
@@ -145,6 +148,7 @@ impl StormpadApp {
             timer: panels::timer::Timer::default(),
             present: None,
             theme_applied: None,
+            was_typing: false,
             live: None,
             live_dialog: LiveDialog::default(),
         };
@@ -211,6 +215,10 @@ impl StormpadApp {
                 self.find.close();
             }
             ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+            return;
+        }
+        if self.was_typing {
+            // This Escape ended typing in a field (a dialog's folder, the inspector).
             return;
         }
         let open = if self.picture.open {
@@ -410,6 +418,7 @@ impl eframe::App for StormpadApp {
         self.canvas.forget_missing(&self.doc.board);
         self.update_title(&ctx);
         self.report_startup(&ctx);
+        self.was_typing = ctx.egui_wants_keyboard_input();
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
