@@ -260,8 +260,14 @@ type WriteSticky = fn(&mut TransactionMut, &MapRef, &Sticky);
 /// The layouts measured by [`layout_costs`]: what Stormpad writes, and variants of it.
 fn layouts() -> Vec<(&'static str, WriteSticky)> {
     vec![
-        ("keys kind,text,pos,size,fields,dots (today)", today),
-        ("the same without the empty dots map", no_dots),
+        (
+            "keys kind,text,pos,size,fields + empty dots map (before)",
+            before,
+        ),
+        (
+            "keys kind,text,pos,size,fields, dots/NAME keys (today)",
+            no_dots,
+        ),
         ("... and pos+size as one rect [x, y, w, h]", rect),
         ("... and no size when it is the kind's", no_default_size),
         ("kind,pos,size,fields in one value + text", one_value),
@@ -289,7 +295,7 @@ fn text_and_rest(txn: &mut TransactionMut, item: &MapRef, s: &Sticky) {
     }
 }
 
-fn today(txn: &mut TransactionMut, item: &MapRef, s: &Sticky) {
+fn before(txn: &mut TransactionMut, item: &MapRef, s: &Sticky) {
     no_dots(txn, item, s);
     item.insert(txn, "dots", MapPrelim::default());
 }
