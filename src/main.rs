@@ -158,7 +158,7 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         save_every: u64,
     },
-    /// Fetches a live board (a `ws://` join address) into a file, in canonical form.
+    /// Fetches a live board (a `ws://` or `wss://` join address) into a file, in canonical form.
     Join {
         url: String,
         /// The board file to write.

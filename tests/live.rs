@@ -653,3 +653,223 @@ mod properties {
         }
     }
 }
+
+/// `wss://`: a team's TLS-terminating proxy (like Caddy or nginx) in front of Stormpad's own
+/// host, with a certificate from a private CA that only `SSL_CERT_FILE` makes trusted.
+mod wss {
+    use std::io::{ErrorKind, Read, Write};
+    use std::net::{SocketAddr, TcpListener, TcpStream};
+    use std::path::Path;
+    use std::process::{Command, Output};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair};
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+    use rustls::{ServerConfig, ServerConnection, StreamOwned};
+
+    use stormpad::file;
+    use stormpad::live::{Host, HostOptions};
+    use stormpad::model::{Kind, Point, Sticky};
+
+    /// A throwaway certificate authority and a server certificate it signed for `localhost`.
+    struct Pki {
+        ca_pem: String,
+        server_der: CertificateDer<'static>,
+        server_key: Vec<u8>,
+    }
+
+    fn pki(ca_name: &str) -> Pki {
+        let ca_key = KeyPair::generate().unwrap_or_else(|e| panic!("{e}"));
+        let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap_or_else(|e| panic!("{e}"));
+        ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        ca.distinguished_name.push(DnType::CommonName, ca_name);
+        let ca = CertifiedIssuer::self_signed(ca, ca_key).unwrap_or_else(|e| panic!("{e}"));
+        let key = KeyPair::generate().unwrap_or_else(|e| panic!("{e}"));
+        let server = CertificateParams::new(vec!["localhost".to_string()])
+            .and_then(|p| p.signed_by(&key, &ca))
+            .unwrap_or_else(|e| panic!("{e}"));
+        Pki {
+            ca_pem: ca.pem(),
+            server_der: server.der().clone(),
+            server_key: key.serialize_der(),
+        }
+    }
+
+    /// A TLS-terminating proxy on 127.0.0.1 in front of `upstream`; it hangs up on the first
+    /// `drop_first` connections right after the TLS handshake (a flaky network).
+    fn tls_proxy(
+        pki: &Pki,
+        upstream: SocketAddr,
+        drop_first: usize,
+    ) -> (SocketAddr, Arc<AtomicUsize>) {
+        let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(pki.server_key.clone()));
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .and_then(|b| {
+                b.with_no_client_auth()
+                    .with_single_cert(vec![pki.server_der.clone()], key)
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        let config = Arc::new(config);
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+        let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
+        let seen = Arc::new(AtomicUsize::new(0));
+        let connections = seen.clone();
+        std::thread::spawn(move || {
+            for tcp in listener.incoming().flatten() {
+                let drop_it = seen.fetch_add(1, Ordering::Relaxed) < drop_first;
+                let config = config.clone();
+                std::thread::spawn(move || relay(config, tcp, upstream, drop_it));
+            }
+        });
+        (addr, connections)
+    }
+
+    fn relay(config: Arc<ServerConfig>, tcp: TcpStream, upstream: SocketAddr, drop_it: bool) {
+        let Ok(conn) = ServerConnection::new(config) else {
+            return;
+        };
+        let mut tls = StreamOwned::new(conn, tcp);
+        while tls.conn.is_handshaking() {
+            if tls.conn.complete_io(&mut tls.sock).is_err() {
+                return;
+            }
+        }
+        if drop_it {
+            return;
+        }
+        let Ok(mut up) = TcpStream::connect(upstream) else {
+            return;
+        };
+        let tick = Some(Duration::from_millis(2));
+        if tls.sock.set_read_timeout(tick).is_err() || up.set_read_timeout(tick).is_err() {
+            return;
+        }
+        let mut buf = vec![0u8; 64 * 1024];
+        let idle =
+            |e: &std::io::Error| matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut);
+        loop {
+            match tls.read(&mut buf) {
+                Ok(0) => return,
+                Ok(n) if up.write_all(&buf[..n]).is_err() => return,
+                Err(e) if !idle(&e) => return,
+                _ => {}
+            }
+            match up.read(&mut buf) {
+                Ok(0) => return,
+                Ok(n) if tls.write_all(&buf[..n]).and_then(|()| tls.flush()).is_err() => return,
+                Err(e) if !idle(&e) => return,
+                _ => {}
+            }
+        }
+    }
+
+    /// `stormpad join URL --out FILE` trusting only the certificates in `ca_file`.
+    fn join(url: &str, out: &Path, ca_file: &Path, timeout: &str) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_stormpad"))
+            .args(["join", url, "--out"])
+            .arg(out)
+            .args(["--timeout", timeout])
+            .env("SSL_CERT_FILE", ca_file)
+            .env_remove("SSL_CERT_DIR")
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// A host of a workshop board with `more` generated stickies beside "Order placed".
+    fn workshop_host(more: usize) -> Host {
+        let mut board = stormpad::model::generate::board(more, 7);
+        let sticky = Sticky::new(Kind::DomainEvent, "Order placed", Point::default());
+        board.stickies.insert(stormpad::model::Id::random(), sticky);
+        Host::start(board, HostOptions::default()).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The join address as the team publishes it: `wss://` on the proxy's port.
+    fn wss_url(host: &Host, proxy: SocketAddr) -> String {
+        let plain = format!("ws://{}/", host.addr());
+        let url = host
+            .join_url()
+            .replace(&plain, &format!("wss://localhost:{}/", proxy.port()));
+        assert!(url.starts_with("wss://localhost:"), "{url}");
+        url
+    }
+
+    #[test]
+    fn a_board_behind_a_tls_proxy_is_joined_by_wss_trusting_the_teams_ca_through_ssl_cert_file() {
+        // Big enough that the first sync spans many TLS records (about 1 MB).
+        let host = workshop_host(5000);
+        let ours = pki("Our team's CA");
+        // The first connection is cut after the TLS handshake: the join retries and gets in.
+        let (proxy, connections) = tls_proxy(&ours, host.addr(), 1);
+        let url = wss_url(&host, proxy);
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let ca_file = dir.path().join("team-ca.pem");
+        std::fs::write(&ca_file, &ours.ca_pem).unwrap_or_else(|e| panic!("{e}"));
+        let out = dir.path().join("fetched.storm.ron");
+
+        let joined = join(&url, &out, &ca_file, "20");
+        let stderr = String::from_utf8_lossy(&joined.stderr);
+        assert!(joined.status.success(), "{stderr}");
+        let board = file::read(&out).unwrap_or_else(|e| panic!("{e}")).board;
+        assert!(board.stickies.values().any(|s| s.text == "Order placed"));
+        assert_eq!(board.stickies.len(), 5001, "every sticky came through");
+        assert!(
+            connections.load(Ordering::Relaxed) >= 2,
+            "the cut connection was retried"
+        );
+    }
+
+    #[test]
+    fn an_unknown_ca_is_refused_and_a_wrong_scheme_is_told_with_clear_messages_not_a_panic() {
+        let host = workshop_host(0);
+        let theirs = pki("Somebody else's CA");
+        let (proxy, _) = tls_proxy(&theirs, host.addr(), 0);
+        let url = wss_url(&host, proxy);
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let ca_file = dir.path().join("team-ca.pem");
+        std::fs::write(&ca_file, pki("Our team's CA").ca_pem).unwrap_or_else(|e| panic!("{e}"));
+        let out = dir.path().join("fetched.storm.ron");
+
+        let refused = join(&url, &out, &ca_file, "20");
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(!refused.status.success(), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(stderr.contains("is not trusted"), "{stderr}");
+        assert!(stderr.contains("SSL_CERT_FILE"), "{stderr}");
+        assert!(!out.exists(), "nothing is written from an untrusted server");
+
+        // wss:// at a plain ws:// server: it hangs up on TLS (as a server restarting might, so
+        // the join retries), and the message says what is likely wrong.
+        let plain = host.join_url().replace("ws://", "wss://");
+        let refused = join(
+            &plain.replace("127.0.0.1", "localhost"),
+            &out,
+            &ca_file,
+            "2",
+        );
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(!refused.status.success(), "{stderr}");
+        assert!(stderr.contains("is it a ws:// address"), "{stderr}");
+
+        // ws:// at a TLS server that answers plain HTTP as Go's (Caddy's) does.
+        let tls_only = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+        let port = tls_only.local_addr().map(|a| a.port()).unwrap_or_default();
+        std::thread::spawn(move || {
+            for mut tcp in tls_only.incoming().flatten() {
+                let mut request = [0u8; 1024];
+                let _ = tcp.read(&mut request);
+                let _ = tcp.write_all(
+                    b"HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n",
+                );
+            }
+        });
+        let url = format!("ws://127.0.0.1:{port}/board?secret=0");
+        let refused = join(&url, &out, &ca_file, "2");
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(!refused.status.success(), "{stderr}");
+        assert!(stderr.contains("starts with wss://"), "{stderr}");
+    }
+}

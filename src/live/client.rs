@@ -15,6 +15,22 @@ use super::socket::{Connection, NetEvent};
 use crate::edit::Edit;
 use crate::model::Board;
 
+/// The query parameter that marks a viewer's address (the host adds it to the view-only
+/// address): a window joining with it is read-only without being told.
+pub const VIEWER_MARK: &str = "role=viewer";
+
+/// Whether `url` is a viewer's address (its query has [`VIEWER_MARK`]).
+pub fn is_viewer_address(url: &str) -> bool {
+    url.split_once('?').is_some_and(|(_, query)| {
+        query
+            .split('#')
+            .next()
+            .unwrap_or_default()
+            .split('&')
+            .any(|pair| pair == VIEWER_MARK)
+    })
+}
+
 /// How y-websocket peers keep a presence alive.
 const RENEW_PRESENCE: Duration = Duration::from_secs(15);
 
@@ -77,8 +93,10 @@ impl LiveClient {
     }
 
     /// Joins `url` with a document that already holds a board (sharing again after the host
-    /// left: the server gets what it is missing).
+    /// left: the server gets what it is missing). A viewer's address joins read-only whatever
+    /// `read_only` says.
     pub fn with_doc(url: &str, live: LiveDoc, read_only: bool, wake: Box<dyn Fn() + Send>) -> Self {
+        let read_only = read_only || is_viewer_address(url);
         Self {
             url: url.to_string(),
             session: Session::new(live, read_only),
@@ -291,5 +309,20 @@ impl LiveClient {
         if let Some(conn) = &self.conn {
             conn.send(bytes);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_viewer_address_is_told_by_its_role_parameter_only() {
+        assert!(is_viewer_address("ws://h:1/board?secret=ab&role=viewer"));
+        assert!(is_viewer_address("wss://h/board?role=viewer&secret=ab"));
+        assert!(!is_viewer_address("ws://h:1/board?secret=ab"));
+        assert!(!is_viewer_address("ws://h:1/role=viewer?secret=ab"));
+        assert!(!is_viewer_address("ws://h:1/board?secret=ab&role=viewers"));
+        assert!(!is_viewer_address("ws://h:1/board?secret=ab#role=viewer"));
     }
 }

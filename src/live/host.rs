@@ -124,9 +124,14 @@ impl Host {
         self.url(&self.secret)
     }
 
-    /// The address a read-only viewer joins with.
+    /// The address a read-only viewer joins with; `role=viewer` tells the joining window to
+    /// open read-only (the secret is what the host checks).
     pub fn viewer_url(&self) -> String {
-        self.url(&self.viewer_secret)
+        format!(
+            "{}&{}",
+            self.url(&self.viewer_secret),
+            super::client::VIEWER_MARK
+        )
     }
 
     fn url(&self, secret: &str) -> String {

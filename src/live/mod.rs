@@ -12,6 +12,7 @@
 //! - [`presence`]: name, colour, pointer and selection as awareness state.
 //! - [`session`]: one participant's side of the protocol, without any socket.
 //! - [`socket`]: WebSocket I/O on a background thread, reconnecting with backoff.
+//! - [`tls`]: TLS for `wss://` addresses, trusting the system's certificates.
 //! - [`client`]: a participant as the app drives it: `poll()` each frame, never blocking.
 //! - [`room`] and [`host`]: the relay `stormpad host` runs, saving the board to its file.
 //!
@@ -27,6 +28,7 @@ pub mod read;
 pub mod room;
 pub mod session;
 pub mod socket;
+pub mod tls;
 
 pub use client::{LiveClient, Status};
 pub use doc::LiveDoc;

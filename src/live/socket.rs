@@ -1,8 +1,9 @@
 //! WebSocket I/O on background threads: the frame loop shared by the client and the host's
-//! connections, and the client's connect-and-reconnect loop with backoff. Only bytes cross
-//! these threads; the document stays with its owner, who reads [`NetEvent`]s when it polls.
+//! connections, and the client's connect-and-reconnect loop with backoff, over plain TCP for
+//! `ws://` or TLS ([`super::tls`]) for `wss://`. Only bytes cross these threads; the document
+//! stays with its owner, who reads [`NetEvent`]s when it polls.
 
-use std::io::ErrorKind;
+use std::io::{ErrorKind, Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -40,6 +41,61 @@ pub enum Outbound {
     Close(String),
 }
 
+/// A socket the frame loop can run on: bytes both ways, and the TCP socket underneath, whose
+/// read timeout lets the loop look for bytes to send between reads.
+pub trait Transport: Read + Write {
+    /// The TCP socket underneath.
+    fn tcp(&self) -> &TcpStream;
+}
+
+impl Transport for TcpStream {
+    fn tcp(&self) -> &TcpStream {
+        self
+    }
+}
+
+/// A client's connection: plain TCP (`ws://`) or TLS over TCP (`wss://`).
+pub enum ClientStream {
+    /// `ws://`
+    Plain(TcpStream),
+    /// `wss://`
+    Tls(Box<super::tls::TlsStream>),
+}
+
+impl Read for ClientStream {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            ClientStream::Plain(s) => s.read(buf),
+            ClientStream::Tls(s) => s.read(buf),
+        }
+    }
+}
+
+impl Write for ClientStream {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            ClientStream::Plain(s) => s.write(buf),
+            ClientStream::Tls(s) => s.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            ClientStream::Plain(s) => s.flush(),
+            ClientStream::Tls(s) => s.flush(),
+        }
+    }
+}
+
+impl Transport for ClientStream {
+    fn tcp(&self) -> &TcpStream {
+        match self {
+            ClientStream::Plain(s) => s,
+            ClientStream::Tls(s) => s.get_ref(),
+        }
+    }
+}
+
 /// The WebSocket configuration with a message size limit.
 pub fn config(limit: usize) -> WebSocketConfig {
     WebSocketConfig::default()
@@ -49,13 +105,13 @@ pub fn config(limit: usize) -> WebSocketConfig {
 
 /// Moves frames until the peer closes, an error, `stop`, or an [`Outbound::Close`]; returns
 /// why it ended. Incoming binary messages go to `incoming`.
-pub fn pump(
-    ws: &mut WebSocket<TcpStream>,
+pub fn pump<S: Transport>(
+    ws: &mut WebSocket<S>,
     outgoing: &Receiver<Outbound>,
     incoming: &mut dyn FnMut(Vec<u8>),
     stop: &AtomicBool,
 ) -> String {
-    if let Err(e) = ws.get_ref().set_read_timeout(Some(POLL)) {
+    if let Err(e) = ws.get_ref().tcp().set_read_timeout(Some(POLL)) {
         return format!("socket: {e}");
     }
     loop {
@@ -101,7 +157,7 @@ pub fn pump(
     }
 }
 
-fn close(ws: &mut WebSocket<TcpStream>, code: CloseCode, reason: &str) {
+fn close<S: Transport>(ws: &mut WebSocket<S>, code: CloseCode, reason: &str) {
     let reason: String = reason.chars().take(100).collect();
     let _ = ws.close(Some(CloseFrame {
         code,
@@ -120,7 +176,8 @@ pub struct Connection {
 }
 
 impl Connection {
-    /// Starts connecting to `url` (`ws://host:port/room?secret=...`). `wake` is called after
+    /// Starts connecting to `url` (`ws://host:port/room?secret=...`, or `wss://` through TLS).
+    /// `wake` is called after
     /// each event (the GUI asks for a repaint there).
     pub fn open(url: &str, limit: usize, wake: Box<dyn Fn() + Send>) -> Self {
         let (outgoing, out_rx) = std::sync::mpsc::channel();
@@ -230,33 +287,55 @@ fn reconnect_loop(
     }
 }
 
-fn connect(url: &str, limit: usize) -> Result<WebSocket<TcpStream>, String> {
+fn connect(url: &str, limit: usize) -> Result<WebSocket<ClientStream>, String> {
     let request = url
         .into_client_request()
-        .map_err(|e| format!("refused: not a ws:// address ({e})"))?;
+        .map_err(|e| format!("refused: not a ws:// or wss:// address ({e})"))?;
     let uri = request.uri().clone();
-    if uri.scheme_str() != Some("ws") {
-        return Err(
-            "refused: only ws:// addresses are supported (wss:// needs a TLS proxy)".into(),
-        );
-    }
+    let tls = match uri.scheme_str() {
+        Some("ws") => false,
+        Some("wss") => true,
+        _ => return Err("refused: a live board's address starts with ws:// or wss://".into()),
+    };
     let host = uri.host().ok_or("refused: the address has no host")?;
     let host = host.trim_start_matches('[').trim_end_matches(']');
-    let port = uri.port_u16().unwrap_or(80);
-    let addr = (host, port)
-        .to_socket_addrs()
-        .map_err(|e| format!("cannot resolve {host}: {e}"))?
-        .next()
-        .ok_or_else(|| format!("cannot resolve {host}"))?;
-    let stream = TcpStream::connect_timeout(&addr, Duration::from_secs(3))
-        .map_err(|e| format!("cannot connect to {addr}: {e}"))?;
-    let _ = stream.set_nodelay(true);
+    let port = uri.port_u16().unwrap_or(if tls { 443 } else { 80 });
+    let tcp = open_tcp(host, port)?;
+    let stream = if tls {
+        ClientStream::Tls(Box::new(super::tls::connect(host, tcp)?))
+    } else {
+        ClientStream::Plain(tcp)
+    };
     match tungstenite::client::client_with_config(request, stream, Some(config(limit))) {
         Ok((ws, _)) => Ok(ws),
         Err(tungstenite::HandshakeError::Failure(WsError::Http(response))) => Err(format!(
             "refused: the server answered {}",
             response.status()
         )),
+        // A TLS server answers a plain request with an HTTP/1.0 error page.
+        Err(tungstenite::HandshakeError::Failure(WsError::Protocol(e))) if !tls => Err(format!(
+            "handshake failed: {e} (if the server speaks TLS, the address starts with wss://)"
+        )),
         Err(e) => Err(format!("handshake failed: {e}")),
     }
+}
+
+/// A TCP connection to `host:port`, trying each address the name resolves to (`localhost` may
+/// be `::1` first while the server listens on 127.0.0.1 only).
+fn open_tcp(host: &str, port: u16) -> Result<TcpStream, String> {
+    let addrs: Vec<_> = (host, port)
+        .to_socket_addrs()
+        .map_err(|e| format!("cannot resolve {host}: {e}"))?
+        .collect();
+    let mut failure = format!("cannot resolve {host}");
+    for addr in addrs {
+        match TcpStream::connect_timeout(&addr, Duration::from_secs(3)) {
+            Ok(stream) => {
+                let _ = stream.set_nodelay(true);
+                return Ok(stream);
+            }
+            Err(e) => failure = format!("cannot connect to {addr}: {e}"),
+        }
+    }
+    Err(failure)
 }

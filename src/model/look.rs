@@ -63,6 +63,13 @@ pub const SHADOW_OFFSET: f32 = 3.0;
 pub const KIND_LABEL_FONT: f32 = 11.0;
 /// How strongly the kind's name shows over the sticky (a fraction of its ink).
 pub const KIND_LABEL_OPACITY: f32 = 0.6;
+/// Below this zoom stickies are drawn as coloured blocks without text: a default sticky is
+/// then less than 30 points wide inside, too narrow for words. The canvas and the pictures in
+/// pixels (PNG) keep to it.
+pub const TEXT_MIN_ZOOM: f32 = 0.2;
+/// Below this zoom a sticky's kind is not written in its corner: the words would be smaller
+/// than six points.
+pub const KIND_LABEL_MIN_ZOOM: f32 = 0.5;
 /// How far hotspots are turned, in radians: a hotspot looks like a note stuck on in a hurry.
 pub const HOTSPOT_ANGLE: f32 = -0.06;
 /// How strongly a hotspot's own colour outlines it.

@@ -102,6 +102,9 @@ pub struct StormpadApp {
     /// The theme last given to egui; the settings' theme is applied when it differs (on the
     /// first frame, and after View → Theme).
     theme_applied: Option<super::theme::Theme>,
+    /// Whether a text field had the keyboard when the last frame ended: egui drops the focus
+    /// on `Escape` before this frame's code runs, and that `Escape` only ends the typing.
+    was_typing: bool,
     /// The live session of the board, while it is shared or joined (issue 14).
     pub live: Option<Live>,
     /// File → Share board live… and Join live board…
@@ -145,6 +148,7 @@ impl StormpadApp {
             timer: panels::timer::Timer::default(),
             present: None,
             theme_applied: None,
+            was_typing: false,
             live: None,
             live_dialog: LiveDialog::default(),
         };
@@ -194,7 +198,8 @@ impl StormpadApp {
     }
 
     /// `Escape` cancels the innermost thing first: typing ends (the text field's own doing),
-    /// then the shortcut sheet closes, then a chosen tool goes back to Select (the canvas's
+    /// then the command palette or find bar closes, then an export dialog (pictures, then
+    /// specs), then the shortcut sheet, then a chosen tool goes back to Select (the canvas's
     /// doing), then the legend closes.
     fn escape_closes_panels(&mut self, ctx: &Context) {
         let typing = ctx.egui_wants_keyboard_input() || self.canvas.editing.is_some();
@@ -212,7 +217,15 @@ impl StormpadApp {
             ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
             return;
         }
-        let open = if self.show_shortcuts {
+        if self.was_typing {
+            // This Escape ended typing in a field (a dialog's folder, the inspector).
+            return;
+        }
+        let open = if self.picture.open {
+            &mut self.picture.open
+        } else if self.export.open {
+            &mut self.export.open
+        } else if self.show_shortcuts {
             &mut self.show_shortcuts
         } else if self.canvas.tool == canvas::Tool::Select && self.settings.show_legend {
             &mut self.settings.show_legend
@@ -405,6 +418,7 @@ impl eframe::App for StormpadApp {
         self.canvas.forget_missing(&self.doc.board);
         self.update_title(&ctx);
         self.report_startup(&ctx);
+        self.was_typing = ctx.egui_wants_keyboard_input();
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -25,7 +25,7 @@ pub const STICKY_TEXT_MIN: f32 = 7.0;
 pub const REGION_TITLE_MIN: f32 = 16.0;
 /// Below this zoom stickies are drawn as coloured blocks without text: a default sticky is
 /// then less than 30 points wide inside, too narrow for words at [`STICKY_TEXT_MIN`].
-pub const TEXT_MIN_ZOOM: f32 = 0.2;
+pub const TEXT_MIN_ZOOM: f32 = look::TEXT_MIN_ZOOM;
 
 /// The canvas background.
 pub const CANVAS: Color32 = opaque(look::CANVAS);

@@ -34,6 +34,24 @@ fn named(board: &Board, text: &str) -> bool {
 
 /// Ada shares her board through the File menu; Bea joins with the address it shows.
 fn ada_shares_and_bea_joins(board: Board, bea_views: bool) -> (H, H) {
+    let (mut ada, join, view) = ada_shares(board);
+    let mut bea = harness(Board::new("Bea's own"));
+    bea.state_mut().settings.live_name = "Bea".into();
+    bea.state_mut().settings.live_color = "#1b998b".into();
+    let ctx = bea.ctx.clone();
+    let url = if bea_views { view } else { join };
+    if let Err(e) = bea.state_mut().join_live(&ctx, &url, bea_views) {
+        panic!("Bea joins: {e}");
+    }
+    assert!(
+        run_both(&mut ada, &mut bea, |a, b| synced(a) && synced(b)),
+        "both are connected and in sync"
+    );
+    (ada, bea)
+}
+
+/// Ada shares her board through the File menu: her window, the join and the view-only address.
+fn ada_shares(board: Board) -> (H, String, String) {
     let mut ada = harness(board);
     ada.state_mut().settings.live_name = "Ada".into();
     ada.state_mut().settings.live_color = "#d7263d".into();
@@ -54,20 +72,7 @@ fn ada_shares_and_bea_joins(board: Board, bea_views: bool) -> (H, H) {
     let _shown = ada.get_by_label(&join);
     ada.state_mut().live_dialog.show_addresses = false;
     ada.run_steps(1);
-
-    let mut bea = harness(Board::new("Bea's own"));
-    bea.state_mut().settings.live_name = "Bea".into();
-    bea.state_mut().settings.live_color = "#1b998b".into();
-    let ctx = bea.ctx.clone();
-    let url = if bea_views { view } else { join };
-    if let Err(e) = bea.state_mut().join_live(&ctx, &url, bea_views) {
-        panic!("Bea joins: {e}");
-    }
-    assert!(
-        run_both(&mut ada, &mut bea, |a, b| synced(a) && synced(b)),
-        "both are connected and in sync"
-    );
-    (ada, bea)
+    (ada, join, view)
 }
 
 #[test]
@@ -339,4 +344,163 @@ fn followers_see_the_presenters_walk_through_stops() {
         ada.state().presentation().is_some(),
         "Ada is still presenting"
     );
+}
+
+/// File → Join live board…, the address typed, Join clicked (View only left unticked).
+fn join_through_the_menu(h: &mut H, url: &str) {
+    h.get_by_label("File").click();
+    h.run_steps(3);
+    h.get_by_label_contains("Join live board…").click();
+    h.run_steps(4);
+    h.get_by_label_contains("The address the host shows")
+        .click();
+    h.run_steps(1);
+    type_text(h, url);
+    if url.contains("role=viewer") {
+        let _said = h.get_by_label_contains("A view-only address");
+    }
+    h.get_by_label("Join").click();
+    h.run_steps(4);
+}
+
+fn is_viewer(app: &StormpadApp) -> bool {
+    app.live.as_ref().is_some_and(|l| l.is_viewer())
+}
+
+/// The projector in the room joins with the view-only address through the File menu, and a
+/// second one with `stormpad --join VIEW-ADDRESS`: neither ticks View only, both know they
+/// are viewers, say "viewing", and cannot change the board.
+#[test]
+fn a_view_only_address_joins_read_only_without_ticking_view_only() {
+    let (board, _) = three_stickies();
+    let (mut ada, _join, view) = ada_shares(board);
+    assert!(view.contains("role=viewer"), "{view}");
+
+    let mut projector = harness(Board::new("Projector"));
+    join_through_the_menu(&mut projector, &view);
+    assert!(is_viewer(projector.state()), "the address says it views");
+    assert!(
+        run_both(&mut ada, &mut projector, |_, p| synced(p)
+            && named(&p.doc.board, "E1")),
+        "the projector shows Ada's board"
+    );
+    projector.run_steps(2);
+    let _status = projector.get_by_label("Live, viewing: connected");
+    let board = projector.state().doc.board.bounds();
+    assert!(
+        board.is_some_and(|b| visible(&projector).contains_rect(&b)),
+        "the view fits the board once it has arrived: {board:?} in {:?}",
+        visible(&projector)
+    );
+    let before = projector.state().doc.board.clone();
+    let spot = screen(&projector, Point::new(0.0, 400.0));
+    place(&mut projector, spot, Key::E, "Not allowed");
+    assert_eq!(
+        projector.state().doc.board,
+        before,
+        "a viewer's edit is refused"
+    );
+
+    // `stormpad --join URL` joins the same way the window's Join does.
+    let mut second = harness(Board::new("Second screen"));
+    let ctx = second.ctx.clone();
+    if let Err(e) = second.state_mut().join_live(&ctx, &view, false) {
+        panic!("--join: {e}");
+    }
+    assert!(is_viewer(second.state()));
+    assert!(run_both(&mut ada, &mut second, |_, s| synced(s)));
+    second.run_steps(2);
+    let _status = second.get_by_label("Live, viewing: connected");
+}
+
+/// Bea has typed a sticky she has not saved yet when she joins the workshop's board: the
+/// window asks Save / Discard / Cancel, as closing does. Cancel keeps her board as it is;
+/// Save writes it to its file, then joins.
+#[test]
+fn joining_with_unsaved_changes_asks_save_discard_or_cancel_and_never_loses_work() {
+    let (board, _) = three_stickies();
+    let (mut ada, join, _) = ada_shares(board);
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let path = dir.path().join("beas.storm.ron");
+    let mut bea = harness(Board::new("Bea's own"));
+    assert!(bea.state_mut().save_to(&path));
+    let spot = screen(&bea, Point::new(0.0, 400.0));
+    place(&mut bea, spot, Key::E, "Not saved yet");
+    assert!(bea.state().doc.is_dirty());
+
+    join_through_the_menu(&mut bea, &join);
+    assert!(
+        matches!(
+            bea.state().prompt,
+            Some(stormpad::ui::app::Pending::Join { .. })
+        ),
+        "asked: {:?}",
+        bea.state().prompt
+    );
+    bea.get_by_label("Cancel").click();
+    bea.run_steps(2);
+    assert!(bea.state().live.is_none(), "Cancel does not join");
+    assert!(named(&bea.state().doc.board, "Not saved yet"));
+    assert!(bea.state().doc.is_dirty());
+
+    // The dialog still has the address: File → Join live board…, Join, and Save this time.
+    bea.get_by_label("File").click();
+    bea.run_steps(3);
+    bea.get_by_label_contains("Join live board…").click();
+    bea.run_steps(4);
+    assert_eq!(bea.state().live_dialog.url, join);
+    bea.get_by_label("Join").click();
+    bea.run_steps(4);
+    bea.get_by_label("Save").click();
+    bea.run_steps(2);
+    let saved = stormpad::file::read(&path)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .board;
+    assert!(
+        named(&saved, "Not saved yet"),
+        "Save wrote her sticky first"
+    );
+    assert!(
+        run_both(&mut ada, &mut bea, |_, b| synced(b)
+            && named(&b.doc.board, "E1")),
+        "then she joined Ada's board"
+    );
+    assert!(!named(&bea.state().doc.board, "Not saved yet"));
+}
+
+/// Ada reaches for a panel: her pointer leaves the canvas, and Bea still sees it, dimmed,
+/// where it was (for a few seconds, or until it is back on the board).
+#[test]
+fn a_pointer_that_leaves_the_canvas_stays_dimmed_where_it_was() {
+    let (board, _) = three_stickies();
+    let (mut ada, mut bea) = ada_shares_and_bea_joins(board, false);
+    let points_at_board = |b: &StormpadApp, on: bool| {
+        b.live.as_ref().is_some_and(|l| {
+            l.peers
+                .iter()
+                .any(|p| p.presence.name == "Ada" && p.presence.pointer.is_some() == on)
+        })
+    };
+    ada.hover_at(screen(&ada, Point::new(300.0, 200.0)));
+    assert!(run_both(&mut ada, &mut bea, |_, b| points_at_board(
+        b, true
+    )));
+    bea.run_steps(2);
+    let _pointer = bea.get_by_label("Ada's pointer");
+
+    // Over the status bar at the bottom of the window: off the canvas.
+    ada.hover_at(egui::Pos2::new(20.0, ada.ctx.content_rect().bottom() - 5.0));
+    assert!(
+        run_both(&mut ada, &mut bea, |_, b| points_at_board(b, false)),
+        "Ada's pointer left the board"
+    );
+    bea.run_steps(2);
+    let _dimmed = bea.get_by_label("Ada's pointer (away from the board)");
+
+    ada.hover_at(screen(&ada, Point::new(300.0, 200.0)));
+    assert!(run_both(&mut ada, &mut bea, |_, b| points_at_board(
+        b, true
+    )));
+    bea.run_steps(2);
+    let _back = bea.get_by_label("Ada's pointer");
 }

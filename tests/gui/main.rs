@@ -2029,7 +2029,27 @@ fn file_export_picture_writes_the_selection_as_png_and_changes_nothing_on_the_bo
     let png = std::fs::read(&written[0])?;
     assert!(png.starts_with(b"\x89PNG"), "a PNG");
     assert_eq!(h.state().doc.history.revision(), revision, "not an edit");
+    press(&mut h, Key::Escape);
+    assert!(!h.state().picture.open, "Escape closes the dialog");
     Ok(())
+}
+
+#[test]
+fn escape_closes_the_export_dialog_before_anything_behind_it() {
+    let mut h = harness(three_stickies().0);
+    h.get_by_label("File").click();
+    h.run_steps(3);
+    h.get_by_label_contains("Export…").click();
+    h.run_steps(3);
+    assert!(h.state().export.open);
+    let legend = h.state().settings.show_legend;
+    press(&mut h, Key::Escape);
+    assert!(!h.state().export.open, "Escape closes the Export dialog");
+    assert_eq!(
+        h.state().settings.show_legend,
+        legend,
+        "and only the dialog"
+    );
 }
 
 // Each workshop feature's GUI stories live in their own file beside this one and share the

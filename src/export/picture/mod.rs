@@ -96,11 +96,11 @@ pub fn export(
     } else {
         1.0
     };
-    let picture = svg::svg(board, &content, svg_scale).map_err(|e| failed(e.to_string()))?;
+    let picture = || svg::svg(board, &content, svg_scale).map_err(|e| failed(e.to_string()));
     let contents = match format {
-        Format::Svg => picture.into_bytes(),
-        Format::Png => png::render(&picture, options.scale).map_err(&failed)?,
-        Format::Pdf => pdf::render(&picture, options.scale).map_err(&failed)?,
+        Format::Svg => picture()?.into_bytes(),
+        Format::Png => png::render(board, &content, options.scale).map_err(&failed)?,
+        Format::Pdf => pdf::render(&picture()?, options.scale).map_err(&failed)?,
     };
     Ok(vec![OutputFile::new(path, contents)])
 }

@@ -33,6 +33,46 @@ pub struct Content<'a> {
     pub bounds: Option<Rect>,
 }
 
+/// How far outside its rectangle an item may paint, in board units: a sticky's shadow, a
+/// turned hotspot's corners, an arrow's head, a region's outline.
+const SLACK: f32 = 64.0;
+
+impl<'a> Content<'a> {
+    /// The items that can paint inside `clip` (a band of a PNG), in the same order, with the
+    /// same bounds: the band is drawn where the whole picture draws it. Pivotal stickies stay
+    /// in every band, because their line crosses the whole picture.
+    pub fn within(&self, clip: Rect) -> Content<'a> {
+        let grown = |r: Rect| {
+            Rect::new(
+                crate::model::Point::new(r.pos.x - SLACK, r.pos.y - SLACK),
+                crate::model::Size::new(r.size.w + 2.0 * SLACK, r.size.h + 2.0 * SLACK),
+            )
+        };
+        let meets = |r: Rect| grown(r).intersects(&clip);
+        Content {
+            regions: self
+                .regions
+                .iter()
+                .filter(|(_, b)| meets(b.rect))
+                .copied()
+                .collect(),
+            stickies: self
+                .stickies
+                .iter()
+                .filter(|(_, s)| s.pivotal || meets(s.rect()))
+                .copied()
+                .collect(),
+            links: self
+                .links
+                .iter()
+                .filter(|(a, b)| meets(a.rect().union(&b.rect())))
+                .copied()
+                .collect(),
+            bounds: self.bounds,
+        }
+    }
+}
+
 /// The items `scope` picks from `board`, or why it picks nothing it could: a context name no
 /// context has (the message names the contexts there are).
 pub fn content<'a>(board: &'a Board, scope: &Scope) -> Result<Content<'a>, String> {

@@ -28,18 +28,80 @@ const LEGEND_PADDING: f32 = 14.0;
 /// The SVG of `content` of `board`; `scale` multiplies its width and height (the drawing
 /// keeps board units in its `viewBox`).
 pub fn svg(board: &Board, content: &Content<'_>, scale: f32) -> Result<String, fmt::Error> {
-    let bounds = content
-        .bounds
-        .unwrap_or(Rect::new(Point::default(), Size::new(200.0, 100.0)));
-    let frame = Rect::new(
-        Point::new(bounds.pos.x - MARGIN, bounds.pos.y - MARGIN),
-        Size::new(bounds.size.w + 2.0 * MARGIN, bounds.size.h + 2.0 * MARGIN),
-    );
-    let legend = Legend::of(board, content);
-    let size = Size::new(
-        frame.size.w.max(legend.size.w + 2.0 * MARGIN),
-        frame.size.h + legend.size.h + MARGIN,
-    );
+    band(board, content, None, scale)
+}
+
+/// One band of a picture in pixels: the board rectangle it covers and its pixels per board
+/// unit, which decide what is drawn there as the canvas decides it at that zoom.
+#[derive(Clone, Copy, Debug)]
+pub struct Raster {
+    pub clip: Rect,
+    pub zoom: f32,
+}
+
+/// What of a sticky's words a picture writes: a vector picture all of them, one in pixels
+/// what the canvas writes at its zoom.
+#[derive(Clone, Copy)]
+struct Words {
+    text: bool,
+    kind: bool,
+}
+
+impl Words {
+    fn at(raster: Option<Raster>) -> Self {
+        match raster {
+            None => Self {
+                text: true,
+                kind: true,
+            },
+            Some(r) => Self {
+                text: r.zoom >= look::TEXT_MIN_ZOOM,
+                kind: r.zoom >= look::KIND_LABEL_MIN_ZOOM,
+            },
+        }
+    }
+}
+
+/// The board rectangle the picture of `content` shows: its `viewBox`, the contents with a
+/// margin and room for the legend below.
+pub fn page(board: &Board, content: &Content<'_>) -> Rect {
+    let (frame, legend) = frame_and_legend(board, content);
+    page_of(frame, &legend)
+}
+
+fn page_of(frame: Rect, legend: &Legend) -> Rect {
+    Rect::new(
+        frame.pos,
+        Size::new(
+            frame.size.w.max(legend.size.w + 2.0 * MARGIN),
+            frame.size.h + legend.size.h + MARGIN,
+        ),
+    )
+}
+
+/// The SVG of the whole picture of `content` with only the items that can paint inside the
+/// `raster` band (of a PNG) drawn, with the words the canvas writes at its zoom; `None`
+/// draws everything. The page, the legend and every item drawn are those of the whole
+/// picture, so bands rendered apart make the same pixels as the whole.
+pub fn band(
+    board: &Board,
+    content: &Content<'_>,
+    raster: Option<Raster>,
+    scale: f32,
+) -> Result<String, fmt::Error> {
+    let words = Words::at(raster);
+    let clip = raster.map(|r| r.clip);
+    let (frame, legend) = frame_and_legend(board, content);
+    let all = page_of(frame, &legend);
+    let size = all.size;
+    let clipped;
+    let content = match clip {
+        Some(clip) => {
+            clipped = content.within(clip);
+            &clipped
+        }
+        None => content,
+    };
     let mut out = String::new();
     writeln!(
         out,
@@ -53,7 +115,6 @@ pub fn svg(board: &Board, content: &Content<'_>, scale: f32) -> Result<String, f
         naming::xml(FAMILIES),
     )?;
     writeln!(out, "<title>{}</title>", naming::xml(&board.meta.title))?;
-    let all = Rect::new(frame.pos, size);
     rect(&mut out, all, 0.0, Rgba::opaque(look::CANVAS))?;
     writeln!(out, "<g>")?;
     for (_, b) in &content.regions {
@@ -77,7 +138,7 @@ pub fn svg(board: &Board, content: &Content<'_>, scale: f32) -> Result<String, f
         arrow(&mut out, from.rect(), to.rect())?;
     }
     for (_, s) in &content.stickies {
-        sticky(&mut out, board, s)?;
+        sticky(&mut out, board, s, words)?;
     }
     for (_, b) in &content.regions {
         region_title(&mut out, b)?;
@@ -92,8 +153,20 @@ pub fn svg(board: &Board, content: &Content<'_>, scale: f32) -> Result<String, f
     Ok(out)
 }
 
+/// The contents' rectangle with its margin, and the legend box.
+fn frame_and_legend(board: &Board, content: &Content<'_>) -> (Rect, Legend) {
+    let bounds = content
+        .bounds
+        .unwrap_or(Rect::new(Point::default(), Size::new(200.0, 100.0)));
+    let frame = Rect::new(
+        Point::new(bounds.pos.x - MARGIN, bounds.pos.y - MARGIN),
+        Size::new(bounds.size.w + 2.0 * MARGIN, bounds.size.h + 2.0 * MARGIN),
+    );
+    (frame, Legend::of(board, content))
+}
+
 /// A number as SVG writes it: at most two decimals, no trailing zeros.
-fn num(v: f32) -> String {
+pub(super) fn num(v: f32) -> String {
     let text = format!("{v:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
@@ -258,7 +331,7 @@ fn arrow(out: &mut String, from: Rect, to: Rect) -> fmt::Result {
 
 /// A sticky: shadow edge, paper, text wrapped to its width, the kind's name in its corner;
 /// a hotspot turned a little, outlined in its own colour, without the kind's name.
-fn sticky(out: &mut String, board: &Board, s: &Sticky) -> fmt::Result {
+fn sticky(out: &mut String, board: &Board, s: &Sticky, words: Words) -> fmt::Result {
     let r = s.rect();
     let rgb = board.legend.color(s.kind);
     let ink = look::ink_on(rgb);
@@ -291,7 +364,11 @@ fn sticky(out: &mut String, board: &Board, s: &Sticky) -> fmt::Result {
     let size = look::STICKY_FONT;
     let row = metrics.row_height(size);
     let rows = (((r.size.h - 2.0 * pad) / row).floor() as usize).max(1);
-    let lines = wrap(&s.text, size, (r.size.w - 2.0 * pad).max(1.0), rows);
+    let lines = if words.text {
+        wrap(&s.text, size, (r.size.w - 2.0 * pad).max(1.0), rows)
+    } else {
+        Vec::new()
+    };
     let mut baseline = r.pos.y + pad + metrics.ascent(size);
     for line in lines.iter().filter(|l| !l.is_empty()) {
         let at = Point::new(r.pos.x + pad, baseline);
@@ -300,6 +377,9 @@ fn sticky(out: &mut String, board: &Board, s: &Sticky) -> fmt::Result {
     }
     if hotspot {
         return writeln!(out, "</g>");
+    }
+    if !words.kind {
+        return Ok(());
     }
     let label = board.legend.label(s.kind);
     let label = if s.pivotal {
@@ -434,5 +514,54 @@ fn swatch_of(out: &mut String, row: &Row, r: Rect) -> fmt::Result {
                 num(look::PIVOTAL_WIDTH),
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::picture::scope::{self, Scope};
+    use crate::model::{Id, Size};
+
+    #[test]
+    fn a_picture_in_pixels_writes_the_words_the_canvas_writes_at_its_zoom() {
+        let mut board = Board::new("Words");
+        let rect = Rect::new(Point::new(-50.0, -50.0), Size::new(800.0, 600.0));
+        board.boundaries.insert(
+            Id::random(),
+            Boundary::new(BoundaryKind::Context, "Billing", rect),
+        );
+        board.stickies.insert(
+            Id::random(),
+            Sticky::new(Kind::DomainEvent, "Invoice Sent", Point::new(100.0, 100.0)),
+        );
+        let content = scope::content(&board, &Scope::Board).unwrap_or_else(|e| panic!("{e}"));
+        let at = |zoom: f32| {
+            let raster = Raster {
+                clip: page(&board, &content),
+                zoom,
+            };
+            band(&board, &content, Some(raster), 1.0).unwrap_or_default()
+        };
+        // The kind's name: once in the legend box, once more in the sticky's corner.
+        let kind = |svg: &str| {
+            svg.matches(&format!(">{}<", board.legend.label(Kind::DomainEvent)))
+                .count()
+        };
+        let (far, middle, near) = (at(0.1), at(0.3), at(0.5));
+        assert!(
+            far.contains("Billing") && !far.contains("Invoice Sent"),
+            "{far}"
+        );
+        assert!(
+            middle.contains("Invoice Sent") && kind(&middle) == 1,
+            "{middle}"
+        );
+        assert!(near.contains("Invoice Sent") && kind(&near) == 2, "{near}");
+        let vector = svg(&board, &content, 0.1).unwrap_or_default();
+        assert!(
+            vector.contains("Invoice Sent") && kind(&vector) == 2,
+            "{vector}"
+        );
     }
 }

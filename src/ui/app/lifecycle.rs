@@ -21,6 +21,11 @@ pub enum Pending {
     /// Open a file; `None` shows the open dialog.
     Open(Option<PathBuf>),
     Quit,
+    /// Join a live board (File → Join live board…, `--join`); `viewer` joins read-only.
+    Join {
+        url: String,
+        viewer: bool,
+    },
 }
 
 /// A board file being read on another thread.
@@ -51,6 +56,7 @@ impl StormpadApp {
                 self.allow_close = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
+            Pending::Join { url, viewer } => self.join_now(ctx, &url, viewer),
         }
     }
 

@@ -21,7 +21,7 @@ use crate::live::presence::{Peer, Presence, parse_color};
 use crate::live::{LiveClient, LiveDoc, Status};
 use crate::model::Rect as BoardRect;
 use crate::ui::canvas::camera::{Camera, MAX_ZOOM, MIN_ZOOM};
-use crate::ui::canvas::presence::peer_colour;
+use crate::ui::canvas::presence::{Lingering, peer_colour};
 use crate::ui::document::Document;
 use crate::ui::theme;
 
@@ -45,6 +45,11 @@ pub struct Live {
     sent: Option<Presence>,
     /// Everyone else here, as of the last presence change.
     pub peers: Vec<Peer>,
+    /// Where colleagues' pointers left the canvas (drawn dimmed there for a while).
+    lingering: Lingering,
+    /// Whether the view was fitted to the shared board once it arrived (a joined board comes
+    /// after the window joined, so fitting at the join would fit an empty board).
+    fitted: bool,
     /// The colleague whose view this window follows.
     pub following: Option<u64>,
     /// The camera following last set: any other camera means the user moved it.
@@ -145,28 +150,42 @@ impl StormpadApp {
         Ok(())
     }
 
-    /// Joins the live board at `url`; the open board is replaced by the shared one (a viewer
-    /// joins read-only). Refused while the open board has unsaved changes.
+    /// Joins the live board at `url`; the open board is replaced by the shared one (a viewer,
+    /// or anyone joining with a viewer's address, joins read-only). Unsaved changes of the
+    /// open board ask Save / Discard / Cancel first, as closing does.
     pub fn join_live(&mut self, ctx: &Context, url: &str, viewer: bool) -> Result<(), String> {
         let url = url.trim();
         if !(url.starts_with("ws://") || url.starts_with("wss://")) {
-            return Err("a live board's address starts with ws:// (as the host shows it)".into());
+            return Err(
+                "a live board's address starts with ws:// or wss:// (as the host shows it)".into(),
+            );
         }
-        if self.live.is_none() && self.doc.is_dirty() {
-            return Err("save this board first (or start a new one), then join".into());
-        }
-        self.leave_live();
-        self.replace_document(Document::untitled(crate::model::Board::default()));
-        self.connect(ctx, url, viewer, None);
-        self.canvas.fit_pending = true;
+        let viewer = viewer || crate::live::client::is_viewer_address(url);
+        self.request(
+            ctx,
+            super::Pending::Join {
+                url: url.to_owned(),
+                viewer,
+            },
+        );
         Ok(())
     }
 
+    /// Joins `url` now, unsaved changes having been dealt with.
+    pub(super) fn join_now(&mut self, ctx: &Context, url: &str, viewer: bool) {
+        self.leave_live();
+        self.replace_document(Document::untitled(crate::model::Board::default()));
+        self.connect(ctx, url, viewer, None);
+    }
+
+    /// Joins `url`; a joining window (not the host's) fits the view to the board once it has
+    /// arrived.
     fn connect(&mut self, ctx: &Context, url: &str, viewer: bool, host: Option<Host>) {
         self.ensure_identity();
         let waker = ctx.clone();
         let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(move || waker.request_repaint());
         let client = LiveClient::join_waking(url, LiveDoc::new(), viewer, wake);
+        let hosting = host.is_some();
         self.live = Some(Live {
             client,
             host,
@@ -174,6 +193,8 @@ impl StormpadApp {
             last_presence: None,
             sent: None,
             peers: Vec::new(),
+            lingering: Lingering::default(),
+            fitted: hosting,
             following: None,
             follow_camera: None,
             notice: None,
@@ -272,7 +293,9 @@ impl StormpadApp {
         };
         let polled = live.client.poll(&mut self.doc.board);
         if polled.presence_changed {
-            live.peers = live.client.peers();
+            let peers = live.client.peers();
+            live.lingering.update(&live.peers, &peers, Instant::now());
+            live.peers = peers;
         }
         if let Some(warning) = polled.warnings.last() {
             live.notice = Some(warning.clone());
@@ -280,6 +303,10 @@ impl StormpadApp {
         if polled.board_changed {
             self.doc.note_live_change(None);
             self.canvas.forget_missing(&self.doc.board);
+        }
+        if !live.fitted && live.client.is_synced() {
+            live.fitted = true;
+            self.canvas.fit_pending = true;
         }
         self.send_presence(ctx);
         self.follow_view();
@@ -357,8 +384,12 @@ impl StormpadApp {
         };
         ui.separator();
         let (text, colour) = status_text(live.status(), live.client.attempts(), live.is_host());
-        let role = if live.is_viewer() { " (viewer)" } else { "" };
-        ui.label(RichText::new(format!("Live{role}: {text}")).color(colour))
+        let role = if live.is_viewer() {
+            "Live, viewing"
+        } else {
+            "Live"
+        };
+        ui.label(RichText::new(format!("{role}: {text}")).color(colour))
             .on_hover_text(live.client.url());
         let mut follow = None;
         let count = live.peers.len() + 1;
@@ -403,6 +434,7 @@ impl StormpadApp {
                 self.canvas.view,
                 &self.doc.board,
                 &live.peers,
+                &live.lingering,
             );
         }
     }
@@ -475,14 +507,20 @@ impl StormpadApp {
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
-                ui.label("The address the host shows (ws://…?secret=…)");
+                let label = ui.label("The address the host shows (ws://… or wss://…)");
                 ui.add(
                     egui::TextEdit::singleline(&mut self.live_dialog.url)
                         .desired_width(420.0)
                         .hint_text("ws://192.168.1.20:4444/board?secret=…"),
-                );
+                )
+                .labelled_by(label.id);
                 self.identity_ui(ui);
-                ui.checkbox(&mut self.live_dialog.viewer, "View only (a projector)");
+                if crate::live::client::is_viewer_address(&self.live_dialog.url) {
+                    ui.label("A view-only address: you will watch the board, not change it");
+                } else {
+                    ui.checkbox(&mut self.live_dialog.viewer, "View only (a projector)")
+                        .on_hover_text("A view-only address joins read-only without this");
+                }
                 join = ui.button("Join").clicked();
             });
         if join {

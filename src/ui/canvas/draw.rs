@@ -175,7 +175,7 @@ pub fn sticky(
         };
         painter.add(TextShape::new(pos, galley, ink).with_angle(angle));
     }
-    if zoom >= 0.5 && s.kind != Kind::Hotspot {
+    if zoom >= look::KIND_LABEL_MIN_ZOOM && s.kind != Kind::Hotspot {
         // The kind in words, so the board does not depend on telling colours apart.
         let label = match s.unknown_kind_name() {
             Some(name) => format!("Unknown kind {name}\n(made by a newer Stormpad)"),
