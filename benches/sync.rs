@@ -16,6 +16,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use stormpad::edit::Edit;
 use stormpad::live::{Host, HostOptions, LiveClient, LiveDoc};
 use stormpad::model::{Board, Id, Kind, Point, Sticky, generate};
+use yrs::{Any, Doc, Map, MapPrelim, MapRef, TextPrelim, Transact, TransactionMut};
 
 const BOUND: Duration = Duration::from_secs(120);
 
@@ -82,13 +83,32 @@ fn join(c: &mut Criterion) {
     for &size in sizes {
         let h = host(generate::board(size, 42));
         let url = h.join_url();
+        // Timed: from joining to the participant's board ready. Leaving and freeing the
+        // document after is not part of joining: timed apart and printed.
+        let mut teardown = Vec::new();
         group.bench_function(BenchmarkId::new("join", size), |b| {
-            b.iter(|| {
-                let (client, board) = joined(&url);
-                assert_eq!(board.stickies.len(), size);
-                client.leave();
+            b.iter_custom(|iters| {
+                let mut joining = Duration::ZERO;
+                for _ in 0..iters {
+                    let started = Instant::now();
+                    let (client, board) = joined(&url);
+                    joining += started.elapsed();
+                    assert_eq!(board.stickies.len(), size);
+                    let started = Instant::now();
+                    client.leave();
+                    drop(board);
+                    teardown.push(started.elapsed());
+                }
+                joining
             });
         });
+        teardown.sort();
+        if let Some(median) = teardown.get(teardown.len() / 2) {
+            eprintln!(
+                "sync/join/{size}: leaving and freeing the joined board after (not timed above): median {:.0} ms",
+                median.as_secs_f64() * 1e3
+            );
+        }
     }
     group.finish();
 }
@@ -167,7 +187,172 @@ fn memory(_c: &mut Criterion) {
         with_doc as f64 / 1e6,
         with_doc as f64 / offline.max(1) as f64
     );
+    // What a participant holds after joining: the document built from the host's update and
+    // the board read from it.
+    let update = live.encode_all();
     drop(live);
+    drop(board);
+    let before = live_bytes();
+    let mut joined = LiveDoc::new();
+    let mut view = Board::default();
+    if let Err(e) = joined.apply_remote(&update, &mut view) {
+        panic!("{e}");
+    }
+    let participant = live_bytes() - before;
+    let board_only = {
+        let before = live_bytes();
+        let copy = generate::board(size, 42);
+        let bytes = live_bytes() - before;
+        drop(copy);
+        bytes
+    };
+    eprintln!(
+        "sync/memory {size} stickies, a participant after joining: board + document {:.1} MB ({:.2}x the board offline), of which the document {:.1} MB ({:.0} B a sticky)",
+        participant as f64 / 1e6,
+        participant as f64 / board_only.max(1) as f64,
+        (participant - board_only) as f64 / 1e6,
+        (participant - board_only) as f64 / size as f64
+    );
+}
+
+/// What `yrs` keeps per sticky for the layout Stormpad writes and for alternatives, each
+/// built the same way (one transaction from the same generated stickies, no arrows or
+/// regions): the figures behind the README's "memory of a live board".
+fn layout_costs(_c: &mut Criterion) {
+    let size = if benching() { 20_000 } else { 500 };
+    let board = generate::board(size, 42);
+    let stickies: Vec<(String, &Sticky)> = board
+        .stickies
+        .iter()
+        .map(|(id, s)| (id.to_string(), s))
+        .collect();
+    let n = stickies.len();
+    let before = live_bytes();
+    let copy: Vec<Sticky> = stickies.iter().map(|(_, s)| (*s).clone()).collect();
+    let offline = live_bytes() - before;
+    drop(copy);
+    eprintln!(
+        "sync/layout {n} stickies: the board's own stickies {:.0} B a sticky",
+        offline as f64 / n as f64
+    );
+    for (name, write) in layouts() {
+        let before = live_bytes();
+        let doc = Doc::new();
+        let root = doc.get_or_insert_map("stickies");
+        {
+            let mut txn = doc.transact_mut();
+            for (id, sticky) in &stickies {
+                let item = root.insert(&mut txn, id.as_str(), MapPrelim::default());
+                write(&mut txn, &item, sticky);
+            }
+        }
+        let bytes = live_bytes() - before;
+        eprintln!(
+            "sync/layout {name:<58} {:>5.0} B a sticky in yrs",
+            bytes as f64 / n as f64
+        );
+        drop(doc);
+    }
+}
+
+type WriteSticky = fn(&mut TransactionMut, &MapRef, &Sticky);
+
+/// The layouts measured by [`layout_costs`]: what Stormpad writes, and variants of it.
+fn layouts() -> Vec<(&'static str, WriteSticky)> {
+    vec![
+        (
+            "keys kind,text,pos,size,fields + empty dots map (before)",
+            before,
+        ),
+        (
+            "keys kind,text,pos,size,fields, dots/NAME keys (today)",
+            no_dots,
+        ),
+        ("... and pos+size as one rect [x, y, w, h]", rect),
+        ("... and no size when it is the kind's", no_default_size),
+        ("kind,pos,size,fields in one value + text", one_value),
+        ("fields as one JSON string (no Any maps)", fields_as_string),
+        ("the floor: only text as Y.Text", only_text),
+        ("the floor: only text as a string", only_string),
+    ]
+}
+
+fn pair(a: f32, b: f32) -> Any {
+    Any::from(vec![Any::from(f64::from(a)), Any::from(f64::from(b))])
+}
+
+fn json(value: &impl serde::Serialize) -> Any {
+    stormpad::live::layout::to_any(&serde_json::to_value(value).unwrap_or_default())
+}
+
+fn text_and_rest(txn: &mut TransactionMut, item: &MapRef, s: &Sticky) {
+    item.insert(txn, "text", TextPrelim::new(s.text.as_str()));
+    if !s.fields.is_empty() {
+        item.insert(txn, "fields", json(&s.fields));
+    }
+    if s.pivotal {
+        item.insert(txn, "pivotal", true);
+    }
+}
+
+fn before(txn: &mut TransactionMut, item: &MapRef, s: &Sticky) {
+    no_dots(txn, item, s);
+    item.insert(txn, "dots", MapPrelim::default());
+}
+
+fn no_dots(txn: &mut TransactionMut, item: &MapRef, s: &Sticky) {
+    item.insert(txn, "kind", json(&s.kind));
+    item.insert(txn, "pos", pair(s.pos.x, s.pos.y));
+    item.insert(txn, "size", pair(s.size.w, s.size.h));
+    text_and_rest(txn, item, s);
+}
+
+fn rect(txn: &mut TransactionMut, item: &MapRef, s: &Sticky) {
+    item.insert(txn, "kind", json(&s.kind));
+    let rect = [s.pos.x, s.pos.y, s.size.w, s.size.h];
+    let rect: Vec<Any> = rect.iter().map(|v| Any::from(f64::from(*v))).collect();
+    item.insert(txn, "rect", Any::from(rect));
+    text_and_rest(txn, item, s);
+}
+
+fn no_default_size(txn: &mut TransactionMut, item: &MapRef, s: &Sticky) {
+    item.insert(txn, "kind", json(&s.kind));
+    item.insert(txn, "pos", pair(s.pos.x, s.pos.y));
+    if s.size != s.kind.default_size() {
+        item.insert(txn, "size", pair(s.size.w, s.size.h));
+    }
+    text_and_rest(txn, item, s);
+}
+
+fn one_value(txn: &mut TransactionMut, item: &MapRef, s: &Sticky) {
+    let mut props = std::collections::HashMap::new();
+    props.insert("kind".to_string(), json(&s.kind));
+    props.insert("pos".to_string(), pair(s.pos.x, s.pos.y));
+    props.insert("size".to_string(), pair(s.size.w, s.size.h));
+    if !s.fields.is_empty() {
+        props.insert("fields".to_string(), json(&s.fields));
+    }
+    item.insert(txn, "props", Any::from(props));
+    item.insert(txn, "text", TextPrelim::new(s.text.as_str()));
+}
+
+fn fields_as_string(txn: &mut TransactionMut, item: &MapRef, s: &Sticky) {
+    item.insert(txn, "kind", json(&s.kind));
+    item.insert(txn, "pos", pair(s.pos.x, s.pos.y));
+    item.insert(txn, "size", pair(s.size.w, s.size.h));
+    item.insert(txn, "text", TextPrelim::new(s.text.as_str()));
+    if !s.fields.is_empty() {
+        let fields = serde_json::to_string(&s.fields).unwrap_or_default();
+        item.insert(txn, "fields", fields);
+    }
+}
+
+fn only_text(txn: &mut TransactionMut, item: &MapRef, s: &Sticky) {
+    item.insert(txn, "text", TextPrelim::new(s.text.as_str()));
+}
+
+fn only_string(txn: &mut TransactionMut, item: &MapRef, s: &Sticky) {
+    item.insert(txn, "text", s.text.as_str());
 }
 
 /// 30 clients each add a sticky a second through one host; every client ends with every sticky.
@@ -249,5 +434,5 @@ fn cpu_of(path: &str) -> Duration {
     Duration::from_millis(ticks * 10)
 }
 
-criterion_group!(benches, join, edit_latency, memory, load);
+criterion_group!(benches, join, edit_latency, memory, layout_costs, load);
 criterion_main!(benches);

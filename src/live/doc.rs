@@ -13,7 +13,7 @@
 //! document but not on the board (so saved files have no dangling arrows); it comes back if the
 //! sticky does (an undone delete).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -30,6 +30,7 @@ use yrs::{
 
 use super::LiveError;
 use super::layout::{self, ItemLayout, roots};
+use super::read;
 use crate::edit::Edit;
 use crate::model::{Board, Boundary, Id, Kind, LegendEntry, Link, Meta, ObjectType, Sticky};
 
@@ -51,6 +52,9 @@ pub struct Touched {
     pub legend: bool,
     /// Keys of the shared document that are not valid ids (reported, then ignored).
     pub bad_keys: Vec<String>,
+    /// Every item of the document (the first sync, a whole read): read by walking the
+    /// document's maps, not key by key.
+    pub everything: bool,
 }
 
 impl Touched {
@@ -86,6 +90,7 @@ impl Touched {
         self.meta |= other.meta;
         self.legend |= other.legend;
         self.bad_keys.extend(other.bad_keys);
+        self.everything |= other.everything;
     }
 
     fn is_empty(&self) -> bool {
@@ -137,6 +142,9 @@ pub struct LiveDoc {
     /// overwritten value, so a drag writes once, not every frame).
     deferred: Touched,
     changed: Rc<RefCell<Touched>>,
+    /// Set while an update lands in an empty document (the first sync): then everything
+    /// changed, and noting 100k keys one by one is work for nothing.
+    whole: Rc<Cell<bool>>,
     outgoing: Rc<RefCell<Vec<Vec<u8>>>>,
     /// Arrows in the document that are not on the board because an end is missing.
     dangling: BTreeSet<Id>,
@@ -179,6 +187,7 @@ impl LiveDoc {
         }
         undo.include_origin(LOCAL);
         let changed = Rc::new(RefCell::new(Touched::default()));
+        let whole = Rc::new(Cell::new(false));
         for (name, root) in [
             (roots::STICKIES, &roots.stickies),
             (roots::BOUNDARIES, &roots.boundaries),
@@ -188,8 +197,9 @@ impl LiveDoc {
             (roots::LEGEND, &roots.legend),
         ] {
             let changed = changed.clone();
+            let whole = whole.clone();
             root.observe_deep(name, move |txn, events| {
-                if txn.origin() == Some(&Origin::from(LOCAL)) {
+                if txn.origin() == Some(&Origin::from(LOCAL)) || whole.get() {
                     return;
                 }
                 let mut changed = changed.borrow_mut();
@@ -200,9 +210,13 @@ impl LiveDoc {
         }
         let outgoing = Rc::new(RefCell::new(Vec::new()));
         let out = outgoing.clone();
-        let observed = doc.observe_update_v1("stormpad-outgoing", move |txn, e| {
-            if txn.origin() != Some(&Origin::from(REMOTE)) {
-                out.borrow_mut().push(e.update.clone());
+        // Encoded here, only for what is sent: an update observer would encode every
+        // transaction, the whole board again when joining or loading one.
+        let observed = doc.observe_transaction_cleanup("stormpad-outgoing", move |txn, e| {
+            let sent = txn.origin() != Some(&Origin::from(REMOTE))
+                && txn.origin() != Some(&Origin::from(LOAD));
+            if sent && (!e.delete_set.is_empty() || e.before_state != e.after_state) {
+                out.borrow_mut().push(txn.encode_update_v1());
             }
         });
         if observed.is_err() {
@@ -217,6 +231,7 @@ impl LiveDoc {
             in_gesture: false,
             deferred: Touched::default(),
             changed,
+            whole,
             outgoing,
             dangling: BTreeSet::new(),
             warnings: Vec::new(),
@@ -234,6 +249,7 @@ impl LiveDoc {
             meta: true,
             legend: true,
             bad_keys: Vec::new(),
+            everything: false,
         };
         live.write(board, &touched, LOAD);
         live.changed.borrow_mut().clone_from(&Touched::default());
@@ -283,10 +299,16 @@ impl LiveDoc {
             Err(_) => return Err(LiveError::Malformed("undecodable update".into())),
         };
         let doc = &self.doc;
+        let whole = doc.transact().state_vector().is_empty();
+        self.whole.set(whole);
         let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let mut txn = doc.transact_mut_with(REMOTE);
             txn.apply_update(update)
         }));
+        self.whole.set(false);
+        if whole {
+            self.changed.borrow_mut().everything = true;
+        }
         match applied {
             Ok(Ok(())) => {}
             Ok(Err(e)) => return Err(LiveError::Malformed(e.to_string())),
@@ -379,26 +401,11 @@ impl LiveDoc {
     /// The whole board the document holds (a participant's first view, a save).
     pub fn to_board(&mut self) -> Board {
         let mut board = Board::default();
-        let all = {
-            let txn = self.doc.transact();
-            let mut all = Touched {
-                meta: true,
-                legend: true,
-                ..Touched::default()
-            };
-            for (name, root) in [
-                (roots::STICKIES, &self.roots.stickies),
-                (roots::BOUNDARIES, &self.roots.boundaries),
-                (roots::LINKS, &self.roots.links),
-                (roots::TYPES, &self.roots.types),
-            ] {
-                for key in root.keys(&txn) {
-                    all.note(name, key);
-                }
-            }
-            all
-        };
         self.dangling.clear();
+        let all = Touched {
+            everything: true,
+            ..Touched::default()
+        };
         self.apply_to_board(&mut board, all);
         board
     }
@@ -414,7 +421,10 @@ impl LiveDoc {
         true
     }
 
-    fn apply_to_board(&mut self, board: &mut Board, changed: Touched) {
+    fn apply_to_board(&mut self, board: &mut Board, mut changed: Touched) {
+        if changed.everything {
+            changed = self.read_everything(board);
+        }
         for key in &changed.bad_keys {
             self.warnings
                 .push(format!("ignored {key}: not an id Stormpad can read"));
@@ -423,53 +433,25 @@ impl LiveDoc {
         let mut warnings = Vec::new();
         let mut removed_stickies = BTreeSet::new();
         let mut added_stickies = false;
-        if board.stickies.is_empty() {
-            // The first sync: the whole board at once, built in key order in one go
-            // rather than sticky by sticky.
-            let root = &self.roots.stickies;
-            board.stickies = if root.len(&txn) as usize == changed.stickies.len() {
-                // Every sticky of the document: walked in place, no lookup by key.
-                root.iter(&txn)
-                    .filter_map(|(key, value)| {
-                        let id = Id::parse(key)?;
-                        read_sticky_value(&txn, key, value, &mut warnings).map(|s| (id, s))
-                    })
-                    .collect()
-            } else {
-                changed
-                    .stickies
-                    .iter()
-                    .filter_map(|id| read_sticky(&txn, root, *id, &mut warnings).map(|s| (*id, s)))
-                    .collect()
-            };
-            added_stickies = !board.stickies.is_empty();
-        } else {
-            for id in &changed.stickies {
-                match read_sticky(&txn, &self.roots.stickies, *id, &mut warnings) {
-                    Some(s) => {
-                        added_stickies |= board.stickies.insert(*id, s).is_none();
-                    }
-                    None => {
-                        if board.stickies.remove(id).is_some() {
-                            removed_stickies.insert(*id);
-                        }
+        for id in &changed.stickies {
+            match read_sticky(&txn, &self.roots.stickies, *id, &mut warnings) {
+                Some(s) => {
+                    added_stickies |= board.stickies.insert(*id, s).is_none();
+                }
+                None => {
+                    if board.stickies.remove(id).is_some() {
+                        removed_stickies.insert(*id);
                     }
                 }
             }
         }
         for id in &changed.boundaries {
             let key = id.to_string();
-            let read = read_item::<Boundary>(
-                &txn,
-                &self.roots.boundaries,
-                &key,
-                &layout::BOUNDARY,
-                &mut warnings,
-                |f| {
-                    f.entry("name")
-                        .or_insert_with(|| Value::String(String::new()));
-                },
-            );
+            let read = self
+                .roots
+                .boundaries
+                .get(&txn, &key)
+                .and_then(|value| read_boundary_value(&txn, &key, value, &mut warnings));
             match read {
                 Some(b) => drop(board.boundaries.insert(*id, b)),
                 None => drop(board.boundaries.remove(id)),
@@ -487,7 +469,7 @@ impl LiveDoc {
             put(&mut board.types, name.clone(), read);
         }
         if changed.meta {
-            let fields = read_fields(&txn, &self.roots.meta);
+            let fields = read_fields(&txn, &self.roots.meta, &layout::META);
             board.meta = layout::from_fields::<Meta>(&layout::META, "meta", fields, &mut warnings)
                 .unwrap_or_default();
         }
@@ -510,6 +492,60 @@ impl LiveDoc {
         self.refresh_links(board, changed.links, &removed_stickies, added_stickies);
     }
 
+    /// Makes `board` hold every sticky, region, object type and arrow of the document (the
+    /// first sync, a save): each map walked once in key order and the board's maps built in one
+    /// go. Returns what is left to read (meta, legend) and the keys that are not ids.
+    fn read_everything(&mut self, board: &mut Board) -> Touched {
+        let txn = self.doc.transact();
+        let r = &self.roots;
+        let mut warnings = Vec::new();
+        let mut left = Touched {
+            meta: true,
+            legend: true,
+            ..Touched::default()
+        };
+        board.stickies = by_id(&txn, &r.stickies, roots::STICKIES, &mut left.bad_keys)
+            .into_iter()
+            .filter_map(|(id, key, value)| {
+                read_sticky_value(&txn, key, value, &mut warnings).map(|s| (id, s))
+            })
+            .collect();
+        board.boundaries = by_id(&txn, &r.boundaries, roots::BOUNDARIES, &mut left.bad_keys)
+            .into_iter()
+            .filter_map(|(id, key, value)| {
+                read_boundary_value(&txn, key, value, &mut warnings).map(|b| (id, b))
+            })
+            .collect();
+        board.types = r
+            .types
+            .iter(&txn)
+            .filter_map(|(name, value)| {
+                let read = read_value::<ObjectType>(
+                    &txn,
+                    name,
+                    value,
+                    &layout::OBJECT_TYPE,
+                    &mut warnings,
+                    |_| {},
+                );
+                read.map(|t| (name.to_string(), t))
+            })
+            .collect();
+        self.dangling.clear();
+        let mut shown = Vec::new();
+        for (id, key, value) in by_id(&txn, &r.links, roots::LINKS, &mut left.bad_keys) {
+            match read_link_value(&txn, key, value, &mut warnings) {
+                Some(l) if shows(board, &l) => shown.push((id, l)),
+                Some(_) => drop(self.dangling.insert(id)),
+                None => {}
+            }
+        }
+        board.links = shown.into_iter().collect();
+        drop(txn);
+        self.warnings.extend(warnings);
+        left
+    }
+
     /// Re-reads arrows from the document: `links`, the ones touching `removed` stickies, and,
     /// when stickies were added, the hidden ones a new sticky may complete. An arrow shows on
     /// the board only while both its stickies exist.
@@ -528,23 +564,15 @@ impl LiveDoc {
         }
         let txn = self.doc.transact();
         let mut warnings = Vec::new();
+        let root = &self.roots.links;
         for id in links {
             let key = id.to_string();
-            let read = read_item::<Link>(
-                &txn,
-                &self.roots.links,
-                &key,
-                &layout::LINK,
-                &mut warnings,
-                |_| {},
-            );
+            let read = root
+                .get(&txn, &key)
+                .and_then(|value| read_link_value(&txn, &key, value, &mut warnings));
             self.dangling.remove(&id);
             match read {
-                Some(l)
-                    if board.stickies.contains_key(&l.from)
-                        && board.stickies.contains_key(&l.to)
-                        && l.from != l.to =>
-                {
+                Some(l) if shows(board, &l) => {
                     board.links.insert(id, l);
                 }
                 Some(_) => {
@@ -668,6 +696,11 @@ fn read_sticky_value<T: ReadTxn>(
     value: Out,
     warnings: &mut Vec<String>,
 ) -> Option<Sticky> {
+    if let Out::YMap(item) = &value
+        && let Some(sticky) = read::sticky(txn, item)
+    {
+        return Some(sticky);
+    }
     read_value::<Sticky>(txn, key, value, &layout::STICKY, warnings, |f| {
         f.entry("text")
             .or_insert_with(|| Value::String(String::new()));
@@ -681,6 +714,63 @@ fn read_sticky_value<T: ReadTxn>(
             }
         }
     })
+}
+
+/// The entries of a collection's map in id order (a sorted board map is then built without
+/// moving whole items around); keys that are not ids go to `bad` as `root/key`.
+fn by_id<'t, T: ReadTxn>(
+    txn: &'t T,
+    map: &'t MapRef,
+    root: &str,
+    bad: &mut Vec<String>,
+) -> Vec<(Id, &'t str, Out)> {
+    let mut entries: Vec<(Id, &str, Out)> = map
+        .iter(txn)
+        .filter_map(|(key, value)| match Id::parse(key) {
+            Some(id) => Some((id, key, value)),
+            None => {
+                bad.push(format!("{root}/{key}"));
+                None
+            }
+        })
+        .collect();
+    entries.sort_unstable_by_key(|(id, ..)| *id);
+    entries
+}
+
+/// Reads the region under `key` from its value in the `boundaries` map.
+fn read_boundary_value<T: ReadTxn>(
+    txn: &T,
+    key: &str,
+    value: Out,
+    warnings: &mut Vec<String>,
+) -> Option<Boundary> {
+    read_value::<Boundary>(txn, key, value, &layout::BOUNDARY, warnings, |f| {
+        f.entry("name")
+            .or_insert_with(|| Value::String(String::new()));
+    })
+}
+
+/// Whether an arrow shows on the board: both its stickies are there (and differ).
+fn shows(board: &Board, link: &Link) -> bool {
+    link.from != link.to
+        && board.stickies.contains_key(&link.from)
+        && board.stickies.contains_key(&link.to)
+}
+
+/// Reads the arrow under `key` from its value in the `links` map.
+fn read_link_value<T: ReadTxn>(
+    txn: &T,
+    key: &str,
+    value: Out,
+    warnings: &mut Vec<String>,
+) -> Option<Link> {
+    if let Out::YMap(item) = &value
+        && let Some(link) = read::link(txn, item)
+    {
+        return Some(link);
+    }
+    read_value::<Link>(txn, key, value, &layout::LINK, warnings, |_| {})
 }
 
 /// Reads the item under `key`: `None` when there is none or it cannot be read (warned).
@@ -711,14 +801,26 @@ fn read_value<T: serde::de::DeserializeOwned>(
             return None;
         }
     };
-    let mut fields = read_fields(txn, &item);
+    let mut fields = read_fields(txn, &item, layout);
     fill(&mut fields);
     layout::from_fields(layout, key, fields, warnings)
 }
 
-fn read_fields(txn: &impl ReadTxn, item: &MapRef) -> JsonMap<String, Value> {
-    item.iter(txn)
+/// The fields of an item as JSON (the forgiving reader's input): prose as strings, a nested map
+/// as an object, spread keys gathered under their name.
+pub(super) fn read_fields(
+    txn: &impl ReadTxn,
+    item: &MapRef,
+    layout: &ItemLayout,
+) -> JsonMap<String, Value> {
+    let mut spread: Vec<(&str, String, Value)> = Vec::new();
+    let mut fields: JsonMap<String, Value> = item
+        .iter(txn)
         .filter_map(|(k, v)| {
+            if let (Some((name, entry)), Out::Any(a)) = (layout::spread_entry(layout, k), &v) {
+                spread.push((name, entry.to_string(), layout::from_any(a)));
+                return None;
+            }
             let value = match v {
                 Out::Any(a) => layout::from_any(&a),
                 Out::YText(t) => Value::String(t.get_string(txn)),
@@ -734,7 +836,20 @@ fn read_fields(txn: &impl ReadTxn, item: &MapRef) -> JsonMap<String, Value> {
             };
             Some((k.to_string(), value))
         })
-        .collect()
+        .collect();
+    // Spread entries join (and win over) a nested map's of the same name.
+    for (name, entry, value) in spread {
+        let object = fields
+            .entry(name)
+            .or_insert_with(|| Value::Object(JsonMap::new()));
+        if !object.is_object() {
+            *object = Value::Object(JsonMap::new());
+        }
+        if let Value::Object(entries) = object {
+            entries.insert(entry, value);
+        }
+    }
+    fields
 }
 
 fn write_item(
@@ -766,19 +881,18 @@ fn write_fields(
 ) {
     for key in layout.known {
         let current = item.get(txn, key);
-        if layout.maps.contains(key) {
-            // Made with the item, even empty: two peers adding the first entry at once then
-            // write into the same map instead of each making one (one of which would be lost).
-            let map = match current {
-                Some(Out::YMap(m)) => m,
-                _ => item.insert(txn, *key, MapPrelim::default()),
-            };
+        if layout.spread.contains(key) {
             let none = JsonMap::new();
             let entries = match fields.get(*key) {
                 Some(Value::Object(entries)) => entries,
                 _ => &none,
             };
-            write_entries(txn, &map, entries);
+            write_spread(txn, item, key, entries, layout);
+            if current.is_some() {
+                // The nested map an older Stormpad wrote: its entries were read into the
+                // board and are written spread now.
+                item.remove(txn, key);
+            }
             continue;
         }
         match fields.get(*key) {
@@ -806,20 +920,31 @@ fn write_fields(
     }
 }
 
-/// Makes a nested map hold `entries`: writes the entries that differ, removes the others.
-fn write_entries(txn: &mut TransactionMut, map: &MapRef, entries: &JsonMap<String, Value>) {
-    let gone: Vec<String> = map
+/// Makes the item hold `entries` as the spread key `key` (`dots/Ana`): writes the entries that
+/// differ, removes the others.
+fn write_spread(
+    txn: &mut TransactionMut,
+    item: &MapRef,
+    key: &str,
+    entries: &JsonMap<String, Value>,
+    layout: &ItemLayout,
+) {
+    let gone: Vec<String> = item
         .keys(txn)
-        .filter(|k| !entries.contains_key(*k))
+        .filter(|k| {
+            layout::spread_entry(layout, k)
+                .is_some_and(|(name, entry)| name == key && !entries.contains_key(entry))
+        })
         .map(str::to_owned)
         .collect();
     for k in gone {
-        map.remove(txn, &k);
+        item.remove(txn, &k);
     }
-    for (k, v) in entries {
+    for (entry, v) in entries {
         let any = layout::to_any(v);
-        if !matches!(map.get(txn, k), Some(Out::Any(a)) if a == any) {
-            map.insert(txn, k.as_str(), any);
+        let k = layout::spread_key(key, entry);
+        if !matches!(item.get(txn, &k), Some(Out::Any(a)) if a == any) {
+            item.insert(txn, k, any);
         }
     }
 }
@@ -1093,6 +1218,47 @@ mod tests {
             1,
             "Bo's dot is gone, Ana's stays"
         );
+        assert_eq!(a.to_board(), ab);
+    }
+
+    #[test]
+    fn dots_written_as_a_nested_map_are_read_and_written_back_one_key_per_voter() {
+        let (mut a, mut ab, ..) = pair();
+        let id = *ab.stickies.keys().next().unwrap_or(&Id(0));
+        let browser = Doc::with_options(Options {
+            offset_kind: OffsetKind::Utf16,
+            ..Options::default()
+        });
+        {
+            let mut txn = browser.transact_mut();
+            let update = Update::decode_v1(&a.encode_all()).unwrap_or_else(|e| panic!("{e}"));
+            txn.apply_update(update).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let before = browser.transact().state_vector();
+        {
+            let stickies = browser.get_or_insert_map(roots::STICKIES);
+            let mut txn = browser.transact_mut();
+            if let Some(Out::YMap(item)) = stickies.get(&txn, &id.to_string()) {
+                let dots = item.insert(&mut txn, "dots", MapPrelim::default());
+                dots.insert(&mut txn, "Zoe", 3);
+            }
+        }
+        let update = browser.transact().encode_state_as_update_v1(&before);
+        a.apply_remote(&update, &mut ab)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(ab.stickies[&id].votes.get("Zoe"), Some(&3));
+        let edit = moved(&ab, id, 50.0);
+        a.apply_local(&mut ab, edit);
+        let txn = a.doc.transact();
+        let Some(Out::YMap(item)) = a.roots.stickies.get(&txn, &id.to_string()) else {
+            panic!("no sticky")
+        };
+        let keys: BTreeSet<String> = item.keys(&txn).map(str::to_owned).collect();
+        assert!(
+            keys.contains("dots/Zoe") && !keys.contains("dots"),
+            "{keys:?}"
+        );
+        drop(txn);
         assert_eq!(a.to_board(), ab);
     }
 

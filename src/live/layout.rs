@@ -41,9 +41,11 @@ pub struct ItemLayout {
     pub text: &'static [&'static str],
     /// Keys without which the item cannot be read.
     pub required: &'static [&'static str],
-    /// Keys whose values are nested `Y.Map`s written entry by entry (a sticky's `dots`, one
-    /// entry per voter), so two participants voting at once both keep their dots.
-    pub maps: &'static [&'static str],
+    /// Keys whose value (an object) is spread over the item itself, one key `KEY/ENTRY` per
+    /// entry (a sticky's dots: `dots/Ana`), so two participants voting at once both keep
+    /// their dots, and an item with no entries costs nothing. A nested `Y.Map` under `KEY`
+    /// (what Stormpad wrote before) is read too.
+    pub spread: &'static [&'static str],
 }
 
 /// Stickies (`model::Sticky`).
@@ -68,7 +70,7 @@ pub const STICKY: ItemLayout = ItemLayout {
     text: &["text", "description", "notes"],
     // `text` and `size` are filled in when missing (an empty text, the kind's size).
     required: &["kind", "text", "pos", "size"],
-    maps: &["dots"],
+    spread: &["dots"],
 };
 
 /// Regions (`model::Boundary`).
@@ -78,7 +80,7 @@ pub const BOUNDARY: ItemLayout = ItemLayout {
     text: &["name", "description"],
     // `name` is filled in (empty) when missing.
     required: &["kind", "name", "rect"],
-    maps: &[],
+    spread: &[],
 };
 
 /// Arrows (`model::Link`).
@@ -87,7 +89,7 @@ pub const LINK: ItemLayout = ItemLayout {
     known: &["from", "to"],
     text: &[],
     required: &["from", "to"],
-    maps: &[],
+    spread: &[],
 };
 
 /// Object types (`model::ObjectType`).
@@ -96,7 +98,7 @@ pub const OBJECT_TYPE: ItemLayout = ItemLayout {
     known: &["description", "fields"],
     text: &["description"],
     required: &[],
-    maps: &[],
+    spread: &[],
 };
 
 /// The board's meta data (`model::Meta`): the `meta` map itself is the item.
@@ -113,7 +115,7 @@ pub const META: ItemLayout = ItemLayout {
     ],
     text: &[],
     required: &[],
-    maps: &[],
+    spread: &[],
 };
 
 /// A legend override (`model::LegendEntry`).
@@ -122,8 +124,20 @@ pub const LEGEND_ENTRY: ItemLayout = ItemLayout {
     known: &["label", "color"],
     text: &[],
     required: &["label", "color"],
-    maps: &[],
+    spread: &[],
 };
+
+/// The key of one entry of a spread key (`dots/Ana`).
+pub fn spread_key(key: &str, entry: &str) -> String {
+    format!("{key}/{entry}")
+}
+
+/// The spread key and entry a key of an item names (`dots/Ana` is `dots`'s `Ana`).
+pub fn spread_entry<'k>(layout: &ItemLayout, key: &'k str) -> Option<(&'static str, &'k str)> {
+    let (name, entry) = key.split_once('/')?;
+    let name = layout.spread.iter().find(|s| **s == name)?;
+    Some((name, entry))
+}
 
 /// The fields of a model value as a JSON object (its serde form, as in `.storm.ron`).
 pub fn to_fields<T: Serialize>(value: &T) -> JsonMap<String, Value> {

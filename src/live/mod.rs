@@ -7,6 +7,7 @@
 //!
 //! - [`doc`]: the document beside the board; local edits in, remote changes out, undo of my
 //!   own gestures only.
+//! - [`read`]: items read straight from the document's values (joining a big board).
 //! - [`protocol`]: the wire messages, their size limit, refusing malformed ones.
 //! - [`presence`]: name, colour, pointer and selection as awareness state.
 //! - [`session`]: one participant's side of the protocol, without any socket.
@@ -23,6 +24,7 @@ pub mod host;
 pub mod layout;
 pub mod presence;
 pub mod protocol;
+pub mod read;
 pub mod room;
 pub mod session;
 pub mod socket;
