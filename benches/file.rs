@@ -1,11 +1,19 @@
 //! Load and save of generated 10k and 100k-sticky boards: text to board and back, and through
-//! a real file with the atomic writer. `cargo bench --bench file`
+//! a real file with the atomic writer. `cargo bench --bench file` (`-- "file/(save|open)"`:
+//! "open" reads the file "save" wrote).
+//!
+//! With the allocator the `stormpad` binary uses, so the figures are what people get (a big
+//! board is read on several threads, and glibc's per-thread arenas gave their pages back and
+//! faulted them in again on every load).
 
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use stormpad::file;
 use stormpad::model::generate;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn load_and_save(c: &mut Criterion) {
     let mut group = c.benchmark_group("file");

@@ -98,10 +98,10 @@ pub fn export(
     board: &Board,
     analysis: &Analysis,
     contracts: &Contracts,
+    deliveries: &Deliveries,
     include_internal: bool,
 ) -> Result<Vec<OutputFile>, OutputError> {
     let schemas = Schemas::new(board, "#/$defs/");
-    let deliveries = Deliveries::of(board, analysis);
     let mut files = Vec::new();
     let mut index = Vec::new();
     for c in contracts.items.iter().filter(|c| c.visibility.is_some()) {
@@ -111,10 +111,10 @@ pub fn export(
         if !crosses && !include_internal {
             continue;
         }
-        let attrs = attributes(board, analysis, contracts, &deliveries, c);
+        let attrs = attributes(board, analysis, contracts, deliveries, c);
         let base = format!("{}/{}", contracts.context_of(c).slug, c.slug);
         let fields = c.fields();
-        let mut data = schemas.object(&c.name(), &c.sticky.description, &fields);
+        let mut data = schemas.object(c.name(), &c.sticky.description, &fields);
         if let Some(d) = data.as_object_mut() {
             d.remove("title");
         }
@@ -181,7 +181,7 @@ pub fn export(
             format!("{base}.schema.json"),
             &Value::Object(envelope),
         )?);
-        let webhook = webhook_request(&deliveries, contracts.host(), c, &attrs, &sample["data"]);
+        let webhook = webhook_request(deliveries, contracts.host(), c, &attrs, &sample["data"]);
         if let Some(request) = &webhook {
             files.push(json_file(format!("{base}.webhook.json"), request)?);
         }

@@ -40,6 +40,8 @@ pub struct Contract<'a> {
     pub version: String,
     /// For events: internal, public or external.
     pub visibility: Option<EventVisibility>,
+    /// The display name ([`Contract::name`]), worked out once.
+    name: String,
 }
 
 impl<'a> Contract<'a> {
@@ -53,8 +55,8 @@ impl<'a> Contract<'a> {
     }
 
     /// The display name: the sticky's text on one line.
-    pub fn name(&self) -> String {
-        naming::one_line(&self.sticky.text)
+    pub fn name(&self) -> &str {
+        &self.name
     }
 
     /// Whether this is a public contract: an event that leaves its context or comes from
@@ -192,6 +194,7 @@ impl<'a> Contracts<'a> {
                     .claim(naming::pascal(&sticky.text), ""),
                 version: Analysis::version(board, id),
                 visibility: analysis.events.get(&id).map(|e| e.visibility),
+                name: naming::one_line(&sticky.text),
             })
             .collect();
         let namespace = Analysis::namespace(board, None);

@@ -17,7 +17,7 @@ pub fn export(board: &Board, contracts: &Contracts) -> Result<Vec<OutputFile>, O
         let fields = c.fields();
         let schema = schemas.standalone(
             &contracts.schema_url(c),
-            &c.name(),
+            c.name(),
             &c.sticky.description,
             &fields,
         );

@@ -19,13 +19,14 @@ pub fn export(
     board: &Board,
     analysis: &Analysis,
     contracts: &Contracts,
+    deliveries: &Deliveries,
 ) -> Result<Vec<OutputFile>, OutputError> {
     let path = format!(
         "{}.md",
         naming::file_stem(naming::kebab_or(&board.meta.title, "board"))
     );
     let mut md = String::new();
-    match document(&mut md, board, analysis, contracts) {
+    match document(&mut md, board, analysis, contracts, deliveries) {
         Ok(()) => Ok(vec![OutputFile::new(path, md.into_bytes())]),
         Err(e) => Err(OutputError::Contents {
             path,
@@ -40,11 +41,12 @@ fn document(
     board: &Board,
     analysis: &Analysis,
     contracts: &Contracts,
+    deliveries: &Deliveries,
 ) -> fmt::Result {
     title(md, board)?;
     contexts(md, board, analysis, contracts)?;
     events(md, board, analysis, contracts)?;
-    audiences(md, board, analysis, contracts)?;
+    audiences(md, board, analysis, contracts, deliveries)?;
     payloads(md, board, contracts)?;
     glossary(md, board, analysis)?;
     hotspots(md, board)?;
@@ -185,7 +187,7 @@ fn events(
         writeln!(
             md,
             "| {} | {} | {visibility} | {} | {} | {} | {} |",
-            cell_text(&c.name()),
+            cell_text(c.name()),
             cell_text(&contracts.context_of(c).name),
             if crosses {
                 cell_text(&c.version)
@@ -212,8 +214,8 @@ fn audiences(
     board: &Board,
     analysis: &Analysis,
     contracts: &Contracts,
+    deliveries: &Deliveries,
 ) -> fmt::Result {
-    let deliveries = Deliveries::of(board, analysis);
     let rows: Vec<(&crate::export::contracts::Contract, &Route)> = contracts
         .items
         .iter()
@@ -249,7 +251,7 @@ fn audiences(
         writeln!(
             md,
             "| {} | {} | {} | {} | {} | {} |",
-            cell_text(&c.name()),
+            cell_text(c.name()),
             cell_text(&audience),
             r.kind.label(),
             r.transport.map_or("not set", |t| t.label()),
@@ -276,7 +278,7 @@ fn payloads(md: &mut String, board: &Board, contracts: &Contracts) -> fmt::Resul
             writeln!(
                 md,
                 "### {} ({})\n",
-                cell_text(&c.name()),
+                cell_text(c.name()),
                 cell_text(&contracts.context_of(c).name)
             )?;
             if !c.sticky.description.trim().is_empty() {

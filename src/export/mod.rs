@@ -23,6 +23,7 @@ use std::path::Path;
 use crate::model::Board;
 use crate::model::analysis::Analysis;
 use contracts::Contracts;
+use deliveries::Deliveries;
 pub use target::{Group, Target};
 pub use write::{ExportError, WriteReport, check_path, write_outputs};
 
@@ -154,16 +155,25 @@ pub fn export_many(
             }
         }
     }
+    // The spec targets share their contracts and deliveries.
+    let specs_wanted = targets
+        .iter()
+        .any(|t| t.language().is_none() && picture::Format::of(*t).is_none());
+    let inputs = specs_wanted.then(|| SpecInputs::of(board, analysis));
     std::thread::scope(|s| {
+        let inputs = inputs.as_ref();
         let specs: Vec<_> = targets
             .iter()
             .enumerate()
             .filter(|(_, t)| t.language().is_none())
             .map(|(i, target)| {
-                (
-                    i,
-                    s.spawn(move || export_with_templates(board, analysis, *target, options, None)),
-                )
+                let work = move || match inputs {
+                    Some(inputs) if picture::Format::of(*target).is_none() => {
+                        spec_files(inputs, *target, options)
+                    }
+                    _ => export_with_templates(board, analysis, *target, options, None),
+                };
+                (i, s.spawn(work))
             })
             .collect();
         if !sets.is_empty() {
@@ -201,17 +211,55 @@ pub fn export_with_templates(
     if let Some(format) = picture::Format::of(target) {
         return picture::export(board, format, &picture::Options::default());
     }
-    let contracts = Contracts::of(board, analysis);
+    spec_files(&SpecInputs::of(board, analysis), target, options)
+}
+
+/// What the spec targets read besides the board: the named contracts, and the resolved
+/// deliveries (worked out when a target first asks). Made once for all the targets of one
+/// export, so five targets side by side do not name every contract five times.
+struct SpecInputs<'a> {
+    board: &'a Board,
+    analysis: &'a Analysis,
+    contracts: Contracts<'a>,
+    deliveries: std::sync::OnceLock<Deliveries>,
+}
+
+impl<'a> SpecInputs<'a> {
+    fn of(board: &'a Board, analysis: &'a Analysis) -> Self {
+        Self {
+            board,
+            analysis,
+            contracts: Contracts::of(board, analysis),
+            deliveries: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn deliveries(&self) -> &Deliveries {
+        self.deliveries
+            .get_or_init(|| Deliveries::of(self.board, self.analysis))
+    }
+}
+
+/// The files of a spec target (not a code or picture target), sorted by path.
+fn spec_files(
+    inputs: &SpecInputs,
+    target: Target,
+    options: Options,
+) -> Result<Vec<OutputFile>, OutputError> {
+    let (board, analysis, contracts) = (inputs.board, inputs.analysis, &inputs.contracts);
+    let internal = options.include_internal;
     let mut files = match target {
-        Target::JsonSchema => jsonschema::export(board, &contracts)?,
-        Target::AsyncApi => asyncapi::export(board, analysis, &contracts, options.include_internal),
+        Target::JsonSchema => jsonschema::export(board, contracts)?,
+        Target::AsyncApi => {
+            asyncapi::export(board, analysis, contracts, inputs.deliveries(), internal)
+        }
         Target::EventCatalog => {
-            eventcatalog::export(board, analysis, &contracts, options.include_internal)?
+            eventcatalog::export(board, analysis, contracts, inputs.deliveries(), internal)?
         }
         Target::CloudEvents => {
-            cloudevents::export(board, analysis, &contracts, options.include_internal)?
+            cloudevents::export(board, analysis, contracts, inputs.deliveries(), internal)?
         }
-        Target::Markdown => markdown::export(board, analysis, &contracts)?,
+        Target::Markdown => markdown::export(board, analysis, contracts, inputs.deliveries())?,
         Target::Svg | Target::Png | Target::Pdf => Vec::new(),
         Target::Rust
         | Target::TypeScript

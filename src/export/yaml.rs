@@ -23,7 +23,7 @@ fn write_block(out: &mut String, value: &Value, level: usize) {
         Value::Object(map) if !map.is_empty() => {
             for (key, v) in map {
                 indent(out, level);
-                out.push_str(&scalar_string(key));
+                push_scalar_string(out, key);
                 out.push(':');
                 write_after_key(out, v, level);
             }
@@ -43,7 +43,7 @@ fn write_block(out: &mut String, value: &Value, level: usize) {
                             } else {
                                 indent(out, level + 1);
                             }
-                            out.push_str(&scalar_string(key));
+                            push_scalar_string(out, key);
                             out.push(':');
                             write_after_key(out, v, level + 1);
                         }
@@ -54,7 +54,7 @@ fn write_block(out: &mut String, value: &Value, level: usize) {
                     }
                     other => {
                         out.push(' ');
-                        out.push_str(&inline(other));
+                        push_inline(out, other);
                         out.push('\n');
                     }
                 }
@@ -62,7 +62,7 @@ fn write_block(out: &mut String, value: &Value, level: usize) {
         }
         other => {
             indent(out, level);
-            out.push_str(&inline(other));
+            push_inline(out, other);
             out.push('\n');
         }
     }
@@ -80,30 +80,36 @@ fn write_after_key(out: &mut String, v: &Value, level: usize) {
         }
         other => {
             out.push(' ');
-            out.push_str(&inline(other));
+            push_inline(out, other);
             out.push('\n');
         }
     }
 }
 
-/// A value that fits on one line: scalars, `{}` and `[]`.
-fn inline(value: &Value) -> String {
+/// Writes a value that fits on one line: scalars, `{}` and `[]`.
+fn push_inline(out: &mut String, value: &Value) {
     match value {
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => scalar_string(s),
-        Value::Object(_) => "{}".into(),
-        Value::Array(_) => "[]".into(),
+        Value::Null => out.push_str("null"),
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        Value::Number(n) => {
+            use std::fmt::Write;
+            let _ = write!(out, "{n}");
+        }
+        Value::String(s) => push_scalar_string(out, s),
+        Value::Object(_) => out.push_str("{}"),
+        Value::Array(_) => out.push_str("[]"),
     }
 }
 
-/// A string as a plain scalar when that is unambiguous, else double-quoted.
-fn scalar_string(s: &str) -> String {
+/// Writes a string as a plain scalar when that is unambiguous, else double-quoted (as JSON
+/// quotes it).
+fn push_scalar_string(out: &mut String, s: &str) {
     if is_plain_safe(s) {
-        s.to_owned()
-    } else {
-        Value::String(s.to_owned()).to_string()
+        out.push_str(s);
+    } else if let Ok(quoted) = serde_json::to_string(s) {
+        // Serialising a string cannot fail.
+        out.push_str(&quoted);
     }
 }
 
@@ -115,15 +121,15 @@ fn is_plain_safe(s: &str) -> bool {
         "true", "false", "null", "yes", "no", "on", "off", "y", "n", "~",
     ];
     let looks_numeric = s
-        .chars()
-        .all(|c| c.is_ascii_digit() || ".+-_eE".contains(c))
+        .bytes()
+        .all(|c| c.is_ascii_digit() || b".+-_eE".contains(&c))
         || s.starts_with("0x")
         || s.starts_with("0o");
     (first.is_ascii_alphabetic() || first == '$' || first == '/')
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || " ._-/$".contains(c))
+        && s.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || b" ._-/$".contains(&c))
         && !s.ends_with(' ')
-        && !reserved.contains(&s.to_ascii_lowercase().as_str())
+        && !reserved.iter().any(|r| s.eq_ignore_ascii_case(r))
         && !looks_numeric
 }
 

@@ -77,14 +77,16 @@ fn no_types(types: &Keep<'_, BTreeMap<String, ObjectType>>) -> bool {
 /// The document as read. One pass over the text: the header fields come first in every file
 /// Stormpad writes, so a file of another program or of a newer version is refused as soon as
 /// its header is read, before its body is interpreted.
-struct Document {
+pub(super) struct Document {
     version: u32,
     minor: u32,
     extra: Extra,
     meta: Meta,
     legend: Legend,
     types: BTreeMap<String, ObjectType>,
-    stickies: Entries<Sticky>,
+    pub(super) stickies: Entries<Sticky>,
+    /// How many `stickies` sections the text has (one, or none in a board without any).
+    pub(super) stickies_sections: usize,
     boundaries: Entries<Boundary>,
     links: Entries<Link>,
 }
@@ -92,7 +94,7 @@ struct Document {
 /// A map of items read entry by entry, keeping entries whose id repeats (a bad merge can leave
 /// two items with one id): the repair pass gives the copies new ids instead of silently
 /// dropping one.
-struct Entries<T>(Vec<(Id, T)>);
+pub(super) struct Entries<T>(pub(super) Vec<(Id, T)>);
 
 impl<T> Default for Entries<T> {
     fn default() -> Self {
@@ -162,6 +164,7 @@ impl<'de> serde::de::Visitor<'de> for DocumentVisitor {
             legend: Legend::default(),
             types: BTreeMap::new(),
             stickies: Entries::default(),
+            stickies_sections: 0,
             boundaries: Entries::default(),
             links: Entries::default(),
         };
@@ -216,7 +219,10 @@ impl<'de> serde::de::Visitor<'de> for DocumentVisitor {
                 "meta" => doc.meta = map.next_value_seed(Keeping::default())?,
                 "legend" => doc.legend = map.next_value_seed(Keeping::default())?,
                 "types" => doc.types = map.next_value_seed(Keeping::default())?,
-                "stickies" => doc.stickies = map.next_value_seed(Keeping::default())?,
+                "stickies" => {
+                    doc.stickies = map.next_value_seed(Keeping::default())?;
+                    doc.stickies_sections += 1;
+                }
                 "boundaries" => doc.boundaries = map.next_value_seed(Keeping::default())?,
                 "links" => doc.links = map.next_value_seed(Keeping::default())?,
                 // A section of a newer version: kept as it is.
@@ -325,7 +331,28 @@ pub fn from_str(text: &str) -> Result<Loaded, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::whole("the file is empty; it holds no board"));
     }
-    let doc: Document = ron::from_str(text).map_err(|e| describe(&e, text))?;
+    // A big board in the canonical layout is read on every core; anything else, and any
+    // text with an error, is read whole (which gives errors their position).
+    let doc = match super::split::read(text) {
+        Some(doc) => doc,
+        None => parse_whole(text)?,
+    };
+    Ok(loaded(doc))
+}
+
+/// The document in `text`, parsed on one thread.
+fn parse_whole(text: &str) -> Result<Document, LoadError> {
+    ron::from_str(text).map_err(|e| describe(&e, text))
+}
+
+/// [`from_str`] without reading in pieces: what reading in pieces must equal.
+#[cfg(test)]
+pub(super) fn from_str_whole(text: &str) -> Result<Loaded, LoadError> {
+    Ok(loaded(parse_whole(text)?))
+}
+
+/// The board of a parsed document, migrated and repaired.
+pub(super) fn loaded(doc: Document) -> Loaded {
     let mut warnings = Vec::new();
     let mut board = Board {
         meta: doc.meta,
@@ -339,7 +366,7 @@ pub fn from_str(text: &str) -> Result<Loaded, LoadError> {
     migrate::migrate(doc.version, &mut board, &mut warnings);
     warnings.extend(migrate::newer_parts(&board, doc.minor));
     warnings.extend(repair::repair(&mut board));
-    Ok(Loaded { board, warnings })
+    Loaded { board, warnings }
 }
 
 /// Turns a RON error into a message with the position of the problem.

@@ -12,6 +12,7 @@ pub mod merge;
 mod migrate;
 pub mod recovery;
 mod repair;
+mod split;
 mod unknown;
 
 pub use atomic::write_atomic;

@@ -89,14 +89,14 @@ pub fn export(
     board: &Board,
     analysis: &Analysis,
     contracts: &Contracts,
+    deliveries: &Deliveries,
     include_internal: bool,
 ) -> Vec<OutputFile> {
-    let deliveries = Deliveries::of(board, analysis);
     let source = Source {
         board,
         analysis,
         contracts,
-        deliveries: &deliveries,
+        deliveries,
         names: Names::of(board, contracts),
     };
     let mut files: Vec<OutputFile> = contracts
@@ -438,7 +438,7 @@ impl<'d, 'x, 'a> Document<'d, 'x, 'a> {
         self.payloads.insert(
             payload_key.clone(),
             self.schemas
-                .object(&c.name(), &c.sticky.description, &fields),
+                .object(c.name(), &c.sticky.description, &fields),
         );
         let mut message = Map::new();
         message.insert("name".into(), json!(key));
@@ -597,7 +597,7 @@ fn summary(c: &Contract, context: &str) -> String {
 }
 
 fn operation_summary(action: &str, events: &[&Contract]) -> String {
-    let names: Vec<String> = events.iter().map(|c| c.name()).collect();
+    let names: Vec<&str> = events.iter().map(|c| c.name()).collect();
     let verb = if action == "send" {
         "Publishes"
     } else {

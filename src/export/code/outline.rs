@@ -180,7 +180,7 @@ impl<'a> Outline<'a> {
                 };
                 TypeOutline::new(
                     (
-                        c.name(),
+                        c.name().to_owned(),
                         if event {
                             TypeKind::Event
                         } else {

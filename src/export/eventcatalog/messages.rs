@@ -69,17 +69,24 @@ impl Catalog<'_, '_> {
         let mut channels: BTreeMap<(String, Option<Transport>), Entry> = BTreeMap::new();
         let mut channel_folders = Unique::new();
         let deliveries = self.deliveries;
+        // The transports each address is used with, over every delivery of the board: an
+        // address used with several gets a folder per transport.
+        let mut transports: BTreeMap<&str, BTreeSet<Option<Transport>>> = BTreeMap::new();
+        for r in deliveries.routes.values().flatten() {
+            transports
+                .entry(r.channel.as_str())
+                .or_default()
+                .insert(r.transport);
+        }
         for c in self.contracts.items.iter().filter(|c| {
             self.messages.contains_key(&c.id)
                 && c.visibility.is_some_and(|v| v != EventVisibility::Internal)
         }) {
             for route in deliveries.of_event(c.id) {
                 let address = route.channel.clone();
-                let several = deliveries
-                    .routes
-                    .values()
-                    .flatten()
-                    .any(|r| r.channel == address && r.transport != route.transport);
+                let several = transports
+                    .get(address.as_str())
+                    .is_some_and(|t| t.iter().any(|t| *t != route.transport));
                 let entry = channels
                     .entry((address.clone(), route.transport))
                     .or_insert_with(|| {
@@ -101,8 +108,8 @@ impl Catalog<'_, '_> {
                 if let Some(t) = route.transport {
                     entry.1.insert(protocol(t));
                 }
-                if !entry.2.contains(&c.name()) {
-                    entry.2.push(c.name());
+                if !entry.2.iter().any(|n| n == c.name()) {
+                    entry.2.push(c.name().to_owned());
                 }
                 entry.3.insert(self.audience_name(route.audience));
                 let folder = entry.0.clone();
@@ -230,7 +237,7 @@ impl Catalog<'_, '_> {
                 format!("{}/schema.json", m.folder),
                 &schemas.standalone(
                     &self.contracts.schema_url(c),
-                    &c.name(),
+                    c.name(),
                     &c.sticky.description,
                     &c.fields(),
                 ),

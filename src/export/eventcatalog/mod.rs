@@ -53,11 +53,11 @@ pub fn export(
     board: &Board,
     analysis: &Analysis,
     contracts: &Contracts,
+    deliveries: &Deliveries,
     include_internal: bool,
 ) -> Result<Vec<OutputFile>, OutputError> {
     // The order of these steps is the order names are claimed in: changing it renames ids.
-    let deliveries = Deliveries::of(board, analysis);
-    let mut catalog = Catalog::new(board, analysis, contracts, &deliveries, include_internal);
+    let mut catalog = Catalog::new(board, analysis, contracts, deliveries, include_internal);
     catalog.teams();
     catalog.message_places();
     catalog.channels();

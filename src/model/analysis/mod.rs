@@ -355,24 +355,22 @@ fn level(board: &Board) -> Level {
 /// The ids of `ids` sorted by the stickies' position on the timeline (left to right, then
 /// top to bottom, then id): the order a flow is read in.
 pub fn in_timeline_order(board: &Board, ids: impl IntoIterator<Item = Id>) -> Vec<Id> {
-    let mut ids: Vec<Id> = ids
+    // Each position looked up once, not twice per comparison.
+    let mut placed: Vec<(Id, Option<(f32, f32)>)> = ids
         .into_iter()
         .collect::<BTreeSet<_>>()
         .into_iter()
+        .map(|id| (id, board.stickies.get(&id).map(|s| (s.pos.x, s.pos.y))))
         .collect();
-    ids.sort_by(|a, b| {
-        let pa = board.stickies.get(a).map(|s| (s.pos.x, s.pos.y));
-        let pb = board.stickies.get(b).map(|s| (s.pos.x, s.pos.y));
-        match (pa, pb) {
-            (Some(pa), Some(pb)) => {
-                pa.0.total_cmp(&pb.0)
-                    .then(pa.1.total_cmp(&pb.1))
-                    .then(a.cmp(b))
-            }
-            _ => a.cmp(b),
+    placed.sort_by(|(a, pa), (b, pb)| match (pa, pb) {
+        (Some(pa), Some(pb)) => {
+            pa.0.total_cmp(&pb.0)
+                .then(pa.1.total_cmp(&pb.1))
+                .then(a.cmp(b))
         }
+        _ => a.cmp(b),
     });
-    ids
+    placed.into_iter().map(|(id, _)| id).collect()
 }
 
 #[cfg(test)]
