@@ -1130,10 +1130,13 @@ mod tests {
         assert_eq!(ab, bb);
     }
 
-    #[test]
-    fn values_a_browser_writes_wrongly_are_skipped_with_a_warning() {
-        let (mut a, mut ab, ..) = pair();
-        let id = *ab.stickies.keys().next().unwrap_or(&Id(0));
+    /// A plain Yjs client (UTF-16 offsets, as in a browser) that has A's document writes into
+    /// its `stickies` map with `write`; A receives what it wrote.
+    fn browser_writes(
+        a: &mut LiveDoc,
+        ab: &mut Board,
+        write: impl FnOnce(&MapRef, &mut yrs::TransactionMut),
+    ) {
         let browser = Doc::with_options(Options {
             offset_kind: OffsetKind::Utf16,
             ..Options::default()
@@ -1147,23 +1150,28 @@ mod tests {
         {
             let stickies = browser.get_or_insert_map(roots::STICKIES);
             let mut txn = browser.transact_mut();
-            stickies.insert(&mut txn, "not-an-id", "<img src=x>");
-            stickies.insert(&mut txn, "00000000000000aa", 42);
-            if let Some(Out::YMap(item)) = stickies.get(&txn, &id.to_string()) {
-                item.insert(&mut txn, "pivotal", "CON");
-                item.insert(&mut txn, "pos", "nowhere");
-            }
-            let fine = stickies.insert(&mut txn, "00000000000000bb", MapPrelim::default());
-            fine.insert(&mut txn, "kind", "Hotspot");
-            fine.insert(
-                &mut txn,
-                "pos",
-                Any::from(vec![Any::from(1.5), Any::from(2.0)]),
-            );
+            write(&stickies, &mut txn);
         }
         let update = browser.transact().encode_state_as_update_v1(&before);
-        a.apply_remote(&update, &mut ab)
+        a.apply_remote(&update, ab)
             .unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    #[test]
+    fn values_a_browser_writes_wrongly_are_skipped_with_a_warning() {
+        let (mut a, mut ab, ..) = pair();
+        let id = *ab.stickies.keys().next().unwrap_or(&Id(0));
+        browser_writes(&mut a, &mut ab, |stickies, txn| {
+            stickies.insert(txn, "not-an-id", "<img src=x>");
+            stickies.insert(txn, "00000000000000aa", 42);
+            if let Some(Out::YMap(item)) = stickies.get(txn, &id.to_string()) {
+                item.insert(txn, "pivotal", "CON");
+                item.insert(txn, "pos", "nowhere");
+            }
+            let fine = stickies.insert(txn, "00000000000000bb", MapPrelim::default());
+            fine.insert(txn, "kind", "Hotspot");
+            fine.insert(txn, "pos", Any::from(vec![Any::from(1.5), Any::from(2.0)]));
+        });
         let warnings = a.take_warnings();
         assert!(warnings.len() >= 3, "{warnings:?}");
         assert!(
@@ -1225,27 +1233,12 @@ mod tests {
     fn dots_written_as_a_nested_map_are_read_and_written_back_one_key_per_voter() {
         let (mut a, mut ab, ..) = pair();
         let id = *ab.stickies.keys().next().unwrap_or(&Id(0));
-        let browser = Doc::with_options(Options {
-            offset_kind: OffsetKind::Utf16,
-            ..Options::default()
-        });
-        {
-            let mut txn = browser.transact_mut();
-            let update = Update::decode_v1(&a.encode_all()).unwrap_or_else(|e| panic!("{e}"));
-            txn.apply_update(update).unwrap_or_else(|e| panic!("{e}"));
-        }
-        let before = browser.transact().state_vector();
-        {
-            let stickies = browser.get_or_insert_map(roots::STICKIES);
-            let mut txn = browser.transact_mut();
-            if let Some(Out::YMap(item)) = stickies.get(&txn, &id.to_string()) {
-                let dots = item.insert(&mut txn, "dots", MapPrelim::default());
-                dots.insert(&mut txn, "Zoe", 3);
+        browser_writes(&mut a, &mut ab, |stickies, txn| {
+            if let Some(Out::YMap(item)) = stickies.get(txn, &id.to_string()) {
+                let dots = item.insert(txn, "dots", MapPrelim::default());
+                dots.insert(txn, "Zoe", 3);
             }
-        }
-        let update = browser.transact().encode_state_as_update_v1(&before);
-        a.apply_remote(&update, &mut ab)
-            .unwrap_or_else(|e| panic!("{e}"));
+        });
         assert_eq!(ab.stickies[&id].votes.get("Zoe"), Some(&3));
         let edit = moved(&ab, id, 50.0);
         a.apply_local(&mut ab, edit);
