@@ -6,7 +6,8 @@
 //   node peer.mjs scene BOARD.storm.ron OUT.json   Excalidraw stickies for a Stormpad board
 //   node peer.mjs build                            bundles page/ into dist/ with Vite
 //   node peer.mjs measure SCENE.json [--script pan|pan-fit|both] [--seconds S] [--size WxH]
-//                                    [--rate R] [--chromium PATH]
+//                                    [--rate R] [--chromium PATH] [--screenshots DIR]
+//        (--screenshots: a PNG of each view before its pan, and the pan's Chromium trace)
 //   node peer.mjs table RESULTS.jsonl              the table of both tools' JSON lines
 //
 // `measure` prints one JSON line per script, first on an empty scene (the floor), then on the
@@ -121,7 +122,15 @@ async function build() {
     root: path.join(here, "page"),
     base: "/",
     logLevel: "warn",
-    build: { outDir: path.join(here, "dist"), emptyOutDir: true, chunkSizeWarningLimit: 1e9 },
+    build: {
+      outDir: path.join(here, "dist"),
+      emptyOutDir: true,
+      chunkSizeWarningLimit: 1e9,
+      rollupOptions: {
+        // Radix's "use client" directives mean nothing in a plain bundle.
+        onwarn: (w, warn) => w.code === "MODULE_LEVEL_DIRECTIVE" || warn(w),
+      },
+    },
   });
   fs.cpSync(
     path.join(here, "node_modules/@excalidraw/excalidraw/dist/prod/fonts"),
@@ -204,6 +213,10 @@ async function pan(ctx, meta, script, opts) {
     [script === "pan-fit" ? "fit" : "100", meta.focus[0], meta.focus[1]],
   );
   const [w, h] = opts.size;
+  if (opts.screenshots) {
+    fs.mkdirSync(opts.screenshots, { recursive: true });
+    await page.screenshot({ path: path.join(opts.screenshots, `${meta.stickies}-${script}.png`) });
+  }
   const ax = w / 2 - 200;
   const ay = h / 2;
   const mouse = (type, x, extra = {}) =>
@@ -236,6 +249,7 @@ async function pan(ctx, meta, script, opts) {
   }
   const rec = await page.evaluate(() => window.peer.record(false));
   const trace = (await browser.stopTracing()).toString("utf8");
+  if (opts.screenshots) fs.writeFileSync(path.join(opts.screenshots, `${meta.stickies}-${script}.trace.json`), trace);
   await Promise.all(pending);
   await mouse("mouseReleased", wave(ax, step), { buttons: 0, clickCount: 1 });
   // DrawFrame timestamps are on the trace clock: align them on the page's last frame.
@@ -335,6 +349,7 @@ function args(argv) {
     else if (a === "--seconds") opts.seconds = Number(v());
     else if (a === "--rate") opts.rate = Number(v());
     else if (a === "--chromium") opts.chromium = v();
+    else if (a === "--screenshots") opts.screenshots = v();
     else if (a === "--size") opts.size = v().split("x").map(Number);
     else rest.push(a);
   }
