@@ -8,6 +8,7 @@
 //   node peer.mjs measure SCENE.json [--script pan|pan-fit|both] [--seconds S] [--size WxH]
 //                                    [--rate R] [--chromium PATH] [--screenshots DIR]
 //        (--screenshots: a PNG of each view before its pan, and the pan's Chromium trace)
+//                                    [--windowed]  (a real window on $DISPLAY, e.g. Xvfb)
 //   node peer.mjs table RESULTS.jsonl              the table of both tools' JSON lines
 //
 // `measure` prints one JSON line per script, first on an empty scene (the floor), then on the
@@ -266,7 +267,7 @@ async function pan(ctx, meta, script, opts) {
     window: [w, h],
     ...stats(rec.frames),
     camera_moved_pt: Math.round(rec.moved * 10) / 10,
-    peer: "excalidraw 0.18.1",
+    peer: opts.windowed ? "excalidraw 0.18.1, windowed" : "excalidraw 0.18.1",
     zoom: Math.round(zoom * 1000) / 1000,
     moves_per_s: Math.round(((step - 1) / (total / 1000)) * 10) / 10,
     timer: "requestAnimationFrame",
@@ -299,7 +300,7 @@ function table(resultsFile) {
     rows.get(key).runs.push(line);
   };
   for (const l of lines) {
-    const tool = l.peer ? "Excalidraw 0.18.1" : "Stormpad";
+    const tool = l.peer ? l.peer.replace("excalidraw", "Excalidraw") : "Stormpad";
     if (l.stickies === 0) {
       floors.set(`${tool}|${l.script}`, l);
       continue;
@@ -324,9 +325,9 @@ function table(resultsFile) {
   for (const { label } of rows.values()) {
     if (label[2] !== "Stormpad") continue;
     const ours = summary.get(label.join("|"));
-    for (const peer of ["Excalidraw 0.18.1", "Excalidraw 0.18.1, compositor frames"]) {
-      const theirs = summary.get([label[0], label[1], peer].join("|"));
-      if (!theirs) continue;
+    for (const [key, theirs] of summary) {
+      const [stickies, script, peer] = key.split("|");
+      if (stickies !== String(label[0]) || script !== label[1] || peer === "Stormpad") continue;
       const met = ours.p <= theirs.p / 2 && ours.m <= theirs.m;
       console.log(
         `goal (${label[0]} stickies, ${label[1]}, against ${peer}): p95 ${ours.p} <= ${theirs.p / 2} ` +
@@ -350,6 +351,7 @@ function args(argv) {
     else if (a === "--rate") opts.rate = Number(v());
     else if (a === "--chromium") opts.chromium = v();
     else if (a === "--screenshots") opts.screenshots = v();
+    else if (a === "--windowed") opts.windowed = true;
     else if (a === "--size") opts.size = v().split("x").map(Number);
     else rest.push(a);
   }
@@ -371,7 +373,8 @@ async function measure(sceneFile, opts) {
   const browser = await chromium.launch({
     executablePath: opts.chromium,
     // headless: Playwright adds --headless and a fresh --user-data-dir of its own.
-    headless: true,
+    // --windowed: a window on $DISPLAY instead, presented to the X server as Stormpad's is.
+    headless: !opts.windowed,
     args: [
       "--no-sandbox",
       "--disable-gpu",
