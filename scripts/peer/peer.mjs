@@ -185,19 +185,29 @@ function stats(times) {
   };
 }
 
-/** The compositor's frames in a trace: DrawFrame events of the page's compositor, in ms. */
-function compositorFrames(trace, from, to) {
+/**
+ * The compositor's frames in a trace (ms): the DrawFrame events of the page's compositor
+ * thread between the page's peer-record-start and peer-record-end marks.
+ */
+function compositorFrames(trace) {
   const events = JSON.parse(trace).traceEvents ?? [];
+  const mark = (name) => events.find((e) => e.name === "TimeStamp" && e.args?.data?.message === name);
+  const [start, end] = [mark("peer-record-start"), mark("peer-record-end")];
+  if (!start || !end) return [];
   const draws = events.filter((e) => e.name === "DrawFrame" && typeof e.ts === "number");
   // The renderer's compositor thread of the page draws the most frames.
   const byThread = new Map();
   for (const e of draws) {
     const key = `${e.pid}:${e.tid}`;
-    byThread.set(key, (byThread.get(key) ?? []).concat([e.ts / 1000]));
+    if (!byThread.has(key)) byThread.set(key, []);
+    byThread.get(key).push(e.ts);
   }
   let best = [];
   for (const ts of byThread.values()) if (ts.length > best.length) best = ts;
-  return best.sort((a, b) => a - b).filter((t) => t >= from && t <= to);
+  return best
+    .filter((t) => t >= start.ts && t <= end.ts)
+    .sort((a, b) => a - b)
+    .map((t) => t / 1000);
 }
 
 /** The x of the pointer at a step: back and forth over 400 px, 4 px a step (the frame probe). */
@@ -235,12 +245,11 @@ async function pan(ctx, meta, script, opts) {
   const total = WARM_UP_MS + opts.seconds * 1000;
   let step = 1;
   let recording = false;
-  let recordFrom = 0;
   while (performance.now() - t0 < total) {
     const now = performance.now() - t0;
     if (!recording && now >= WARM_UP_MS) {
       recording = true;
-      recordFrom = await page.evaluate(() => (window.peer.record(true), performance.now()));
+      await page.evaluate(() => window.peer.record(true));
     }
     while (step * interval <= now) {
       pending.push(mouse("mouseMoved", wave(ax, step), { buttons: 4 }));
@@ -253,13 +262,7 @@ async function pan(ctx, meta, script, opts) {
   if (opts.screenshots) fs.writeFileSync(path.join(opts.screenshots, `${meta.stickies}-${script}.trace.json`), trace);
   await Promise.all(pending);
   await mouse("mouseReleased", wave(ax, step), { buttons: 0, clickCount: 1 });
-  // DrawFrame timestamps are on the trace clock: align them on the page's last frame.
-  let compositor = compositorFrames(trace, -Infinity, Infinity);
-  if (compositor.length && rec.frames.length) {
-    const span = rec.frames[rec.frames.length - 1] - rec.frames[0];
-    const end = compositor[compositor.length - 1];
-    compositor = compositor.filter((t) => t >= end - span);
-  }
+  const compositor = compositorFrames(trace);
   return {
     board: meta.board,
     stickies: meta.stickies,
@@ -272,7 +275,6 @@ async function pan(ctx, meta, script, opts) {
     moves_per_s: Math.round(((step - 1) / (total / 1000)) * 10) / 10,
     timer: "requestAnimationFrame",
     compositor: compositor.length > 1 ? stats(compositor) : null,
-    recorded_from_ms: Math.round(recordFrom),
   };
 }
 

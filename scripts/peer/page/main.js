@@ -72,6 +72,8 @@ window.peer = {
     return api.getAppState().zoom.value;
   },
   record(on) {
+    // Marks in Chromium's trace, to find the compositor's frames of the same span.
+    console.timeStamp(on ? "peer-record-start" : "peer-record-end");
     if (on) {
       rec.frames = [];
       rec.last = null;
