@@ -225,6 +225,34 @@ pub fn export_with_templates(
     options: Options,
     templates: Option<&code::TemplateSet>,
 ) -> Result<Vec<OutputFile>, OutputError> {
+    let findings = std::sync::OnceLock::new();
+    export_one(board, analysis, (target, options), templates, &findings)
+}
+
+/// Like [`export_with_templates`], with the model check's `findings` for the board already
+/// made (the CLI checks a board before it exports it): the Markdown document lists them
+/// rather than checking the board again.
+pub fn export_with_findings(
+    board: &Board,
+    analysis: &Analysis,
+    target: Target,
+    options: Options,
+    templates: Option<&code::TemplateSet>,
+    findings: Vec<Finding>,
+) -> Result<Vec<OutputFile>, OutputError> {
+    let made = std::sync::OnceLock::new();
+    let _ = made.set(findings);
+    export_one(board, analysis, (target, options), templates, &made)
+}
+
+/// One target's files; `findings` holds the model check's findings once they are made.
+fn export_one(
+    board: &Board,
+    analysis: &Analysis,
+    (target, options): (Target, Options),
+    templates: Option<&code::TemplateSet>,
+    findings: &std::sync::OnceLock<Vec<Finding>>,
+) -> Result<Vec<OutputFile>, OutputError> {
     if let Some(language) = target.language() {
         let files = match templates {
             Some(set) => code::generate(board, analysis, set),
@@ -235,8 +263,7 @@ pub fn export_with_templates(
     if let Some(format) = picture::Format::of(target) {
         return picture::export(board, format, &picture::Options::default());
     }
-    let findings = std::sync::OnceLock::new();
-    spec_files(&SpecInputs::of(board, analysis, &findings), target, options)
+    spec_files(&SpecInputs::of(board, analysis, findings), target, options)
 }
 
 /// What the spec targets read besides the board: the named contracts, the resolved
