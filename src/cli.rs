@@ -143,8 +143,9 @@ pub fn export(
         );
     }
     let analysis = Analysis::of(board);
-    let errors: Vec<_> = check::check(board, &analysis)
-        .into_iter()
+    let findings = check::check(board, &analysis);
+    let errors: Vec<_> = findings
+        .iter()
         .filter(|f| f.severity == Severity::Error)
         .collect();
     for f in &errors {
@@ -175,15 +176,20 @@ pub fn export(
         }
         (None, None) => None,
     };
-    let files =
-        match crate::export::export_with_templates(board, &analysis, target, options, set.as_ref())
-        {
-            Ok(files) => files,
-            Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::from(EXIT_IO);
-            }
-        };
+    let files = match crate::export::export_with_findings(
+        board,
+        &analysis,
+        target,
+        options,
+        set.as_ref(),
+        findings,
+    ) {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(EXIT_IO);
+        }
+    };
     write_files(target, out, &files)
 }
 

@@ -7,12 +7,13 @@
 //! specification documents (POST, bearer token, `WebHook-Request-Origin`), in binary content
 //! mode (the attributes as `ce-` headers, the payload as the body).
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::contracts::{Contract, Contracts};
 use super::deliveries::Deliveries;
+use super::json::{Json, Sink};
 use super::schema::{DIALECT, Schemas};
-use super::{OutputError, OutputFile, json_file};
+use super::{OutputError, OutputFile};
 use crate::model::analysis::Analysis;
 use crate::model::{Board, Direction, Transport};
 
@@ -46,15 +47,15 @@ pub fn attributes(
 }
 
 /// The webhook delivery request of an event we publish by webhook to a partner or a front
-/// end (CloudEvents HTTP webhook specification, binary content mode): `None` when there is
-/// none.
+/// end (CloudEvents HTTP webhook specification, binary content mode), as the text of a file:
+/// `None` when there is none.
 fn webhook_request(
+    schemas: &Schemas,
     deliveries: &Deliveries,
     host: &str,
     c: &Contract,
     attrs: &Attributes,
-    data: &Value,
-) -> Option<Value> {
+) -> Option<String> {
     let subscribers: Vec<String> = deliveries
         .of_event(c.id)
         .iter()
@@ -65,8 +66,11 @@ fn webhook_request(
     if subscribers.is_empty() {
         return None;
     }
-    Some(json!({
-        "description": format!(
+    let mut out = Json::new();
+    out.begin_object();
+    out.entry(
+        "description",
+        &format!(
             "How {} is delivered to {}: an HTTP POST to the callback URL each registers \
              (CloudEvents HTTP webhook specification 1.0.2), the CloudEvents attributes as \
              ce- headers and the payload as the body (binary content mode). Before the first \
@@ -75,21 +79,123 @@ fn webhook_request(
             c.name(),
             subscribers.join(", ")
         ),
-        "method": "POST",
-        "url": "https://{callback registered by the subscriber}",
-        "headers": {
-            "Content-Type": "application/json",
-            "Authorization": "Bearer {token agreed with the subscriber}",
-            "WebHook-Request-Origin": format!("hooks.{host}"),
-            "ce-specversion": "1.0",
-            "ce-id": "7b9d4c3e-2f1a-4e5b-8c6d-0a1b2c3d4e5f",
-            "ce-source": attrs.source,
-            "ce-type": attrs.ty,
-            "ce-time": "2026-01-15T09:30:00Z",
-            "ce-dataschema": attrs.dataschema,
-        },
-        "body": data,
-    }))
+    );
+    out.entry("method", "POST");
+    out.entry("url", "https://{callback registered by the subscriber}");
+    out.key("headers");
+    out.begin_object();
+    out.entry("Content-Type", "application/json");
+    out.entry("Authorization", "Bearer {token agreed with the subscriber}");
+    out.entry("WebHook-Request-Origin", &format!("hooks.{host}"));
+    out.entry("ce-specversion", "1.0");
+    out.entry("ce-id", SAMPLE_ID);
+    out.entry("ce-source", &attrs.source);
+    out.entry("ce-type", &attrs.ty);
+    out.entry("ce-time", SAMPLE_TIME);
+    out.entry("ce-dataschema", &attrs.dataschema);
+    out.end_object();
+    out.key("body");
+    schemas.sample(&mut out, &c.fields());
+    out.end_object();
+    Some(out.finish())
+}
+
+/// The `id` and `time` of every sample event.
+const SAMPLE_ID: &str = "7b9d4c3e-2f1a-4e5b-8c6d-0a1b2c3d4e5f";
+const SAMPLE_TIME: &str = "2026-01-15T09:30:00Z";
+
+/// The envelope schema of an event, as the text of a file: the CloudEvents attributes, with
+/// `data` typed by its payload.
+fn envelope(
+    schemas: &Schemas,
+    contracts: &Contracts,
+    c: &Contract,
+    attrs: &Attributes,
+    fields: &[crate::model::Field],
+) -> String {
+    let constant = |out: &mut Json, key: &str, v: &str| {
+        out.key(key);
+        out.begin_object();
+        out.entry("type", "string");
+        out.entry("const", v);
+        out.end_object();
+    };
+    let typed = |out: &mut Json, key: &str, (k, v): (&str, Value)| {
+        out.key(key);
+        out.begin_object();
+        out.entry("type", "string");
+        out.key(k);
+        out.value(&v);
+        out.end_object();
+    };
+    let mut out = Json::new();
+    out.begin_object();
+    out.entry("$schema", DIALECT);
+    out.entry(
+        "$id",
+        &format!(
+            "https://{}/cloudevents/{}/{}.v{}.schema.json",
+            contracts.host(),
+            contracts.context_of(c).slug,
+            c.slug,
+            Analysis::major(&c.version)
+        ),
+    );
+    out.entry("title", &format!("{} (CloudEvent)", c.name()));
+    out.entry("type", "object");
+    out.key("properties");
+    out.begin_object();
+    constant(&mut out, "specversion", "1.0");
+    typed(&mut out, "id", ("minLength", json!(1)));
+    constant(&mut out, "source", &attrs.source);
+    constant(&mut out, "type", &attrs.ty);
+    typed(&mut out, "subject", ("minLength", json!(1)));
+    typed(&mut out, "time", ("format", json!("date-time")));
+    constant(&mut out, "datacontenttype", "application/json");
+    constant(&mut out, "dataschema", &attrs.dataschema);
+    out.key("data");
+    out.begin_object();
+    schemas.object_keys(&mut out, None, &c.sticky.description, fields);
+    out.end_object();
+    out.end_object();
+    out.key("required");
+    out.value(&json!([
+        "specversion",
+        "id",
+        "source",
+        "type",
+        "datacontenttype",
+        "data"
+    ]));
+    // Extension attributes are allowed, named as the spec says.
+    out.key("propertyNames");
+    out.value(&json!({ "pattern": "^[a-z0-9]{1,20}$" }));
+    let used = schemas.used_types(fields);
+    if !used.is_empty() {
+        out.key("$defs");
+        out.begin_object();
+        schemas.definition_keys(&mut out, &used);
+        out.end_object();
+    }
+    out.end_object();
+    out.finish()
+}
+
+/// A sample event, as the text of a file.
+fn sample(schemas: &Schemas, attrs: &Attributes, fields: &[crate::model::Field]) -> String {
+    let mut out = Json::new();
+    out.begin_object();
+    out.entry("specversion", "1.0");
+    out.entry("id", SAMPLE_ID);
+    out.entry("source", &attrs.source);
+    out.entry("type", &attrs.ty);
+    out.entry("time", SAMPLE_TIME);
+    out.entry("datacontenttype", "application/json");
+    out.entry("dataschema", &attrs.dataschema);
+    out.key("data");
+    schemas.sample(&mut out, fields);
+    out.end_object();
+    out.finish()
 }
 
 /// The envelope schemas, samples and index of every public or external event (every event
@@ -103,7 +209,10 @@ pub fn export(
 ) -> Result<Vec<OutputFile>, OutputError> {
     let schemas = Schemas::new(board, "#/$defs/");
     let mut files = Vec::new();
-    let mut index = Vec::new();
+    let mut index = Json::new();
+    index.begin_object();
+    index.key("events");
+    index.begin_array();
     for c in contracts.items.iter().filter(|c| c.visibility.is_some()) {
         let crosses = c
             .visibility
@@ -114,96 +223,41 @@ pub fn export(
         let attrs = attributes(board, analysis, contracts, deliveries, c);
         let base = format!("{}/{}", contracts.context_of(c).slug, c.slug);
         let fields = c.fields();
-        let mut data = schemas.object(c.name(), &c.sticky.description, &fields);
-        if let Some(d) = data.as_object_mut() {
-            d.remove("title");
-        }
-        let constant = |v: &str| json!({ "type": "string", "const": v });
-        let mut envelope = Map::new();
-        envelope.insert("$schema".into(), json!(DIALECT));
-        envelope.insert(
-            "$id".into(),
-            json!(format!(
-                "https://{}/cloudevents/{}/{}.v{}.schema.json",
-                contracts.host(),
-                contracts.context_of(c).slug,
-                c.slug,
-                Analysis::major(&c.version)
-            )),
-        );
-        envelope.insert("title".into(), json!(format!("{} (CloudEvent)", c.name())));
-        envelope.insert("type".into(), json!("object"));
-        envelope.insert(
-            "properties".into(),
-            json!({
-                "specversion": constant("1.0"),
-                "id": { "type": "string", "minLength": 1 },
-                "source": constant(&attrs.source),
-                "type": constant(&attrs.ty),
-                "subject": { "type": "string", "minLength": 1 },
-                "time": { "type": "string", "format": "date-time" },
-                "datacontenttype": constant("application/json"),
-                "dataschema": constant(&attrs.dataschema),
-                "data": data,
-            }),
-        );
-        envelope.insert(
-            "required".into(),
-            json!([
-                "specversion",
-                "id",
-                "source",
-                "type",
-                "datacontenttype",
-                "data"
-            ]),
-        );
-        // Extension attributes are allowed, named as the spec says.
-        envelope.insert(
-            "propertyNames".into(),
-            json!({ "pattern": "^[a-z0-9]{1,20}$" }),
-        );
-        let defs = schemas.definitions(&schemas.used_types(&fields));
-        if !defs.is_empty() {
-            envelope.insert("$defs".into(), Value::Object(defs));
-        }
-        let sample = json!({
-            "specversion": "1.0",
-            "id": "7b9d4c3e-2f1a-4e5b-8c6d-0a1b2c3d4e5f",
-            "source": attrs.source,
-            "type": attrs.ty,
-            "time": "2026-01-15T09:30:00Z",
-            "datacontenttype": "application/json",
-            "dataschema": attrs.dataschema,
-            "data": schemas.sample(&fields),
-        });
-        files.push(json_file(
+        files.push(OutputFile::new(
             format!("{base}.schema.json"),
-            &Value::Object(envelope),
-        )?);
-        let webhook = webhook_request(deliveries, contracts.host(), c, &attrs, &sample["data"]);
-        if let Some(request) = &webhook {
-            files.push(json_file(format!("{base}.webhook.json"), request)?);
+            envelope(&schemas, contracts, c, &attrs, &fields).into_bytes(),
+        ));
+        let webhook = webhook_request(&schemas, deliveries, contracts.host(), c, &attrs);
+        let has_webhook = webhook.is_some();
+        if let Some(request) = webhook {
+            files.push(OutputFile::new(
+                format!("{base}.webhook.json"),
+                request.into_bytes(),
+            ));
         }
-        files.push(json_file(format!("{base}.sample.json"), &sample)?);
-        let mut entry = json!({
-            "event": c.name(),
-            "context": contracts.context_of(c).name,
-            "version": c.version,
-            "type": attrs.ty,
-            "source": attrs.source,
-            "dataschema": attrs.dataschema,
-            "schema": format!("{base}.schema.json"),
-            "sample": format!("{base}.sample.json"),
-        });
-        if webhook.is_some() {
-            entry["webhook"] = json!(format!("{base}.webhook.json"));
+        files.push(OutputFile::new(
+            format!("{base}.sample.json"),
+            sample(&schemas, &attrs, &fields).into_bytes(),
+        ));
+        index.begin_object();
+        index.entry("event", c.name());
+        index.entry("context", &contracts.context_of(c).name);
+        index.entry("version", &c.version);
+        index.entry("type", &attrs.ty);
+        index.entry("source", &attrs.source);
+        index.entry("dataschema", &attrs.dataschema);
+        index.entry("schema", &format!("{base}.schema.json"));
+        index.entry("sample", &format!("{base}.sample.json"));
+        if has_webhook {
+            index.entry("webhook", &format!("{base}.webhook.json"));
         }
-        index.push(entry);
+        index.end_object();
     }
-    files.push(json_file(
+    index.end_array();
+    index.end_object();
+    files.push(OutputFile::new(
         "cloudevents.json".into(),
-        &json!({ "events": index }),
-    )?);
+        index.finish().into_bytes(),
+    ));
     Ok(files)
 }

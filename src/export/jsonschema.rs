@@ -5,7 +5,7 @@
 
 use super::contracts::Contracts;
 use super::schema::Schemas;
-use super::{OutputError, OutputFile, json_file};
+use super::{OutputError, OutputFile};
 use crate::model::Board;
 
 /// The schema and sample files of every event and command.
@@ -21,11 +21,14 @@ pub fn export(board: &Board, contracts: &Contracts) -> Result<Vec<OutputFile>, O
             &c.sticky.description,
             &fields,
         );
-        files.push(json_file(format!("{base}.schema.json"), &schema)?);
-        files.push(json_file(
+        files.push(OutputFile::new(
+            format!("{base}.schema.json"),
+            schema.into_bytes(),
+        ));
+        files.push(OutputFile::new(
             format!("{base}.sample.json"),
-            &schemas.sample(&fields),
-        )?);
+            schemas.sample_file(&fields).into_bytes(),
+        ));
         if c.holds_fields_back() {
             let internal = schemas.standalone(
                 &contracts.internal_schema_url(c),
@@ -33,11 +36,14 @@ pub fn export(board: &Board, contracts: &Contracts) -> Result<Vec<OutputFile>, O
                 &c.sticky.description,
                 &c.sticky.fields,
             );
-            files.push(json_file(format!("{base}.full.schema.json"), &internal)?);
-            files.push(json_file(
+            files.push(OutputFile::new(
+                format!("{base}.full.schema.json"),
+                internal.into_bytes(),
+            ));
+            files.push(OutputFile::new(
                 format!("{base}.full.sample.json"),
-                &schemas.sample(&c.sticky.fields),
-            )?);
+                schemas.sample_file(&c.sticky.fields).into_bytes(),
+            ));
         }
     }
     Ok(files)

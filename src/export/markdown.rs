@@ -10,7 +10,7 @@ use super::contracts::Contracts;
 use super::deliveries::{Deliveries, Route};
 use super::{OutputError, OutputFile};
 use crate::model::analysis::{Analysis, in_timeline_order};
-use crate::model::check;
+use crate::model::check::Finding;
 use crate::model::naming::{self, one_line};
 use crate::model::{Audience, Board, Direction, Field, Id, Kind};
 
@@ -20,13 +20,14 @@ pub fn export(
     analysis: &Analysis,
     contracts: &Contracts,
     deliveries: &Deliveries,
+    findings: &[Finding],
 ) -> Result<Vec<OutputFile>, OutputError> {
     let path = format!(
         "{}.md",
         naming::file_stem(naming::kebab_or(&board.meta.title, "board"))
     );
     let mut md = String::new();
-    match document(&mut md, board, analysis, contracts, deliveries) {
+    match document(&mut md, (board, analysis), contracts, deliveries, findings) {
         Ok(()) => Ok(vec![OutputFile::new(path, md.into_bytes())]),
         Err(e) => Err(OutputError::Contents {
             path,
@@ -38,10 +39,10 @@ pub fn export(
 /// The sections of the document, in order.
 fn document(
     md: &mut String,
-    board: &Board,
-    analysis: &Analysis,
+    (board, analysis): (&Board, &Analysis),
     contracts: &Contracts,
     deliveries: &Deliveries,
+    findings: &[Finding],
 ) -> fmt::Result {
     title(md, board)?;
     contexts(md, board, analysis, contracts)?;
@@ -50,7 +51,7 @@ fn document(
     payloads(md, board, contracts)?;
     glossary(md, board, analysis)?;
     hotspots(md, board)?;
-    findings(md, board, analysis)
+    check_findings(md, findings)
 }
 
 /// The title, the description, the organisation and the namespace.
@@ -365,14 +366,13 @@ fn hotspots(md: &mut String, board: &Board) -> fmt::Result {
     Ok(())
 }
 
-/// The model check's findings.
-fn findings(md: &mut String, board: &Board, analysis: &Analysis) -> fmt::Result {
+/// The model check's findings (run once per export, see `SpecInputs`).
+fn check_findings(md: &mut String, findings: &[Finding]) -> fmt::Result {
     writeln!(md, "## Model check\n")?;
-    let findings = check::check(board, analysis);
     if findings.is_empty() {
         writeln!(md, "No findings.")?;
     }
-    for f in &findings {
+    for f in findings {
         writeln!(
             md,
             "- **{} {}**: {}. Fix: {}.",

@@ -8,6 +8,7 @@ pub mod code;
 pub mod contracts;
 pub mod deliveries;
 mod eventcatalog;
+pub mod json;
 mod jsonschema;
 mod markdown;
 mod parallel;
@@ -22,6 +23,7 @@ use std::path::Path;
 
 use crate::model::Board;
 use crate::model::analysis::Analysis;
+use crate::model::check::{self, Finding};
 use contracts::Contracts;
 use deliveries::Deliveries;
 pub use target::{Group, Target};
@@ -60,21 +62,15 @@ impl OutputFile {
     }
 }
 
-/// A JSON output: pretty, two-space indented, with a final newline.
+/// A JSON output: pretty, two-space indented, with a final newline ([`json::Json`]).
 pub(crate) fn json_file(
     path: String,
     value: &serde_json::Value,
 ) -> Result<OutputFile, OutputError> {
-    match serde_json::to_string_pretty(value) {
-        Ok(mut text) => {
-            text.push('\n');
-            Ok(OutputFile::new(path, text.into_bytes()))
-        }
-        Err(e) => Err(OutputError::Contents {
-            path,
-            message: e.to_string(),
-        }),
-    }
+    use json::Sink;
+    let mut text = json::Json::new();
+    text.value(value);
+    Ok(OutputFile::new(path, text.finish().into_bytes()))
 }
 
 /// Why a target's files could not be made. Nothing is written then: no empty or partial file
@@ -136,15 +132,7 @@ pub fn export_many(
     options: Options,
     templates: Option<&Path>,
 ) -> Vec<Result<Vec<OutputFile>, OutputError>> {
-    let stopped = || {
-        OutputError::Template(code::TemplateError {
-            file: None,
-            line: None,
-            message: "an export stopped unexpectedly".into(),
-        })
-    };
-    let mut results: Vec<Option<Result<Vec<OutputFile>, OutputError>>> =
-        targets.iter().map(|_| None).collect();
+    let mut results: Results = targets.iter().map(|_| None).collect();
     // Template sets first: one that does not load is that target's result.
     let mut sets = Vec::new();
     for (i, target) in targets.iter().enumerate() {
@@ -159,9 +147,49 @@ pub fn export_many(
     let specs_wanted = targets
         .iter()
         .any(|t| t.language().is_none() && picture::Format::of(*t).is_none());
-    let inputs = specs_wanted.then(|| SpecInputs::of(board, analysis));
+    // The model check (for the Markdown document) runs beside the naming of the contracts.
+    let findings = std::sync::OnceLock::new();
+    std::thread::scope(|early| {
+        if targets.contains(&Target::Markdown) {
+            early.spawn(|| findings.get_or_init(|| check::check(board, analysis)));
+        }
+        let inputs = specs_wanted.then(|| SpecInputs::of(board, analysis, &findings));
+        run_side_by_side(
+            (board, analysis),
+            targets,
+            options,
+            inputs.as_ref(),
+            (&sets, &mut results),
+        );
+    });
+    results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(stopped())))
+        .collect()
+}
+
+/// The result of a target whose thread stopped without one.
+fn stopped() -> OutputError {
+    OutputError::Template(code::TemplateError {
+        file: None,
+        line: None,
+        message: "an export stopped unexpectedly".into(),
+    })
+}
+
+/// One result slot per target (filled in as they finish).
+type Results = Vec<Option<Result<Vec<OutputFile>, OutputError>>>;
+
+/// The targets of [`export_many`] side by side: each spec or picture target on a thread of
+/// its own, the code targets (their template sets loaded) together.
+fn run_side_by_side(
+    (board, analysis): (&Board, &Analysis),
+    targets: &[Target],
+    options: Options,
+    inputs: Option<&SpecInputs>,
+    (sets, results): (&[(usize, code::TemplateSet)], &mut Results),
+) {
     std::thread::scope(|s| {
-        let inputs = inputs.as_ref();
         let specs: Vec<_> = targets
             .iter()
             .enumerate()
@@ -187,10 +215,6 @@ pub fn export_many(
             results[i] = Some(handle.join().unwrap_or_else(|_| Err(stopped())));
         }
     });
-    results
-        .into_iter()
-        .map(|r| r.unwrap_or_else(|| Err(stopped())))
-        .collect()
 }
 
 /// Like [`export`], with a team's own templates for a code target.
@@ -200,6 +224,34 @@ pub fn export_with_templates(
     target: Target,
     options: Options,
     templates: Option<&code::TemplateSet>,
+) -> Result<Vec<OutputFile>, OutputError> {
+    let findings = std::sync::OnceLock::new();
+    export_one(board, analysis, (target, options), templates, &findings)
+}
+
+/// Like [`export_with_templates`], with the model check's `findings` for the board already
+/// made (the CLI checks a board before it exports it): the Markdown document lists them
+/// rather than checking the board again.
+pub fn export_with_findings(
+    board: &Board,
+    analysis: &Analysis,
+    target: Target,
+    options: Options,
+    templates: Option<&code::TemplateSet>,
+    findings: Vec<Finding>,
+) -> Result<Vec<OutputFile>, OutputError> {
+    let made = std::sync::OnceLock::new();
+    let _ = made.set(findings);
+    export_one(board, analysis, (target, options), templates, &made)
+}
+
+/// One target's files; `findings` holds the model check's findings once they are made.
+fn export_one(
+    board: &Board,
+    analysis: &Analysis,
+    (target, options): (Target, Options),
+    templates: Option<&code::TemplateSet>,
+    findings: &std::sync::OnceLock<Vec<Finding>>,
 ) -> Result<Vec<OutputFile>, OutputError> {
     if let Some(language) = target.language() {
         let files = match templates {
@@ -211,32 +263,44 @@ pub fn export_with_templates(
     if let Some(format) = picture::Format::of(target) {
         return picture::export(board, format, &picture::Options::default());
     }
-    spec_files(&SpecInputs::of(board, analysis), target, options)
+    spec_files(&SpecInputs::of(board, analysis, findings), target, options)
 }
 
-/// What the spec targets read besides the board: the named contracts, and the resolved
-/// deliveries (worked out when a target first asks). Made once for all the targets of one
-/// export, so five targets side by side do not name every contract five times.
+/// What the spec targets read besides the board: the named contracts, the resolved
+/// deliveries and the model check's findings (worked out when a target first asks, or
+/// beforehand by [`export_many`]). Made once for all the targets of one export, so five
+/// targets side by side do not name every contract five times.
 struct SpecInputs<'a> {
     board: &'a Board,
     analysis: &'a Analysis,
     contracts: Contracts<'a>,
     deliveries: std::sync::OnceLock<Deliveries>,
+    findings: &'a std::sync::OnceLock<Vec<Finding>>,
 }
 
 impl<'a> SpecInputs<'a> {
-    fn of(board: &'a Board, analysis: &'a Analysis) -> Self {
+    fn of(
+        board: &'a Board,
+        analysis: &'a Analysis,
+        findings: &'a std::sync::OnceLock<Vec<Finding>>,
+    ) -> Self {
         Self {
             board,
             analysis,
             contracts: Contracts::of(board, analysis),
             deliveries: std::sync::OnceLock::new(),
+            findings,
         }
     }
 
     fn deliveries(&self) -> &Deliveries {
         self.deliveries
             .get_or_init(|| Deliveries::of(self.board, self.analysis))
+    }
+
+    fn findings(&self) -> &[Finding] {
+        self.findings
+            .get_or_init(|| check::check(self.board, self.analysis))
     }
 }
 
@@ -259,7 +323,13 @@ fn spec_files(
         Target::CloudEvents => {
             cloudevents::export(board, analysis, contracts, inputs.deliveries(), internal)?
         }
-        Target::Markdown => markdown::export(board, analysis, contracts, inputs.deliveries())?,
+        Target::Markdown => markdown::export(
+            board,
+            analysis,
+            contracts,
+            inputs.deliveries(),
+            inputs.findings(),
+        )?,
         Target::Svg | Target::Png | Target::Pdf => Vec::new(),
         Target::Rust
         | Target::TypeScript

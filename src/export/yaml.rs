@@ -1,6 +1,7 @@
 //! JSON values written as block YAML (AsyncAPI documents, EventCatalog frontmatter). Strings
 //! that could be read as anything else (numbers, booleans, `#comments`, `key: value`) are
-//! written as double-quoted JSON strings, which YAML reads back unchanged.
+//! written as double-quoted JSON strings ([`super::json::escape_into`]), which YAML reads back
+//! unchanged.
 
 use serde_json::Value;
 
@@ -107,9 +108,8 @@ fn push_inline(out: &mut String, value: &Value) {
 fn push_scalar_string(out: &mut String, s: &str) {
     if is_plain_safe(s) {
         out.push_str(s);
-    } else if let Ok(quoted) = serde_json::to_string(s) {
-        // Serialising a string cannot fail.
-        out.push_str(&quoted);
+    } else {
+        super::json::escape_into(out, s);
     }
 }
 

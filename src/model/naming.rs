@@ -6,7 +6,7 @@
 //! `cafe`), other letters become `u` and their code point in hex (so `注文` stays distinct
 //! and deterministic), and everything that is neither letter nor digit separates words.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The words of a name, lower case ASCII. Splits at spaces and punctuation, and inside
 /// `camelCase` and `HTTPServer` (`http`, `server`).
@@ -248,6 +248,10 @@ pub fn is_windows_device(name: &str) -> bool {
 #[derive(Debug, Default)]
 pub struct Unique {
     taken: HashSet<String>,
+    /// Per name and separator (lowercased) claimed with [`Unique::claim`], the number its
+    /// search goes on from: every lower one is taken (names are never given back), so the
+    /// hundredth `order-placed` does not try the 99 before it again.
+    next_number: HashMap<(String, String), usize>,
 }
 
 impl Unique {
@@ -260,14 +264,25 @@ impl Unique {
     pub fn reserving<'a>(reserved: impl IntoIterator<Item = &'a str>) -> Self {
         Self {
             taken: reserved.into_iter().map(str::to_ascii_lowercase).collect(),
+            next_number: HashMap::new(),
         }
     }
 
     /// `name` if it is free, else `name` + `sep` + the first free number from 2.
     pub fn claim(&mut self, name: String, sep: &str) -> String {
-        let numbered = (2..).map(|n| format!("{name}{sep}{n}"));
-        self.claim_first(std::iter::once(name.clone()).chain(numbered), |_| true)
-            .unwrap_or(name)
+        let key = (name.to_ascii_lowercase(), sep.to_ascii_lowercase());
+        let from = self.next_number.get(&key).copied().unwrap_or(2);
+        let first = (from == 2).then(|| name.clone());
+        let mut last = from;
+        let numbered = (from..).map(|n| {
+            last = n;
+            format!("{name}{sep}{n}")
+        });
+        let claimed = self
+            .claim_first(first.into_iter().chain(numbered), |_| true)
+            .unwrap_or(name);
+        self.next_number.insert(key, last);
+        claimed
     }
 
     /// The first of `candidates` that is free and `usable` (not a reserved word, say), now

@@ -99,12 +99,14 @@ pub fn export(
         deliveries,
         names: Names::of(board, contracts),
     };
+    let listed_in = listed_in(&source, include_internal);
     let mut files: Vec<OutputFile> = contracts
         .contexts
         .iter()
         .enumerate()
-        .map(|(index, context)| {
-            let channels = context_channels(&source, (index, context), include_internal);
+        .zip(&listed_in)
+        .map(|((index, context), candidates)| {
+            let channels = context_channels(&source, (index, context), candidates);
             let mut doc = Document::new(&source, &channels);
             for (key, channel) in &channels {
                 doc.channel(key, channel);
@@ -167,24 +169,73 @@ fn key_of(source: &Source, route: &Route) -> ChannelKey {
     (route.channel.clone(), route.transport, callback)
 }
 
+/// For each context (by index), the events its document may list, as indices into the
+/// contracts in their order: its own listed events, and the public events of other contexts
+/// it consumes or that are delivered to it. One pass over the events, so a document does not
+/// walk every event of the board.
+fn listed_in(source: &Source, include_internal: bool) -> Vec<Vec<usize>> {
+    let contexts = &source.contracts.contexts;
+    let index_of: BTreeMap<Option<crate::model::Id>, usize> = contexts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id, i))
+        .collect();
+    let mut listed: Vec<Vec<usize>> = vec![Vec::new(); contexts.len()];
+    // Events come in order, so an event already added to a context is its last one.
+    let mut add = |context: usize, event: usize| {
+        if let Some(events) = listed.get_mut(context)
+            && events.last() != Some(&event)
+        {
+            events.push(event);
+        }
+    };
+    for (i, c) in source.contracts.items.iter().enumerate() {
+        let (Some(visibility), Some(facts)) = (c.visibility, source.analysis.events.get(&c.id))
+        else {
+            continue;
+        };
+        if visibility == EventVisibility::Internal && !include_internal {
+            continue;
+        }
+        add(c.context, i);
+        if visibility == EventVisibility::Internal {
+            continue;
+        }
+        for consumer in &facts.consumers {
+            if let Some(context) = index_of.get(&source.analysis.context_of(*consumer)) {
+                add(*context, i);
+            }
+        }
+        for route in source.deliveries.of_event(c.id) {
+            if let Audience::Context(id) = route.audience
+                && route.direction == Direction::Publish
+                && let Some(context) = index_of.get(&Some(id))
+            {
+                add(*context, i);
+            }
+        }
+    }
+    listed
+}
+
 /// The channels of one context's document: for each of its own events, every delivery (sent,
 /// or received when a partner sends it to us); for other contexts' public events it consumes,
-/// the deliveries to it (else to any subscriber); internal events too with `include_internal`.
+/// the deliveries to it (else to any subscriber); internal events too when listed.
+/// `candidates` are the events it may list ([`listed_in`]).
 fn context_channels<'x, 'a>(
     source: &Source<'x, 'a>,
     (index, context): (usize, &Context),
-    include_internal: bool,
+    candidates: &[usize],
 ) -> BTreeMap<ChannelKey, Channel<'x, 'a>> {
     let analysis = source.analysis;
     let mut channels: BTreeMap<ChannelKey, Channel> = BTreeMap::new();
-    for c in source.contracts.items.iter() {
+    for c in candidates
+        .iter()
+        .filter_map(|i| source.contracts.items.get(*i))
+    {
         let (Some(visibility), Some(facts)) = (c.visibility, analysis.events.get(&c.id)) else {
             continue;
         };
-        let listed = visibility != EventVisibility::Internal || include_internal;
-        if !listed {
-            continue;
-        }
         let ours = c.context == index;
         let consumed_here = facts
             .consumers

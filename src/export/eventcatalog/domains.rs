@@ -1,7 +1,7 @@
 //! What each bounded context becomes: a domain with one service, the service's queries (read
 //! models) and the domain's entities (aggregates).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value, json};
 
@@ -10,7 +10,7 @@ use super::{Catalog, RESOURCE_VERSION};
 use crate::export::{OutputError, json_file};
 use crate::model::analysis::EventVisibility;
 use crate::model::naming::{self, one_line};
-use crate::model::{Audience, Direction, Kind, Sticky};
+use crate::model::{Audience, Direction, Id, Kind, Sticky};
 
 impl<'b> Catalog<'b, '_> {
     /// The stickies of one kind inside a context, one per PascalCase name, in board order.
@@ -90,16 +90,64 @@ impl<'b> Catalog<'b, '_> {
         entities
     }
 
+    /// For each context (by index), the messages its service may send or receive, as indices
+    /// into the contracts in their order: its own, and the public events of other contexts it
+    /// consumes or that are delivered to it. One pass over the contracts, so a service does
+    /// not walk every message of the board.
+    pub(super) fn message_users(&self) -> Vec<Vec<usize>> {
+        let contexts = &self.contracts.contexts;
+        let index_of: BTreeMap<Option<Id>, usize> = contexts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        let mut users: Vec<Vec<usize>> = vec![Vec::new(); contexts.len()];
+        // Contracts come in order, so one already added to a context is its last one.
+        let mut add = |context: usize, contract: usize| {
+            if let Some(list) = users.get_mut(context)
+                && list.last() != Some(&contract)
+            {
+                list.push(contract);
+            }
+        };
+        for (i, c) in self.contracts.items.iter().enumerate() {
+            if !self.messages.contains_key(&c.id) {
+                continue;
+            }
+            add(c.context, i);
+            let public = c.visibility.is_some_and(|v| v != EventVisibility::Internal);
+            if c.sticky.kind != Kind::DomainEvent || !public {
+                continue;
+            }
+            if let Some(facts) = self.analysis.events.get(&c.id) {
+                for consumer in &facts.consumers {
+                    if let Some(context) = index_of.get(&self.analysis.context_of(*consumer)) {
+                        add(*context, i);
+                    }
+                }
+            }
+            for route in self.deliveries.of_event(c.id) {
+                if let Audience::Context(id) = route.audience
+                    && route.direction == Direction::Publish
+                    && let Some(context) = index_of.get(&Some(id))
+                {
+                    add(*context, i);
+                }
+            }
+        }
+        users
+    }
+
     /// What a context's service sends and receives: its commands and external events come
     /// in, its other events go out, and the public events of others it consumes come in.
-    fn sends_and_receives(&self, index: usize) -> (Vec<Value>, Vec<Value>) {
+    /// `candidates` are the messages it may use ([`Catalog::message_users`]).
+    fn sends_and_receives(&self, index: usize, candidates: &[usize]) -> (Vec<Value>, Vec<Value>) {
         let context = &self.contracts.contexts[index];
         let mut sends = Vec::new();
         let mut receives = Vec::new();
-        for c in self
-            .contracts
-            .items
+        for c in candidates
             .iter()
+            .filter_map(|i| self.contracts.items.get(*i))
             .filter(|c| self.messages.contains_key(&c.id))
         {
             let ours = c.context == index;
@@ -153,12 +201,13 @@ impl<'b> Catalog<'b, '_> {
         index: usize,
         queries: Vec<Value>,
         entities: Vec<Value>,
+        candidates: &[usize],
     ) {
         let context = &self.contracts.contexts[index];
         let domain = &self.domain_ids[index];
         let service = &self.service_ids[index];
         let team = &self.team_of[index];
-        let (sends, mut receives) = self.sends_and_receives(index);
+        let (sends, mut receives) = self.sends_and_receives(index, candidates);
         receives.extend(queries);
         let mut front = Map::new();
         front.insert("id".into(), json!(service));

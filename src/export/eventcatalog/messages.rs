@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 use super::pages::{body, mdx, page, reference, summary};
 use super::{Catalog, Message, RESOURCE_VERSION, listed};
 use crate::export::schema::Schemas;
-use crate::export::{OutputError, json_file};
+use crate::export::{OutputError, OutputFile};
 use crate::model::analysis::{DEFAULT_VERSION, EventVisibility};
 use crate::model::check::is_semver;
 use crate::model::naming::{self, Unique};
@@ -233,15 +233,17 @@ impl Catalog<'_, '_> {
                     "<SchemaViewer file=\"schema.json\" />",
                 ),
             ));
-            self.files.push(json_file(
+            self.files.push(OutputFile::new(
                 format!("{}/schema.json", m.folder),
-                &schemas.standalone(
-                    &self.contracts.schema_url(c),
-                    c.name(),
-                    &c.sticky.description,
-                    &c.fields(),
-                ),
-            )?);
+                schemas
+                    .standalone(
+                        &self.contracts.schema_url(c),
+                        c.name(),
+                        &c.sticky.description,
+                        &c.fields(),
+                    )
+                    .into_bytes(),
+            ));
         }
         Ok(())
     }

@@ -62,10 +62,11 @@ pub fn export(
     catalog.message_places();
     catalog.channels();
     catalog.message_pages()?;
-    for index in 0..contracts.contexts.len() {
+    let users = catalog.message_users();
+    for (index, candidates) in users.iter().enumerate() {
         let queries = catalog.queries(index)?;
         let entities = catalog.entities(index);
-        catalog.service_and_domain(index, queries, entities);
+        catalog.service_and_domain(index, queries, entities, candidates);
     }
     catalog.external_systems();
     catalog.audiences();
