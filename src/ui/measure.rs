@@ -176,6 +176,10 @@ struct Run {
     /// How far the camera moved while timed, in points: a pan that did not pan shows as 0.
     panned: f32,
     last_pan: Option<Vec2>,
+    /// The canvas's count of frames drawn over the edit picture when timing started, and
+    /// the count since (a typing or drag run that never used it shows 0).
+    pictures_from: u64,
+    pictures: u64,
 }
 
 impl Run {
@@ -191,6 +195,8 @@ impl Run {
             frames: Vec::new(),
             panned: 0.0,
             last_pan: None,
+            pictures_from: 0,
+            pictures: 0,
         }
     }
 }
@@ -311,7 +317,11 @@ impl Measure {
         };
         let now = Instant::now();
         if now >= started + WARM_UP {
+            if run.frames.is_empty() {
+                run.pictures_from = self.app.canvas.edit_picture_frames;
+            }
             run.frames.push(now);
+            run.pictures = (self.app.canvas.edit_picture_frames).saturating_sub(run.pictures_from);
         }
         if now >= started + WARM_UP + seconds {
             println!("{}", report(run, size));
@@ -508,6 +518,7 @@ fn report(run: &Run, size: [f32; 2]) -> String {
         "max_ms": round(intervals.last().copied().unwrap_or(0.0)),
         "fps": round(fps),
         "camera_moved_pt": round(f64::from(run.panned)),
+        "edit_picture_frames": run.pictures,
     })
     .to_string()
 }
@@ -524,6 +535,9 @@ impl eframe::App for Measure {
                     | Event::MouseWheel { .. }
             )
         });
+        // The script types as a user does into the window in front; under Xvfb without a
+        // window manager the window never gets the focus, and egui would drop the editor's.
+        raw.focused = true;
         self.inject(raw);
     }
 
