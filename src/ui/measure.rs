@@ -180,6 +180,9 @@ struct Run {
     /// the count since (a typing or drag run that never used it shows 0).
     pictures_from: u64,
     pictures: u64,
+    /// The same for the frames that moved the dragged stickies as one picture.
+    layers_from: u64,
+    layers: u64,
 }
 
 impl Run {
@@ -197,6 +200,8 @@ impl Run {
             last_pan: None,
             pictures_from: 0,
             pictures: 0,
+            layers_from: 0,
+            layers: 0,
         }
     }
 }
@@ -317,9 +322,12 @@ impl Measure {
         };
         let now = Instant::now();
         if now >= started + WARM_UP {
+            let canvas = &self.app.canvas;
             if run.frames.is_empty() {
-                run.pictures_from = self.app.canvas.edit_picture_frames;
+                run.pictures_from = canvas.edit_picture_frames;
+                run.layers_from = canvas.drag_layer_frames;
             }
+            run.layers = canvas.drag_layer_frames.saturating_sub(run.layers_from);
             run.frames.push(now);
             run.pictures = (self.app.canvas.edit_picture_frames).saturating_sub(run.pictures_from);
         }
@@ -519,6 +527,7 @@ fn report(run: &Run, size: [f32; 2]) -> String {
         "fps": round(fps),
         "camera_moved_pt": round(f64::from(run.panned)),
         "edit_picture_frames": run.pictures,
+        "drag_layer_frames": run.layers,
     })
     .to_string()
 }

@@ -106,9 +106,13 @@ pub struct CanvasState {
     /// How many frames the edit picture stood in for the board (`stormpad --measure` shows
     /// it, so a figure says whether the picture was used).
     pub edit_picture_frames: u64,
+    /// How many frames the dragged stickies were one moved picture (for `--measure` too).
+    pub drag_layer_frames: u64,
     /// The board without the sticky typed into or the stickies dragged, kept as one picture
     /// while they change.
     edit_picture: edit_picture::EditPicture,
+    /// The dragged stickies as one picture moved over it while a drag goes on.
+    drag_layer: edit_picture::DragLayer,
     /// Whether the minimap shows (the app sets it from its settings).
     pub show_minimap: bool,
     minimap: minimap::Minimap,
@@ -138,7 +142,9 @@ impl Default for CanvasState {
             markers_generation: 0,
             markers_log: std::collections::VecDeque::new(),
             edit_picture_frames: 0,
+            drag_layer_frames: 0,
             edit_picture: edit_picture::EditPicture::default(),
+            drag_layer: edit_picture::DragLayer::default(),
             show_minimap: false,
             minimap: minimap::Minimap::default(),
         }
@@ -294,6 +300,7 @@ impl CanvasState {
         self.index = None;
         self.overview = overview::Overview::default();
         self.edit_picture.clear();
+        self.drag_layer.clear();
         self.minimap = minimap::Minimap::default();
         self.moving = None;
         self.gesture = Gesture::Idle;
@@ -430,7 +437,7 @@ pub fn canvas_ui(
     if !far {
         pivotal_lines(&scene, state, true);
         links::links_ui(&scene, state, true);
-        stickies::live_stickies_ui(&scene, state);
+        live_stickies(&scene, state, edit_frame.as_ref(), edit_usable);
         links::link_handles_ui(ui, &scene, state, &mut edits);
     }
     background::background_ui(ui, &scene, state, &background, &mut edits);
@@ -441,6 +448,40 @@ pub fn canvas_ui(
     }
     state.index = Some((revision, index));
     edits
+}
+
+/// The live stickies over the board: while a drag goes on, as one moved picture where it can
+/// stand in (`edit_picture::DragLayer`), else each drawn.
+fn live_stickies(
+    scene: &Scene<'_>,
+    state: &mut CanvasState,
+    frame: Option<&edit_picture::EditFrame<'_>>,
+    below: bool,
+) {
+    match frame {
+        Some(frame) if state.editing.is_none() => {
+            let mut layer = std::mem::take(&mut state.drag_layer);
+            let draw = edit_picture::DragDraw {
+                delta: scene.live_delta,
+                zoom: scene.cam.zoom,
+                below,
+            };
+            let state_ref: &CanvasState = state;
+            let used = layer.live_ui(
+                &scene.painter,
+                frame,
+                &draw,
+                || stickies::wholly_in_view(scene),
+                &mut |only| stickies::live_stickies_ui(scene, state_ref, only),
+            );
+            state.drag_layer = layer;
+            state.drag_layer_frames += u64::from(used);
+        }
+        _ => {
+            state.drag_layer.clear();
+            stickies::live_stickies_ui(scene, state, &|_| true);
+        }
+    }
 }
 
 /// The names of the regions in view, over the stickies: zoomed out, a title is larger than

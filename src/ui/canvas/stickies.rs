@@ -71,10 +71,10 @@ pub fn stickies_ui(ui: &mut Ui, scene: &Scene<'_>, state: &mut CanvasState, edit
     state.hovered = hovered;
 }
 
-/// The live stickies in view (typed into or dragged: `edit_picture.rs`), over the rest of
-/// the board.
-pub fn live_stickies_ui(scene: &Scene<'_>, state: &CanvasState) {
-    for &id in &scene.live {
+/// The live stickies in view (typed into or dragged: `edit_picture.rs`) that `only` lets
+/// through, over the rest of the board.
+pub fn live_stickies_ui(scene: &Scene<'_>, state: &CanvasState, only: &dyn Fn(Id) -> bool) {
+    for &id in scene.live.iter().filter(|id| only(**id)) {
         let Some(s) = scene.board.stickies.get(&id) else {
             continue;
         };
@@ -84,6 +84,37 @@ pub fn live_stickies_ui(scene: &Scene<'_>, state: &CanvasState) {
         }
     }
 }
+
+/// The live stickies drawn wholly inside the canvas, with their outline and marker (those a
+/// picture of the canvas can hold whole), and the screen rectangle they cover, in whole
+/// pixels.
+pub fn wholly_in_view(scene: &Scene<'_>) -> (std::collections::BTreeSet<Id>, egui::Rect) {
+    let mut covers = egui::Rect::NOTHING;
+    let mut inside = std::collections::BTreeSet::new();
+    for &id in &scene.live {
+        let Some(s) = scene.board.stickies.get(&id) else {
+            continue;
+        };
+        let reach = scene.screen_rect(scene.live_rect(id, s)).expand(OUTSIDE);
+        if scene.canvas.contains_rect(reach) {
+            inside.insert(id);
+            covers = covers.union(reach);
+        }
+    }
+    let ppp = scene.painter.ctx().pixels_per_point();
+    let snap =
+        |p: egui::Pos2, f: fn(f32) -> f32| egui::Pos2::new(f(p.x * ppp) / ppp, f(p.y * ppp) / ppp);
+    let covers = if inside.is_empty() {
+        egui::Rect::NOTHING
+    } else {
+        egui::Rect::from_min_max(snap(covers.min, f32::floor), snap(covers.max, f32::ceil))
+    };
+    (inside, covers)
+}
+
+/// How far a sticky's drawing reaches beyond its rectangle, in screen points (selection
+/// outline, the model check's marker, the bottom edge, a hotspot's turn).
+const OUTSIDE: f32 = 16.0;
 
 /// Paints one sticky shown at `screen`, with its vote dots and its marker of the model check.
 fn paint(scene: &Scene<'_>, state: &CanvasState, id: Id, s: &Sticky, screen: egui::Rect) {
