@@ -328,9 +328,9 @@ impl DragLayer {
     }
 
     /// Draws the live stickies of a drag: the layer moved by how far the drag went since it
-    /// was drawn, then the stickies it does not hold; or, when it cannot stand in, draws the
-    /// stickies `inside` gives (with the part of the window they cover) into a new layer and
-    /// then all of them. `paint` draws the live stickies its filter lets through. Returns
+    /// was drawn, then the stickies it does not hold; or, when it cannot stand in but the
+    /// picture below does (so GL runs), draws the stickies `inside` gives (with the part of
+    /// the window they cover) into a new layer and then all of them; else just all of them. `paint` draws the live stickies its filter lets through. Returns
     /// whether the layer stood in.
     pub fn live_ui(
         &mut self,
@@ -370,6 +370,13 @@ impl DragLayer {
             let held = &t.inside;
             paint(&|id| !held.contains(&id));
             return true;
+        }
+        if !draw.below {
+            // The picture below is not used: GL may not run at all (another renderer would
+            // draw the layer's stickies on screen twice), and the board may have changed.
+            self.taken = None;
+            paint(&|_| true);
+            return false;
         }
         if !same_size {
             let image = egui::ColorImage::filled(size, egui::Color32::TRANSPARENT);
