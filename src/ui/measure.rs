@@ -176,6 +176,13 @@ struct Run {
     /// How far the camera moved while timed, in points: a pan that did not pan shows as 0.
     panned: f32,
     last_pan: Option<Vec2>,
+    /// The canvas's count of frames drawn over the edit picture when timing started, and
+    /// the count since (a typing or drag run that never used it shows 0).
+    pictures_from: u64,
+    pictures: u64,
+    /// The same for the frames that moved the dragged stickies as one picture.
+    layers_from: u64,
+    layers: u64,
 }
 
 impl Run {
@@ -191,6 +198,10 @@ impl Run {
             frames: Vec::new(),
             panned: 0.0,
             last_pan: None,
+            pictures_from: 0,
+            pictures: 0,
+            layers_from: 0,
+            layers: 0,
         }
     }
 }
@@ -311,7 +322,14 @@ impl Measure {
         };
         let now = Instant::now();
         if now >= started + WARM_UP {
+            let canvas = &self.app.canvas;
+            if run.frames.is_empty() {
+                run.pictures_from = canvas.edit_picture_frames;
+                run.layers_from = canvas.drag_layer_frames;
+            }
+            run.layers = canvas.drag_layer_frames.saturating_sub(run.layers_from);
             run.frames.push(now);
+            run.pictures = (self.app.canvas.edit_picture_frames).saturating_sub(run.pictures_from);
         }
         if now >= started + WARM_UP + seconds {
             println!("{}", report(run, size));
@@ -508,6 +526,8 @@ fn report(run: &Run, size: [f32; 2]) -> String {
         "max_ms": round(intervals.last().copied().unwrap_or(0.0)),
         "fps": round(fps),
         "camera_moved_pt": round(f64::from(run.panned)),
+        "edit_picture_frames": run.pictures,
+        "drag_layer_frames": run.layers,
     })
     .to_string()
 }
@@ -524,6 +544,9 @@ impl eframe::App for Measure {
                     | Event::MouseWheel { .. }
             )
         });
+        // The script types as a user does into the window in front; under Xvfb without a
+        // window manager the window never gets the focus, and egui would drop the editor's.
+        raw.focused = true;
         self.inject(raw);
     }
 

@@ -2054,6 +2054,7 @@ fn escape_closes_the_export_dialog_before_anything_behind_it() {
 
 // Each workshop feature's GUI stories live in their own file beside this one and share the
 // helpers above (`super::*`).
+mod edit_frames;
 mod frames;
 mod live;
 mod nav;

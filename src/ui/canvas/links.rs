@@ -24,19 +24,29 @@ const LINK_REACH: f32 = 6.0;
 const HANDLE_GAP: f32 = 10.0;
 const HANDLE_SIZE: f32 = 20.0;
 
-/// The arrows in view.
-pub fn links_ui(scene: &Scene<'_>, state: &CanvasState) {
+/// The arrows in view: those between stickies at rest, or (`live`) those with an end on a
+/// live sticky (typed into or dragged: `edit_picture.rs`), drawn over the rest of the board.
+pub fn links_ui(scene: &Scene<'_>, state: &CanvasState, live: bool) {
     let board = scene.board;
     for id in scene.index.links_in(scene.visible) {
         let Some(link) = board.links.get(&id) else {
             continue;
         };
+        if (scene.live.contains(&link.from) || scene.live.contains(&link.to)) != live {
+            continue;
+        }
         let (Some(a), Some(b)) = (board.stickies.get(&link.from), board.stickies.get(&link.to))
         else {
             continue;
         };
-        let ra = scene.sticky_rect(state, link.from, a);
-        let rb = scene.sticky_rect(state, link.to, b);
+        let (ra, rb) = if live {
+            (scene.live_rect(link.from, a), scene.live_rect(link.to, b))
+        } else {
+            (
+                scene.sticky_rect(state, link.from, a),
+                scene.sticky_rect(state, link.to, b),
+            )
+        };
         draw::arrow(
             &scene.painter,
             scene.screen_rect(ra),

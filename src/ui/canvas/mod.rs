@@ -11,6 +11,7 @@
 mod background;
 pub mod camera;
 pub mod draw;
+mod edit_picture;
 mod gesture;
 mod links;
 mod minimap;
@@ -40,6 +41,9 @@ use crate::ui::theme;
 
 /// Below this zoom the stickies are one cached picture (see [`overview`]).
 const OVERVIEW_ZOOM: f32 = 0.12;
+
+/// How many changes of the markers the canvas remembers the stickies of.
+const MARKERS_LOG: usize = 64;
 
 /// What a click or drag on empty canvas does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,6 +98,21 @@ pub struct CanvasState {
     /// a marker; set by the app from the findings of one board revision.
     markers: BTreeMap<Id, Severity>,
     markers_revision: Option<u64>,
+    /// Counts the changes of `markers` (a new revision with the same findings is none).
+    markers_generation: u64,
+    /// The stickies whose marker each of the latest changes of `markers` changed, with the
+    /// generation it led to, oldest first.
+    markers_log: std::collections::VecDeque<(u64, Vec<Id>)>,
+    /// How many frames the edit picture stood in for the board (`stormpad --measure` shows
+    /// it, so a figure says whether the picture was used).
+    pub edit_picture_frames: u64,
+    /// How many frames the dragged stickies were one moved picture (for `--measure` too).
+    pub drag_layer_frames: u64,
+    /// The board without the sticky typed into or the stickies dragged, kept as one picture
+    /// while they change.
+    edit_picture: edit_picture::EditPicture,
+    /// The dragged stickies as one picture moved over it while a drag goes on.
+    drag_layer: edit_picture::DragLayer,
     /// Whether the minimap shows (the app sets it from its settings).
     pub show_minimap: bool,
     minimap: minimap::Minimap,
@@ -120,6 +139,12 @@ impl Default for CanvasState {
             pan_picture: overview::PanPicture::default(),
             markers: BTreeMap::new(),
             markers_revision: None,
+            markers_generation: 0,
+            markers_log: std::collections::VecDeque::new(),
+            edit_picture_frames: 0,
+            drag_layer_frames: 0,
+            edit_picture: edit_picture::EditPicture::default(),
+            drag_layer: edit_picture::DragLayer::default(),
             show_minimap: false,
             minimap: minimap::Minimap::default(),
         }
@@ -171,14 +196,47 @@ impl CanvasState {
         if self.markers_revision == Some(revision) {
             return;
         }
-        self.markers.clear();
+        let mut markers = BTreeMap::new();
         for f in findings.iter().filter(|f| f.severity != Severity::Info) {
             for id in &f.stickies {
-                let worst = self.markers.entry(*id).or_insert(f.severity);
+                let worst = markers.entry(*id).or_insert(f.severity);
                 *worst = (*worst).min(f.severity);
             }
         }
+        if markers != self.markers {
+            let mut changed: Vec<Id> = markers
+                .iter()
+                .filter(|(id, s)| self.markers.get(id) != Some(s))
+                .map(|(id, _)| *id)
+                .collect();
+            changed.extend(self.markers.keys().filter(|id| !markers.contains_key(id)));
+            self.markers = markers;
+            self.markers_generation += 1;
+            self.markers_log
+                .push_back((self.markers_generation, changed));
+            if self.markers_log.len() > MARKERS_LOG {
+                self.markers_log.pop_front();
+            }
+        }
         self.markers_revision = Some(revision);
+    }
+
+    /// The stickies whose marker changed after generation `since`; `None` when the log no
+    /// longer reaches back that far.
+    fn markers_changed_since(&self, since: u64) -> Option<Vec<Id>> {
+        if since == self.markers_generation {
+            return Some(Vec::new());
+        }
+        let first = self.markers_log.iter().position(|(g, _)| *g > since)?;
+        if self.markers_log[first].0 != since + 1 {
+            return None;
+        }
+        Some(
+            self.markers_log
+                .range(first..)
+                .flat_map(|(_, ids)| ids.iter().copied())
+                .collect(),
+        )
     }
 
     /// The worst finding on a sticky, if it has any error or warning.
@@ -241,6 +299,8 @@ impl CanvasState {
     pub fn board_replaced(&mut self, board: &Board) {
         self.index = None;
         self.overview = overview::Overview::default();
+        self.edit_picture.clear();
+        self.drag_layer.clear();
         self.minimap = minimap::Minimap::default();
         self.moving = None;
         self.gesture = Gesture::Idle;
@@ -299,7 +359,18 @@ pub fn canvas_ui(
         Sense::click_and_drag(),
     );
     background.widget_info(|| WidgetInfo::labeled(Role::Canvas, true, "Board canvas"));
-    let scene = Scene::new(ui, board, &index, state, &background);
+    let mut scene = Scene::new(ui, board, &index, state, &background);
+    let panning = state.gesture == Gesture::Pan;
+    let ppp = ui.ctx().pixels_per_point();
+    // While one sticky is typed into or a selection dragged, the rest of the board is one
+    // picture and only those stickies are drawn, over it.
+    let look = theme::canvas_look(ui.ctx());
+    let (live, edit_frame, edit_usable) =
+        edit_picture::plan(state, (canvas, ppp, look), board, history, !panning);
+    scene.live = live;
+    if let Gesture::Move { delta } = state.gesture {
+        scene.live_delta = delta;
+    }
     // While a pan goes on, the board drawn when it started moves as one picture.
     let pan_key = overview::PanKey {
         selected: {
@@ -309,8 +380,6 @@ pub fn canvas_ui(
         editing: state.editing.is_some(),
         ..overview::PanKey::new(revision, scene.cam.zoom, canvas, state.markers_revision)
     };
-    let panning = state.gesture == Gesture::Pan;
-    let ppp = ui.ctx().pixels_per_point();
     let offset = state
         .pan_picture
         .offset(&pan_key, scene.cam.pan, panning, ppp);
@@ -324,8 +393,9 @@ pub fn canvas_ui(
         theme::canvas_look(ui.ctx()).background,
     );
     regions::regions_ui(ui, &scene, state, &mut edits);
-    pivotal_lines(&scene, state);
-    if scene.cam.zoom < OVERVIEW_ZOOM {
+    pivotal_lines(&scene, state, false);
+    let far = scene.cam.zoom < OVERVIEW_ZOOM;
+    if far {
         let view = overview::OverviewView {
             revision,
             camera: scene.cam,
@@ -340,9 +410,8 @@ pub fn canvas_ui(
             .overview
             .paint(ui.ctx(), &scene.painter, board, &index, &view);
     } else {
-        links::links_ui(&scene, state);
+        links::links_ui(&scene, state, false);
         stickies::stickies_ui(ui, &scene, state, &mut edits);
-        links::link_handles_ui(ui, &scene, state, &mut edits);
     }
     region_titles(&scene, state);
     state.pan_picture.finish(
@@ -351,6 +420,26 @@ pub fn canvas_ui(
         (&pan_key, scene.cam.pan, panning),
         offset,
     );
+    match &edit_frame {
+        Some(frame) => {
+            state
+                .edit_picture
+                .finish(&scene.painter, board_from, frame, edit_usable);
+            state.edit_picture_frames += u64::from(edit_usable);
+        }
+        None => state.edit_picture.clear(),
+    }
+    // The live stickies with their arrows and pivotal lines, and the link handles (which
+    // follow the pointer), over the board.
+    if let Gesture::Move { delta } = state.gesture {
+        scene.live_delta = delta;
+    }
+    if !far {
+        pivotal_lines(&scene, state, true);
+        links::links_ui(&scene, state, true);
+        live_stickies(&scene, state, edit_frame.as_ref(), edit_usable);
+        links::link_handles_ui(ui, &scene, state, &mut edits);
+    }
     background::background_ui(ui, &scene, state, &background, &mut edits);
     gesture::overlays(&scene, state);
     text_editor::text_editor_ui(ui, &scene, state, &mut edits);
@@ -359,6 +448,40 @@ pub fn canvas_ui(
     }
     state.index = Some((revision, index));
     edits
+}
+
+/// The live stickies over the board: while a drag goes on, as one moved picture where it can
+/// stand in (`edit_picture::DragLayer`), else each drawn.
+fn live_stickies(
+    scene: &Scene<'_>,
+    state: &mut CanvasState,
+    frame: Option<&edit_picture::EditFrame<'_>>,
+    below: bool,
+) {
+    match frame {
+        Some(frame) if state.editing.is_none() => {
+            let mut layer = std::mem::take(&mut state.drag_layer);
+            let draw = edit_picture::DragDraw {
+                delta: scene.live_delta,
+                zoom: scene.cam.zoom,
+                below,
+            };
+            let state_ref: &CanvasState = state;
+            let used = layer.live_ui(
+                &scene.painter,
+                frame,
+                &draw,
+                || stickies::wholly_in_view(scene),
+                &mut |only| stickies::live_stickies_ui(scene, state_ref, only),
+            );
+            state.drag_layer = layer;
+            state.drag_layer_frames += u64::from(used);
+        }
+        _ => {
+            state.drag_layer.clear();
+            stickies::live_stickies_ui(scene, state, &|_| true);
+        }
+    }
 }
 
 /// The names of the regions in view, over the stickies: zoomed out, a title is larger than
@@ -377,11 +500,20 @@ fn region_titles(scene: &Scene<'_>, state: &CanvasState) {
     }
 }
 
-/// A dashed line through the whole canvas at each pivotal event in view.
-fn pivotal_lines(scene: &Scene<'_>, state: &CanvasState) {
+/// A dashed line through the whole canvas at each pivotal event in view: of the stickies at
+/// rest, or (`live`) of the live ones.
+fn pivotal_lines(scene: &Scene<'_>, state: &CanvasState, live: bool) {
     for &id in scene.index.pivotal() {
+        if scene.live.contains(&id) != live {
+            continue;
+        }
         if let Some(s) = scene.board.stickies.get(&id) {
-            let center = scene.sticky_rect(state, id, s).center();
+            let r = if live {
+                scene.live_rect(id, s)
+            } else {
+                scene.sticky_rect(state, id, s)
+            };
+            let center = r.center();
             let x = scene.cam.screen_from_board(scene.canvas, center).x;
             if scene.canvas.x_range().contains(x) {
                 draw::pivotal_line(&scene.painter, x, scene.canvas, scene.cam.zoom);

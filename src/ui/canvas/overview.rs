@@ -224,16 +224,25 @@ pub struct PanPicture {
     taken: Option<(PanKey, egui::Vec2)>,
 }
 
-/// The GL side: a texture the size of the canvas and a framebuffer to copy through.
-#[derive(Default)]
-struct GlPicture {
+/// The GL side: a texture the size of the canvas and a framebuffer to copy through. The edit
+/// picture (`edit_picture.rs`) keeps one too, with its own kind of key.
+pub(super) struct GlPicture<K = PanKey> {
     target: Option<(eframe::glow::Texture, eframe::glow::Framebuffer, [i32; 2])>,
     /// The key of the picture the texture holds, set when the copy really ran.
-    holds: Option<PanKey>,
+    pub(super) holds: Option<K>,
+}
+
+impl<K> Default for GlPicture<K> {
+    fn default() -> Self {
+        Self {
+            target: None,
+            holds: None,
+        }
+    }
 }
 
 /// A rectangle in framebuffer pixels (GL: origin bottom left), `[x0, y0, x1, y1]`.
-type PixelRect = [i32; 4];
+pub(super) type PixelRect = [i32; 4];
 
 impl PanPicture {
     /// Before the board is drawn: how far the kept picture moves this frame, in points, when
@@ -336,7 +345,7 @@ fn key_rect(key: &PanKey) -> Rect {
 }
 
 /// A rectangle in points as framebuffer pixels, for a framebuffer `height` pixels high.
-fn pixel_rect(r: Rect, ppp: f32, height: i32) -> PixelRect {
+pub(super) fn pixel_rect(r: Rect, ppp: f32, height: i32) -> PixelRect {
     let px = |v: f32| (v * ppp).round() as i32;
     [
         px(r.min.x),
@@ -413,7 +422,12 @@ fn uncovered(canvas: Rect, offset: egui::Vec2) -> [Rect; 2] {
 }
 
 /// Copies the canvas from the frame being drawn into the picture's texture.
-fn take_picture(gl: &eframe::glow::Context, g: &mut GlPicture, c: PixelRect, key: &PanKey) {
+pub(super) fn take_picture<K: Clone>(
+    gl: &eframe::glow::Context,
+    g: &mut GlPicture<K>,
+    c: PixelRect,
+    key: &K,
+) {
     use eframe::glow::{self, HasContext as _};
     let size = [c[2] - c[0], c[3] - c[1]];
     if size[0] <= 0 || size[1] <= 0 {
@@ -485,7 +499,12 @@ fn take_picture(gl: &eframe::glow::Context, g: &mut GlPicture, c: PixelRect, key
 }
 
 /// Copies part of the picture (`src`, texture pixels) onto the frame (`dst`).
-fn blit_picture(gl: &eframe::glow::Context, g: &GlPicture, src: PixelRect, dst: PixelRect) {
+pub(super) fn blit_picture<K>(
+    gl: &eframe::glow::Context,
+    g: &GlPicture<K>,
+    src: PixelRect,
+    dst: PixelRect,
+) {
     use eframe::glow::{self, HasContext as _};
     let Some((_, f, _)) = g.target else {
         return;

@@ -40,6 +40,12 @@ pub struct Scene<'a> {
     /// The board rectangle the canvas shows.
     pub visible: model::Rect,
     pub pointer: Pointer,
+    /// The stickies drawn over the rest of the board while they are typed into or dragged
+    /// (`edit_picture.rs`); empty otherwise.
+    pub live: std::collections::BTreeSet<Id>,
+    /// How far the live stickies are dragged (zero while typing): the drag's latest, also in
+    /// the frame its button comes up, before its move is on the board.
+    pub live_delta: Point,
 }
 
 impl<'a> Scene<'a> {
@@ -83,6 +89,8 @@ impl<'a> Scene<'a> {
             cam,
             visible: cam.visible(canvas),
             pointer,
+            live: std::collections::BTreeSet::new(),
+            live_delta: Point::default(),
         }
     }
 
@@ -98,6 +106,16 @@ impl<'a> Scene<'a> {
                 s.rect().translated(delta)
             }
             _ => s.rect(),
+        }
+    }
+
+    /// Where a sticky is drawn in the pass over the board's picture: a live one moved by
+    /// `live_delta`, any other where it is.
+    pub fn live_rect(&self, id: Id, s: &Sticky) -> model::Rect {
+        if self.live.contains(&id) {
+            s.rect().translated(self.live_delta)
+        } else {
+            s.rect()
         }
     }
 

@@ -8,7 +8,7 @@ use super::scene::Scene;
 use super::selection::Item;
 use super::{CanvasState, TextTarget, draw};
 use crate::edit::Edit;
-use crate::model::{self, Size};
+use crate::model::{self, Id, Size, Sticky};
 use crate::ui::theme;
 
 /// How far right of a sticky the pointer still counts as on it, in screen points: the link
@@ -31,28 +31,8 @@ pub fn stickies_ui(ui: &mut Ui, scene: &Scene<'_>, state: &mut CanvasState, edit
         }
         let screen = scene.screen_rect(r);
         let item = Item::Sticky(id);
-        let editing = state.editing == Some(TextTarget::Sticky(id));
-        let selected = state.selection.contains(item);
-        draw::sticky(
-            &scene.painter,
-            screen,
-            s,
-            &board.legend,
-            zoom,
-            selected,
-            editing,
-        );
-        let dots = s.vote_count();
-        if dots > 0 {
-            vote_dots(&scene.painter, screen, dots, zoom);
-        }
-        if let Some(severity) = state.marker(id) {
-            draw::finding_marker(
-                &scene.painter,
-                screen,
-                theme::severity_color(severity),
-                zoom,
-            );
+        if !scene.live.contains(&id) {
+            paint(scene, state, id, s, screen);
         }
         let response = ui.interact(
             screen,
@@ -89,6 +69,78 @@ pub fn stickies_ui(ui: &mut Ui, scene: &Scene<'_>, state: &mut CanvasState, edit
         drag_move(scene, state, &response, edits);
     }
     state.hovered = hovered;
+}
+
+/// The live stickies in view (typed into or dragged: `edit_picture.rs`) that `only` lets
+/// through, over the rest of the board.
+pub fn live_stickies_ui(scene: &Scene<'_>, state: &CanvasState, only: &dyn Fn(Id) -> bool) {
+    for &id in scene.live.iter().filter(|id| only(**id)) {
+        let Some(s) = scene.board.stickies.get(&id) else {
+            continue;
+        };
+        let r = scene.live_rect(id, s);
+        if r.intersects(&scene.visible) {
+            paint(scene, state, id, s, scene.screen_rect(r));
+        }
+    }
+}
+
+/// The live stickies drawn wholly inside the canvas, with their outline and marker (those a
+/// picture of the canvas can hold whole), and the screen rectangle they cover, in whole
+/// pixels.
+pub fn wholly_in_view(scene: &Scene<'_>) -> (std::collections::BTreeSet<Id>, egui::Rect) {
+    let mut covers = egui::Rect::NOTHING;
+    let mut inside = std::collections::BTreeSet::new();
+    for &id in &scene.live {
+        let Some(s) = scene.board.stickies.get(&id) else {
+            continue;
+        };
+        let reach = scene.screen_rect(scene.live_rect(id, s)).expand(OUTSIDE);
+        if scene.canvas.contains_rect(reach) {
+            inside.insert(id);
+            covers = covers.union(reach);
+        }
+    }
+    let ppp = scene.painter.ctx().pixels_per_point();
+    let snap =
+        |p: egui::Pos2, f: fn(f32) -> f32| egui::Pos2::new(f(p.x * ppp) / ppp, f(p.y * ppp) / ppp);
+    let covers = if inside.is_empty() {
+        egui::Rect::NOTHING
+    } else {
+        egui::Rect::from_min_max(snap(covers.min, f32::floor), snap(covers.max, f32::ceil))
+    };
+    (inside, covers)
+}
+
+/// How far a sticky's drawing reaches beyond its rectangle, in screen points (selection
+/// outline, the model check's marker, the bottom edge, a hotspot's turn).
+const OUTSIDE: f32 = 16.0;
+
+/// Paints one sticky shown at `screen`, with its vote dots and its marker of the model check.
+fn paint(scene: &Scene<'_>, state: &CanvasState, id: Id, s: &Sticky, screen: egui::Rect) {
+    let zoom = scene.cam.zoom;
+    let item = Item::Sticky(id);
+    draw::sticky(
+        &scene.painter,
+        screen,
+        s,
+        &scene.board.legend,
+        zoom,
+        state.selection.contains(item),
+        state.editing == Some(TextTarget::Sticky(id)),
+    );
+    let dots = s.vote_count();
+    if dots > 0 {
+        vote_dots(&scene.painter, screen, dots, zoom);
+    }
+    if let Some(severity) = state.marker(id) {
+        draw::finding_marker(
+            &scene.painter,
+            screen,
+            theme::severity_color(severity),
+            zoom,
+        );
+    }
 }
 
 /// The dots a sticky got in dot voting, along its bottom edge: one dark dot per vote up to
