@@ -28,14 +28,14 @@ use crate::ui::theme::CanvasLook;
 pub const SETTLE: f64 = 0.12;
 
 /// Frames in a row the picture stands in at most; then one frame is drawn in full.
-pub const MAX_STANDING: u32 = 6;
+pub const MAX_STANDING: u32 = 8;
 
 /// How far the zoom may move from the picture's, either way, before it is drawn again.
-pub const MAX_SCALE: f32 = 1.6;
+pub const MAX_SCALE: f32 = 2.0;
 
 /// The share of the canvas the borders of a shrunken picture may take before the board is
 /// drawn in full instead.
-pub const MAX_UNCOVERED: f32 = 0.45;
+pub const MAX_UNCOVERED: f32 = 0.5;
 
 /// Everything besides the camera that decides what the picture shows; a different key means
 /// drawing the board in full.
@@ -442,9 +442,9 @@ mod tests {
             Plan::Draw { take: true }
         );
         assert_eq!(
-            decide(&frame(0.7, 1.0, true), taken, Some(0.99), 1),
+            decide(&frame(0.6, 1.0, true), taken, Some(0.99), 1),
             Plan::Draw { take: true },
-            "half the canvas uncovered"
+            "more than half the canvas uncovered"
         );
         let inside = decide(&frame(1.2, 1.0, true), taken, Some(0.99), 1);
         assert!(matches!(inside, Plan::StandIn { at } if borders(canvas(), at).is_empty()));
