@@ -6,7 +6,8 @@
 //! once ([`scene`]); everything below works in board units. The parts, in drawing order:
 //! [`regions`] (with [`resize`]), [`links`], [`stickies`], the zoomed-out [`overview`],
 //! clicks and drags on the empty [`background`], the [`gesture`] in progress, and the
-//! [`text_editor`]. What is selected is a [`selection::Selection`].
+//! [`text_editor`]. What is selected is a [`selection::Selection`]. While the zoom changes,
+//! the board as last drawn in full stands in for all of that, scaled ([`zoom_picture`]).
 
 mod background;
 pub mod camera;
