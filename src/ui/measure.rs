@@ -183,6 +183,9 @@ struct Run {
     /// The same for the frames that moved the dragged stickies as one picture.
     layers_from: u64,
     layers: u64,
+    /// The same for the frames that showed the zoom picture scaled.
+    zooms_from: u64,
+    zooms: u64,
 }
 
 impl Run {
@@ -202,6 +205,8 @@ impl Run {
             pictures: 0,
             layers_from: 0,
             layers: 0,
+            zooms_from: 0,
+            zooms: 0,
         }
     }
 }
@@ -326,7 +331,9 @@ impl Measure {
             if run.frames.is_empty() {
                 run.pictures_from = canvas.edit_picture_frames;
                 run.layers_from = canvas.drag_layer_frames;
+                run.zooms_from = canvas.zoom_picture_frames;
             }
+            run.zooms = canvas.zoom_picture_frames.saturating_sub(run.zooms_from);
             run.layers = canvas.drag_layer_frames.saturating_sub(run.layers_from);
             run.frames.push(now);
             run.pictures = (self.app.canvas.edit_picture_frames).saturating_sub(run.pictures_from);
@@ -528,6 +535,7 @@ fn report(run: &Run, size: [f32; 2]) -> String {
         "camera_moved_pt": round(f64::from(run.panned)),
         "edit_picture_frames": run.pictures,
         "drag_layer_frames": run.layers,
+        "zoom_picture_frames": run.zooms,
     })
     .to_string()
 }

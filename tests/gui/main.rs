@@ -2059,3 +2059,4 @@ mod frames;
 mod live;
 mod nav;
 mod room;
+mod zoom_frames;

@@ -6,7 +6,8 @@
 //! once ([`scene`]); everything below works in board units. The parts, in drawing order:
 //! [`regions`] (with [`resize`]), [`links`], [`stickies`], the zoomed-out [`overview`],
 //! clicks and drags on the empty [`background`], the [`gesture`] in progress, and the
-//! [`text_editor`]. What is selected is a [`selection::Selection`].
+//! [`text_editor`]. What is selected is a [`selection::Selection`]. While the zoom changes,
+//! the board as last drawn in full stands in for all of that, scaled ([`zoom_picture`]).
 
 mod background;
 pub mod camera;
@@ -23,6 +24,7 @@ mod scene;
 pub mod selection;
 mod stickies;
 mod text_editor;
+mod zoom_picture;
 
 use std::collections::BTreeMap;
 
@@ -116,6 +118,10 @@ pub struct CanvasState {
     /// Whether the minimap shows (the app sets it from its settings).
     pub show_minimap: bool,
     minimap: minimap::Minimap,
+    /// The board as last drawn in full, shown scaled while the zoom changes.
+    zoom_picture: zoom_picture::ZoomPicture,
+    /// How many frames the zoom picture stood in for the board (for `--measure`).
+    pub zoom_picture_frames: u64,
 }
 
 impl Default for CanvasState {
@@ -147,6 +153,8 @@ impl Default for CanvasState {
             drag_layer: edit_picture::DragLayer::default(),
             show_minimap: false,
             minimap: minimap::Minimap::default(),
+            zoom_picture: zoom_picture::ZoomPicture::default(),
+            zoom_picture_frames: 0,
         }
     }
 }
@@ -302,6 +310,7 @@ impl CanvasState {
         self.edit_picture.clear();
         self.drag_layer.clear();
         self.minimap = minimap::Minimap::default();
+        self.zoom_picture = zoom_picture::ZoomPicture::default();
         self.moving = None;
         self.gesture = Gesture::Idle;
         self.editing = None;
@@ -359,6 +368,7 @@ pub fn canvas_ui(
         Sense::click_and_drag(),
     );
     background.widget_info(|| WidgetInfo::labeled(Role::Canvas, true, "Board canvas"));
+    let zoom_before = state.camera.zoom;
     let mut scene = Scene::new(ui, board, &index, state, &background);
     let panning = state.gesture == Gesture::Pan;
     let ppp = ui.ctx().pixels_per_point();
@@ -387,33 +397,26 @@ pub fn canvas_ui(
         .ctx()
         .graphics(|g| g.get(scene.painter.layer_id()).map(|l| l.next_idx()))
         .unwrap_or(egui::layers::ShapeIdx(0));
-    scene.painter.rect_filled(
-        canvas,
-        CornerRadius::ZERO,
-        theme::canvas_look(ui.ctx()).background,
-    );
-    regions::regions_ui(ui, &scene, state, &mut edits);
-    pivotal_lines(&scene, state, false);
     let far = scene.cam.zoom < OVERVIEW_ZOOM;
-    if far {
-        let view = overview::OverviewView {
-            revision,
-            camera: scene.cam,
-            canvas,
-            selected: &state.selection.stickies,
-            moving: match (&state.moving, state.gesture) {
-                (Some(m), Gesture::Move { delta }) => Some((&m.stickies, delta)),
-                _ => None,
-            },
-        };
-        state
-            .overview
-            .paint(ui.ctx(), &scene.painter, board, &index, &view);
-    } else {
-        links::links_ui(&scene, state, false);
-        stickies::stickies_ui(ui, &scene, state, &mut edits);
+    let zoom_frame = zoom_frame(ui, state, (revision, look, ppp), scene.cam, zoom_before);
+    match state.zoom_picture.plan(&zoom_frame) {
+        zoom_picture::Plan::StandIn { at } => {
+            state.zoom_picture.show(&scene.painter, canvas, at);
+            zoom_borders(&scene, state, &zoom_picture::borders(canvas, at));
+            state.hovered = None;
+            state.zoom_picture_frames += 1;
+        }
+        zoom_picture::Plan::Draw { take } => {
+            draw_board(ui, &scene, state, (&index, revision, far), &mut edits);
+            if take {
+                state.zoom_picture.take(&scene.painter, &zoom_frame);
+            }
+        }
     }
-    region_titles(&scene, state);
+    if let Some(left) = state.zoom_picture.settle_in(zoom_frame.now) {
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_secs_f64(left));
+    }
     state.pan_picture.finish(
         &scene.painter,
         board_from,
@@ -448,6 +451,98 @@ pub fn canvas_ui(
     }
     state.index = Some((revision, index));
     edits
+}
+
+/// The board's shapes in full, with their interaction: the background, regions, pivotal
+/// lines, arrows and stickies (or far out the overview), and the region titles.
+fn draw_board(
+    ui: &mut Ui,
+    scene: &Scene<'_>,
+    state: &mut CanvasState,
+    (index, revision, far): (&SpatialIndex, u64, bool),
+    edits: &mut Vec<Edit>,
+) {
+    let canvas = scene.canvas;
+    scene.painter.rect_filled(
+        canvas,
+        CornerRadius::ZERO,
+        theme::canvas_look(ui.ctx()).background,
+    );
+    regions::regions_ui(ui, scene, state, edits);
+    pivotal_lines(scene, state, false);
+    if far {
+        let view = overview::OverviewView {
+            revision,
+            camera: scene.cam,
+            canvas,
+            selected: &state.selection.stickies,
+            moving: match (&state.moving, state.gesture) {
+                (Some(m), Gesture::Move { delta }) => Some((&m.stickies, delta)),
+                _ => None,
+            },
+        };
+        state
+            .overview
+            .paint(ui.ctx(), &scene.painter, scene.board, index, &view);
+    } else {
+        links::links_ui(scene, state, false);
+        stickies::stickies_ui(ui, scene, state, edits);
+    }
+    region_titles(scene, state);
+}
+
+/// This frame as the zoom picture sees it: whether the zoom changed, and whether anything
+/// goes on that a picture would hide (a gesture, a text edit, a button).
+fn zoom_frame(
+    ui: &Ui,
+    state: &CanvasState,
+    (revision, look, ppp): (u64, theme::CanvasLook, f32),
+    cam: Camera,
+    zoom_before: f32,
+) -> zoom_picture::ZoomFrame {
+    let (now, buttons) = ui.input(|i| {
+        let p = &i.pointer;
+        (i.time, p.any_down() || p.any_pressed() || p.any_released())
+    });
+    zoom_picture::ZoomFrame {
+        key: zoom_picture::ZoomKey::new(
+            revision,
+            (state.markers_revision, state.markers_generation),
+            &state.selection,
+            look,
+            (state.view, ppp),
+        ),
+        camera: cam,
+        now,
+        zoomed: cam.zoom != zoom_before,
+        quiet: state.gesture == Gesture::Idle && state.editing.is_none() && !buttons,
+        borders_ok: cam.zoom >= OVERVIEW_ZOOM,
+    }
+}
+
+/// The borders a shrunken zoom picture leaves, drawn only (no interaction, the stickies and
+/// regions in them alone): each strip with its own clip and view of the board.
+fn zoom_borders(scene: &Scene<'_>, state: &CanvasState, strips: &[Rect]) {
+    let look_bg = theme::canvas_look(scene.painter.ctx()).background;
+    for strip in strips {
+        let sub = Scene {
+            painter: scene.painter.with_clip_rect(*strip),
+            board: scene.board,
+            index: scene.index,
+            canvas: scene.canvas,
+            cam: scene.cam,
+            visible: zoom_picture::board_rect(scene.cam, scene.canvas, *strip),
+            pointer: scene.pointer,
+            live: std::collections::BTreeSet::new(),
+            live_delta: Point::default(),
+        };
+        sub.painter.rect_filled(*strip, CornerRadius::ZERO, look_bg);
+        regions::paint_regions(&sub, state);
+        pivotal_lines(&sub, state, false);
+        links::links_ui(&sub, state, false);
+        stickies::paint_stickies(&sub, state);
+        region_titles(&sub, state);
+    }
 }
 
 /// The live stickies over the board: while a drag goes on, as one moved picture where it can

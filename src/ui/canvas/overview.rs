@@ -225,9 +225,10 @@ pub struct PanPicture {
 }
 
 /// The GL side: a texture the size of the canvas and a framebuffer to copy through. The edit
-/// picture (`edit_picture.rs`) keeps one too, with its own kind of key.
+/// picture (`edit_picture.rs`) and the zoom picture (`zoom_picture.rs`) keep one too, with
+/// their own kind of key.
 pub(super) struct GlPicture<K = PanKey> {
-    target: Option<(eframe::glow::Texture, eframe::glow::Framebuffer, [i32; 2])>,
+    pub(super) target: Option<(eframe::glow::Texture, eframe::glow::Framebuffer, [i32; 2])>,
     /// The key of the picture the texture holds, set when the copy really ran.
     pub(super) holds: Option<K>,
 }

@@ -32,6 +32,31 @@ pub fn regions_ui(ui: &mut Ui, scene: &Scene<'_>, state: &mut CanvasState, edits
     }
 }
 
+/// The regions in view drawn only, outermost first, with no interaction: the borders a zoom
+/// picture leaves (`zoom_picture.rs`).
+pub fn paint_regions(scene: &Scene<'_>, state: &CanvasState) {
+    let mut regions: Vec<(&Id, &Boundary)> = scene.board.boundaries.iter().collect();
+    regions.sort_by(|a, b| {
+        b.1.rect
+            .area()
+            .total_cmp(&a.1.rect.area())
+            .then(a.0.cmp(b.0))
+    });
+    for (id, b) in regions {
+        let r = scene.region_rect(state, *id, b);
+        if r.intersects(&scene.visible) {
+            let selected = state.selection.contains(Item::Region(*id));
+            draw::region(
+                &scene.painter,
+                scene.screen_rect(r),
+                b,
+                scene.cam.zoom,
+                selected,
+            );
+        }
+    }
+}
+
 /// Title strip (select, move, rename) and, on the one selected region, resize handles.
 fn region_interaction(
     ui: &mut Ui,

@@ -71,6 +71,16 @@ pub fn stickies_ui(ui: &mut Ui, scene: &Scene<'_>, state: &mut CanvasState, edit
     state.hovered = hovered;
 }
 
+/// The stickies in view drawn only, with no interaction: the borders a zoom picture leaves
+/// (`zoom_picture.rs`).
+pub fn paint_stickies(scene: &Scene<'_>, state: &CanvasState) {
+    for id in scene.index.stickies_in(scene.visible) {
+        if let Some(s) = scene.board.stickies.get(&id) {
+            paint(scene, state, id, s, scene.screen_rect(s.rect()));
+        }
+    }
+}
+
 /// The live stickies in view (typed into or dragged: `edit_picture.rs`) that `only` lets
 /// through, over the rest of the board.
 pub fn live_stickies_ui(scene: &Scene<'_>, state: &CanvasState, only: &dyn Fn(Id) -> bool) {
