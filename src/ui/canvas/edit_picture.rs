@@ -117,7 +117,7 @@ impl EditKey {
         state.editing.is_some().hash(&mut hasher);
         Self {
             camera: [cam.pan.x.to_bits(), cam.pan.y.to_bits(), cam.zoom.to_bits()],
-            canvas: [canvas.min.x, canvas.min.y, canvas.max.x, canvas.max.y].map(f32::to_bits),
+            canvas: super::overview::rect_bits(canvas),
             pixels_per_point: ppp.to_bits(),
             look,
             selection: selection.finish(),
@@ -126,8 +126,7 @@ impl EditKey {
     }
 
     fn canvas(&self) -> Rect {
-        let [a, b, c, d] = self.canvas.map(f32::from_bits);
-        Rect::from_min_max(Pos2::new(a, b), Pos2::new(c, d))
+        super::overview::rect_of_bits(self.canvas)
     }
 }
 

@@ -194,12 +194,7 @@ impl PanKey {
         Self {
             revision,
             zoom: zoom.to_bits(),
-            canvas: [
-                canvas.min.x.to_bits(),
-                canvas.min.y.to_bits(),
-                canvas.max.x.to_bits(),
-                canvas.max.y.to_bits(),
-            ],
+            canvas: rect_bits(canvas),
             markers,
             selected: 0,
             editing: false,
@@ -341,7 +336,17 @@ impl PanPicture {
 }
 
 fn key_rect(key: &PanKey) -> Rect {
-    let [a, b, c, d] = key.canvas.map(f32::from_bits);
+    rect_of_bits(key.canvas)
+}
+
+/// A rectangle as the bits of its corners, so the pictures' keys compare it exactly.
+pub(super) fn rect_bits(r: Rect) -> [u32; 4] {
+    [r.min.x, r.min.y, r.max.x, r.max.y].map(f32::to_bits)
+}
+
+/// The rectangle [`rect_bits`] gave.
+pub(super) fn rect_of_bits(bits: [u32; 4]) -> Rect {
+    let [a, b, c, d] = bits.map(f32::from_bits);
     Rect::from_min_max(Pos2::new(a, b), Pos2::new(c, d))
 }
 

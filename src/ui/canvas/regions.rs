@@ -13,14 +13,7 @@ use crate::model::{Boundary, Id};
 
 /// Regions, outermost first so nested ones stay clickable on top.
 pub fn regions_ui(ui: &mut Ui, scene: &Scene<'_>, state: &mut CanvasState, edits: &mut Vec<Edit>) {
-    let mut regions: Vec<(&Id, &Boundary)> = scene.board.boundaries.iter().collect();
-    regions.sort_by(|a, b| {
-        b.1.rect
-            .area()
-            .total_cmp(&a.1.rect.area())
-            .then(a.0.cmp(b.0))
-    });
-    for (id, b) in regions {
+    for (id, b) in outermost_first(scene) {
         let r = scene.region_rect(state, *id, b);
         if !r.intersects(&scene.visible) {
             continue;
@@ -35,14 +28,7 @@ pub fn regions_ui(ui: &mut Ui, scene: &Scene<'_>, state: &mut CanvasState, edits
 /// The regions in view drawn only, outermost first, with no interaction: the borders a zoom
 /// picture leaves (`zoom_picture.rs`).
 pub fn paint_regions(scene: &Scene<'_>, state: &CanvasState) {
-    let mut regions: Vec<(&Id, &Boundary)> = scene.board.boundaries.iter().collect();
-    regions.sort_by(|a, b| {
-        b.1.rect
-            .area()
-            .total_cmp(&a.1.rect.area())
-            .then(a.0.cmp(b.0))
-    });
-    for (id, b) in regions {
+    for (id, b) in outermost_first(scene) {
         let r = scene.region_rect(state, *id, b);
         if r.intersects(&scene.visible) {
             let selected = state.selection.contains(Item::Region(*id));
@@ -55,6 +41,18 @@ pub fn paint_regions(scene: &Scene<'_>, state: &CanvasState) {
             );
         }
     }
+}
+
+/// The board's regions, largest first (ties by id), so nested ones are drawn and clicked on top.
+fn outermost_first<'a>(scene: &Scene<'a>) -> Vec<(&'a Id, &'a Boundary)> {
+    let mut regions: Vec<(&Id, &Boundary)> = scene.board.boundaries.iter().collect();
+    regions.sort_by(|a, b| {
+        b.1.rect
+            .area()
+            .total_cmp(&a.1.rect.area())
+            .then(a.0.cmp(b.0))
+    });
+    regions
 }
 
 /// Title strip (select, move, rename) and, on the one selected region, resize handles.

@@ -70,14 +70,13 @@ impl ZoomKey {
             markers,
             selection: hasher.finish(),
             look,
-            canvas: [canvas.min.x, canvas.min.y, canvas.max.x, canvas.max.y].map(f32::to_bits),
+            canvas: super::overview::rect_bits(canvas),
             pixels_per_point: ppp.to_bits(),
         }
     }
 
     fn canvas(&self) -> Rect {
-        let [a, b, c, d] = self.canvas.map(f32::from_bits);
-        Rect::from_min_max(Pos2::new(a, b), Pos2::new(c, d))
+        super::overview::rect_of_bits(self.canvas)
     }
 }
 
