@@ -176,6 +176,12 @@ pub(super) fn rasterise(
     ColorImage::new(size, pixels)
 }
 
+/// How far (in pixels) the kept picture moves before it is taken again from the frame: the
+/// strips of board drawn beside it each frame stay this narrow. Measured on a 10k board at
+/// 1920×1080 (llvmpipe): p95 of the pan 1.40–1.47× the empty board's without retaking,
+/// 1.07–1.15× at 32 px; taking it every frame (0) or at 96 px did worse.
+const RETAKE_PX: f32 = 32.0;
+
 /// What the picture kept while panning shows, besides where the board is: a different key
 /// means the picture is stale and the board is drawn again.
 #[derive(Clone, Debug, PartialEq)]
@@ -266,8 +272,9 @@ impl PanPicture {
     }
 
     /// After the board's shapes (`from..` on the painter's layer): while panning, either
-    /// narrows them to the strips the moved picture does not cover and copies the picture in,
-    /// or asks for the picture to be taken from this frame.
+    /// narrows them to the strips the moved picture does not cover and copies the picture in
+    /// (taking it again once it moved [`RETAKE_PX`]), or asks for the picture to be taken from
+    /// this frame.
     pub fn finish(
         &mut self,
         painter: &egui::Painter,
@@ -314,24 +321,37 @@ impl PanPicture {
                     rect: canvas,
                     callback: std::sync::Arc::new(callback),
                 });
+                // Once it moved this far, the picture is taken again from this frame (the
+                // moved picture and its strips): the strips drawn each frame stay narrow.
+                let ppp = painter.ctx().pixels_per_point();
+                if offset.x.abs().max(offset.y.abs()) * ppp >= RETAKE_PX {
+                    self.take(painter, canvas, key);
+                    if let Some((_, at)) = &mut self.taken {
+                        *at += offset;
+                    }
+                }
             }
             None => {
-                let gl = self.gl.clone();
-                let wanted = key.clone();
-                let callback = eframe::egui_glow::CallbackFn::new(move |info, painter| {
-                    let c =
-                        pixel_rect(canvas, info.pixels_per_point, info.screen_size_px[1] as i32);
-                    if let Ok(mut g) = gl.lock() {
-                        take_picture(painter.gl(), &mut g, c, &wanted);
-                    }
-                });
-                painter.add(egui::PaintCallback {
-                    rect: canvas,
-                    callback: std::sync::Arc::new(callback),
-                });
+                self.take(painter, canvas, key);
                 self.taken = Some((key.clone(), pan));
             }
         }
+    }
+
+    /// Asks for the canvas as drawn so far this frame to be copied into the picture.
+    fn take(&self, painter: &egui::Painter, canvas: Rect, key: &PanKey) {
+        let gl = self.gl.clone();
+        let wanted = key.clone();
+        let callback = eframe::egui_glow::CallbackFn::new(move |info, painter| {
+            let c = pixel_rect(canvas, info.pixels_per_point, info.screen_size_px[1] as i32);
+            if let Ok(mut g) = gl.lock() {
+                take_picture(painter.gl(), &mut g, c, &wanted);
+            }
+        });
+        painter.add(egui::PaintCallback {
+            rect: canvas,
+            callback: std::sync::Arc::new(callback),
+        });
     }
 }
 
