@@ -10,11 +10,8 @@
 //! used or not, so the frames look alike either way; when the edit ends the board is drawn as
 //! always.
 //!
-//! While a drag goes on, the dragged stickies themselves are a second picture too
-//! ([`DragLayer`]): drawn once onto a transparent texture the size of the window (the same
-//! egui shapes, pointed at the texture by two GL callbacks) and then moved as one textured
-//! quad, so a frame no longer rasterises the hundreds of stickies of a large selection;
-//! only those not wholly in view when it was drawn are drawn each frame.
+//! While a drag goes on, the dragged stickies themselves are a second picture too, moved as
+//! one (`drag_layer.rs`).
 //!
 //! The picture is used only while [`EditKey`] (everything else that decides what it shows:
 //! camera, canvas, pixels per point, look, selection, which items are live) is the same as
@@ -29,13 +26,13 @@ use std::collections::BTreeSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
-use egui::{Pos2, Rect};
+use egui::Rect;
 
 use super::gesture::Gesture;
 use super::overview::{GlPicture, blit_picture, pixel_rect, take_picture};
 use super::{CanvasState, TextTarget};
 use crate::edit::{History, Touched};
-use crate::model::{Board, Id, Legend, Point};
+use crate::model::{Board, Id, Legend};
 use crate::ui::theme::CanvasLook;
 
 /// The stickies drawn live over the picture this frame: the one typed into, or the dragged
@@ -261,213 +258,6 @@ impl EditPicture {
     }
 }
 
-/// The dragged stickies as drawn when the drag's layer was taken, on a transparent picture
-/// the size of the window: while the drag goes on it moves as one textured quad, and only the
-/// dragged stickies it does not hold (those not wholly in view then) are drawn. Taken again
-/// whenever the picture below is not used, or the board or its markers changed at all.
-#[derive(Default)]
-pub struct DragLayer {
-    texture: Option<egui::TextureHandle>,
-    gl: Arc<Mutex<LayerGl>>,
-    taken: Option<LayerTaken>,
-    serial: u64,
-}
-
-/// The GL side of the drag layer: a framebuffer to draw into its texture.
-#[derive(Default)]
-struct LayerGl {
-    framebuffer: Option<eframe::glow::Framebuffer>,
-    /// Drawing into the texture has begun this frame.
-    drawing: bool,
-    /// The serial of the layer the texture holds, set when its drawing really ran.
-    holds: Option<u64>,
-}
-
-/// What a drag layer was drawn with.
-struct LayerTaken {
-    key: EditKey,
-    revision: u64,
-    markers: u64,
-    /// The drag's offset when it was drawn.
-    delta: Point,
-    /// The stickies it holds, and the part of the window they cover (points).
-    inside: BTreeSet<Id>,
-    covers: Rect,
-    serial: u64,
-}
-
-impl LayerTaken {
-    /// Whether this layer still shows the dragged stickies of `frame`: the picture below is
-    /// used (so nothing else changed), and the board and its markers are as when the layer was
-    /// drawn (a drag writes nothing until it ends; any change retakes it).
-    fn stands_in(&self, frame: &EditFrame<'_>, below: bool) -> bool {
-        below
-            && self.key == frame.key
-            && self.revision == frame.revision
-            && self.markers == frame.markers
-    }
-}
-
-/// Draws the live stickies its filter lets through.
-pub type PaintLive<'a> = dyn FnMut(&dyn Fn(Id) -> bool) + 'a;
-
-/// How a drag frame draws its live stickies.
-pub struct DragDraw {
-    /// How far the stickies are dragged, in board units, and the zoom.
-    pub delta: Point,
-    pub zoom: f32,
-    /// Whether the picture below stands in this frame.
-    pub below: bool,
-}
-
-impl DragLayer {
-    /// Forgets the layer: no drag goes on.
-    pub fn clear(&mut self) {
-        self.taken = None;
-    }
-
-    /// Draws the live stickies of a drag: the layer moved by how far the drag went since it
-    /// was drawn, then the stickies it does not hold; or, when it cannot stand in but the
-    /// picture below does (so GL runs), draws the stickies `inside` gives (with the part of
-    /// the window they cover) into a new layer and then all of them; else just all of them. `paint` draws the live stickies its filter lets through. Returns
-    /// whether the layer stood in.
-    pub fn live_ui(
-        &mut self,
-        painter: &egui::Painter,
-        frame: &EditFrame<'_>,
-        draw: &DragDraw,
-        inside: impl FnOnce() -> (BTreeSet<Id>, Rect),
-        paint: &mut PaintLive<'_>,
-    ) -> bool {
-        let ctx = painter.ctx().clone();
-        let ppp = ctx.pixels_per_point();
-        let screen = ctx.viewport_rect();
-        let size = [
-            (screen.width() * ppp).round().max(1.0) as usize,
-            (screen.height() * ppp).round().max(1.0) as usize,
-        ];
-        let holds = self.gl.lock().ok().and_then(|g| g.holds);
-        let same_size = self.texture.as_ref().is_some_and(|t| t.size() == size);
-        if let (Some(t), Some(texture)) = (&self.taken, &self.texture)
-            && same_size
-            && holds == Some(t.serial)
-            && t.stands_in(frame, draw.below)
-        {
-            let px = |v: f32| (v * draw.zoom * ppp).round() / ppp;
-            let offset =
-                egui::Vec2::new(px(draw.delta.x - t.delta.x), px(draw.delta.y - t.delta.y));
-            // Only the part the stickies cover. GL rows run bottom up: the texture's first row
-            // is the window's last.
-            let whole = texture.size_vec2() / ppp;
-            let (min, max) = (t.covers.min - screen.min, t.covers.max - screen.min);
-            let uv = Rect::from_min_max(
-                Pos2::new(min.x / whole.x, 1.0 - min.y / whole.y),
-                Pos2::new(max.x / whole.x, 1.0 - max.y / whole.y),
-            );
-            let at = t.covers.translate(offset);
-            painter.image(texture.id(), at, uv, egui::Color32::WHITE);
-            let held = &t.inside;
-            paint(&|id| !held.contains(&id));
-            return true;
-        }
-        if !draw.below {
-            // The picture below is not used: GL may not run at all (another renderer would
-            // draw the layer's stickies on screen twice), and the board may have changed.
-            self.taken = None;
-            paint(&|_| true);
-            return false;
-        }
-        if !same_size {
-            let image = egui::ColorImage::filled(size, egui::Color32::TRANSPARENT);
-            let options = egui::TextureOptions::NEAREST;
-            self.texture = Some(ctx.load_texture("edit-drag-layer", image, options));
-        }
-        let Some(id) = self.texture.as_ref().map(egui::TextureHandle::id) else {
-            paint(&|_| true);
-            return false;
-        };
-        self.serial += 1;
-        let serial = self.serial;
-        let (inside, covers) = inside();
-        let gl = self.gl.clone();
-        let begin = eframe::egui_glow::CallbackFn::new(move |_info, painter| {
-            if let (Some(texture), Ok(mut g)) = (painter.texture(id), gl.lock()) {
-                begin_layer(painter.gl(), &mut g, texture);
-            }
-        });
-        painter.add(egui::PaintCallback {
-            rect: screen,
-            callback: Arc::new(begin),
-        });
-        paint(&|id| inside.contains(&id));
-        let gl = self.gl.clone();
-        let end = eframe::egui_glow::CallbackFn::new(move |_info, painter| {
-            if let Ok(mut g) = gl.lock() {
-                end_layer(painter.gl(), &mut g, serial);
-            }
-        });
-        painter.add(egui::PaintCallback {
-            rect: screen,
-            callback: Arc::new(end),
-        });
-        // On screen this frame, all of them (also where no GL painter runs).
-        paint(&|_| true);
-        self.taken = Some(LayerTaken {
-            key: frame.key.clone(),
-            revision: frame.revision,
-            markers: frame.markers,
-            delta: draw.delta,
-            inside,
-            covers,
-            serial,
-        });
-        false
-    }
-}
-
-/// Points the drawing that follows at the layer's texture, cleared to transparent.
-fn begin_layer(gl: &eframe::glow::Context, g: &mut LayerGl, texture: eframe::glow::Texture) {
-    use eframe::glow::{self, HasContext as _};
-    // SAFETY: plain GL calls on the context eframe paints with, current on this thread during
-    // the paint callback; `end_layer` binds the default framebuffer egui uses again.
-    unsafe {
-        if g.framebuffer.is_none() {
-            g.framebuffer = gl.create_framebuffer().ok();
-        }
-        let Some(f) = g.framebuffer else {
-            return;
-        };
-        gl.bind_framebuffer(glow::FRAMEBUFFER, Some(f));
-        gl.framebuffer_texture_2d(
-            glow::FRAMEBUFFER,
-            glow::COLOR_ATTACHMENT0,
-            glow::TEXTURE_2D,
-            Some(texture),
-            0,
-        );
-        if gl.check_framebuffer_status(glow::FRAMEBUFFER) != glow::FRAMEBUFFER_COMPLETE {
-            gl.bind_framebuffer(glow::FRAMEBUFFER, None);
-            return;
-        }
-        gl.disable(glow::SCISSOR_TEST);
-        gl.clear_color(0.0, 0.0, 0.0, 0.0);
-        gl.clear(glow::COLOR_BUFFER_BIT);
-        g.drawing = true;
-    }
-}
-
-/// Points the drawing back at the window; the texture holds layer `serial` if all went well.
-fn end_layer(gl: &eframe::glow::Context, g: &mut LayerGl, serial: u64) {
-    use eframe::glow::{self, HasContext as _};
-    // SAFETY: as in `begin_layer`.
-    unsafe {
-        gl.bind_framebuffer(glow::FRAMEBUFFER, None);
-        let ok = g.drawing && gl.get_error() == glow::NO_ERROR;
-        g.holds = ok.then_some(serial);
-    }
-    g.drawing = false;
-}
-
 /// Keeps the shapes `from..` from being drawn (egui skips a shape clipped to nothing): the
 /// picture shows them.
 fn drop_shapes(painter: &egui::Painter, from: egui::layers::ShapeIdx) {
@@ -581,41 +371,6 @@ mod tests {
         dark.look.background = egui::Color32::BLACK;
         let changed = (Some(&none), Some(&[][..]));
         assert!(!still_shows(&taken(), &dark, &legend, changed, &live));
-    }
-
-    /// The drag layer moves along only while the picture below stands in and neither the
-    /// board nor a marker changed; anything else draws it again.
-    #[test]
-    fn the_drag_layer_is_drawn_again_after_any_change_of_board_markers_or_key() {
-        let legend = Legend::default();
-        let layer = LayerTaken {
-            key: key(),
-            revision: 10,
-            markers: 3,
-            delta: Point::new(5.0, 0.0),
-            inside: BTreeSet::from([Id(1)]),
-            covers: Rect::from_min_max(Pos2::ZERO, Pos2::new(100.0, 100.0)),
-            serial: 1,
-        };
-        let frame = |revision, markers, key| EditFrame {
-            key,
-            revision,
-            markers,
-            legend: &legend,
-        };
-        assert!(layer.stands_in(&frame(10, 3, key()), true));
-        assert!(
-            !layer.stands_in(&frame(10, 3, key()), false),
-            "the board is drawn anew"
-        );
-        assert!(
-            !layer.stands_in(&frame(11, 3, key()), true),
-            "an edit, even of a live sticky"
-        );
-        assert!(!layer.stands_in(&frame(10, 4, key()), true), "a marker");
-        let mut zoomed = key();
-        zoomed.camera[2] = 0.5f32.to_bits();
-        assert!(!layer.stands_in(&frame(10, 3, zoomed), true), "the camera");
     }
 
     /// Typing into a sticky makes it live; dragging makes the dragged stickies live, unless a

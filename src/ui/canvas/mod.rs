@@ -11,6 +11,7 @@
 
 mod background;
 pub mod camera;
+mod drag_layer;
 pub mod draw;
 mod edit_picture;
 mod gesture;
@@ -114,7 +115,7 @@ pub struct CanvasState {
     /// while they change.
     edit_picture: edit_picture::EditPicture,
     /// The dragged stickies as one picture moved over it while a drag goes on.
-    drag_layer: edit_picture::DragLayer,
+    drag_layer: drag_layer::DragLayer,
     /// Whether the minimap shows (the app sets it from its settings).
     pub show_minimap: bool,
     minimap: minimap::Minimap,
@@ -150,7 +151,7 @@ impl Default for CanvasState {
             edit_picture_frames: 0,
             drag_layer_frames: 0,
             edit_picture: edit_picture::EditPicture::default(),
-            drag_layer: edit_picture::DragLayer::default(),
+            drag_layer: drag_layer::DragLayer::default(),
             show_minimap: false,
             minimap: minimap::Minimap::default(),
             zoom_picture: zoom_picture::ZoomPicture::default(),
@@ -546,7 +547,7 @@ fn zoom_borders(scene: &Scene<'_>, state: &CanvasState, strips: &[Rect]) {
 }
 
 /// The live stickies over the board: while a drag goes on, as one moved picture where it can
-/// stand in (`edit_picture::DragLayer`), else each drawn.
+/// stand in (`drag_layer::DragLayer`), else each drawn.
 fn live_stickies(
     scene: &Scene<'_>,
     state: &mut CanvasState,
@@ -556,18 +557,27 @@ fn live_stickies(
     match frame {
         Some(frame) if state.editing.is_none() => {
             let mut layer = std::mem::take(&mut state.drag_layer);
-            let draw = edit_picture::DragDraw {
+            let draw = drag_layer::DragDraw {
                 delta: scene.live_delta,
                 zoom: scene.cam.zoom,
                 below,
+            };
+            let view = drag_layer::LiveView {
+                live: &scene.live,
+                reach: &|id| stickies::live_reach(scene, id),
             };
             let state_ref: &CanvasState = state;
             let used = layer.live_ui(
                 &scene.painter,
                 frame,
                 &draw,
-                || stickies::wholly_in_view(scene),
-                &mut |only| stickies::live_stickies_ui(scene, state_ref, only),
+                &view,
+                drag_layer::PaintBoth {
+                    on_canvas: &mut |only| stickies::live_stickies_ui(scene, state_ref, only),
+                    whole: &mut |only| {
+                        stickies::live_stickies_ui(&window_scene(scene), state_ref, only);
+                    },
+                },
             );
             state.drag_layer = layer;
             state.drag_layer_frames += u64::from(used);
@@ -576,6 +586,23 @@ fn live_stickies(
             state.drag_layer.clear();
             stickies::live_stickies_ui(scene, state, &|_| true);
         }
+    }
+}
+
+/// `scene` drawn on the whole window, not clipped to the canvas (the drag layer holds the
+/// stickies that the canvas's edge cuts beside the panels whole).
+fn window_scene<'a>(scene: &Scene<'a>) -> Scene<'a> {
+    let window = scene.painter.ctx().viewport_rect();
+    Scene {
+        painter: scene.painter.with_clip_rect(window),
+        board: scene.board,
+        index: scene.index,
+        canvas: scene.canvas,
+        cam: scene.cam,
+        visible: zoom_picture::board_rect(scene.cam, scene.canvas, window),
+        pointer: scene.pointer,
+        live: scene.live.clone(),
+        live_delta: scene.live_delta,
     }
 }
 

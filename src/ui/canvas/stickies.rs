@@ -95,31 +95,11 @@ pub fn live_stickies_ui(scene: &Scene<'_>, state: &CanvasState, only: &dyn Fn(Id
     }
 }
 
-/// The live stickies drawn wholly inside the canvas, with their outline and marker (those a
-/// picture of the canvas can hold whole), and the screen rectangle they cover, in whole
-/// pixels.
-pub fn wholly_in_view(scene: &Scene<'_>) -> (std::collections::BTreeSet<Id>, egui::Rect) {
-    let mut covers = egui::Rect::NOTHING;
-    let mut inside = std::collections::BTreeSet::new();
-    for &id in &scene.live {
-        let Some(s) = scene.board.stickies.get(&id) else {
-            continue;
-        };
-        let reach = scene.screen_rect(scene.live_rect(id, s)).expand(OUTSIDE);
-        if scene.canvas.contains_rect(reach) {
-            inside.insert(id);
-            covers = covers.union(reach);
-        }
-    }
-    let ppp = scene.painter.ctx().pixels_per_point();
-    let snap =
-        |p: egui::Pos2, f: fn(f32) -> f32| egui::Pos2::new(f(p.x * ppp) / ppp, f(p.y * ppp) / ppp);
-    let covers = if inside.is_empty() {
-        egui::Rect::NOTHING
-    } else {
-        egui::Rect::from_min_max(snap(covers.min, f32::floor), snap(covers.max, f32::ceil))
-    };
-    (inside, covers)
+/// Where a live sticky's drawing reaches on screen now (with its outline and marker), for
+/// the drag layer to tell whether a picture of the canvas holds it whole.
+pub fn live_reach(scene: &Scene<'_>, id: Id) -> Option<egui::Rect> {
+    let s = scene.board.stickies.get(&id)?;
+    Some(scene.screen_rect(scene.live_rect(id, s)).expand(OUTSIDE))
 }
 
 /// How far a sticky's drawing reaches beyond its rectangle, in screen points (selection

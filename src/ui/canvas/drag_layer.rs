@@ -1,0 +1,604 @@
+//! The dragged stickies kept as one moved picture while a drag goes on.
+//!
+//! Without a GPU (Mesa's llvmpipe) a frame costs what it rasterises. While a selection is
+//! dragged, the rest of the board is the edit picture (`edit_picture.rs`), and the dragged
+//! stickies themselves are drawn once onto a transparent texture the size of the window (the
+//! same egui shapes, pointed at the texture by two GL callbacks) and then moved as one
+//! textured quad, so a frame no longer rasterises the hundreds of stickies of a large
+//! selection. Only the dragged stickies the layer does not hold (those not wholly in view
+//! when it was drawn) are drawn each frame.
+//!
+//! A long drag brings ever more of those into view, so once the layer has moved
+//! [`REBASE_PX`] it is moved into a second texture of the same size where it now is (one GL
+//! copy), the stickies that left the window are erased from it, and those wholly in view now
+//! are drawn into it: the stickies drawn each frame stay those at the window's edges.
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
+
+use egui::{Pos2, Rect};
+
+use super::edit_picture::{EditFrame, EditKey};
+use super::overview::{PixelRect, pixel_rect};
+use crate::model::{Id, Point};
+
+/// How far (in pixels) the layer moves before it is moved into the second texture where it
+/// now is, with the stickies that came wholly into view drawn into it.
+const REBASE_PX: f32 = 32.0;
+
+/// The side (pixels) of the squares the layer is put on the frame in: only the squares that a
+/// sticky it holds meets are blended onto the frame, not the whole rectangle around them (the
+/// blending is most of what the layer costs a frame in llvmpipe).
+const TILE_PX: f32 = 32.0;
+
+/// The dragged stickies as drawn when the drag's layer was taken, on a transparent picture
+/// the size of the window: while the drag goes on it moves as one textured quad, and only the
+/// dragged stickies it does not hold are drawn. Taken again whenever the picture below is not
+/// used, or the board or its markers changed at all.
+#[derive(Default)]
+pub struct DragLayer {
+    /// Two textures the size of the window: the layer, and the one it is moved into.
+    textures: Option<[egui::TextureHandle; 2]>,
+    /// Which of the two holds the layer.
+    front: usize,
+    gl: Arc<Mutex<LayerGl>>,
+    taken: Option<LayerTaken>,
+    serial: u64,
+}
+
+/// The GL side of the drag layer: framebuffers to draw into a texture and to copy from one.
+#[derive(Default)]
+struct LayerGl {
+    framebuffer: Option<eframe::glow::Framebuffer>,
+    read: Option<eframe::glow::Framebuffer>,
+    /// Drawing into the texture has begun this frame.
+    drawing: bool,
+    /// The serial of the layer the texture holds, set when its drawing really ran.
+    holds: Option<u64>,
+}
+
+/// What a drag layer was drawn with.
+struct LayerTaken {
+    key: EditKey,
+    revision: u64,
+    markers: u64,
+    /// The drag's offset the layer's stickies are drawn at.
+    delta: Point,
+    /// The stickies it holds, the part of the window they cover and the squares of it they
+    /// meet (points).
+    inside: BTreeSet<Id>,
+    covers: Rect,
+    tiles: Vec<Rect>,
+    serial: u64,
+}
+
+impl LayerTaken {
+    /// Whether this layer still shows the dragged stickies of `frame`: the picture below is
+    /// used (so nothing else changed), and the board and its markers are as when the layer was
+    /// drawn (a drag writes nothing until it ends; any change retakes it).
+    fn stands_in(&self, frame: &EditFrame<'_>, below: bool) -> bool {
+        below
+            && self.key == frame.key
+            && self.revision == frame.revision
+            && self.markers == frame.markers
+    }
+}
+
+/// Draws the live stickies its filter lets through.
+pub type PaintLive<'a> = dyn FnMut(&dyn Fn(Id) -> bool) + 'a;
+
+/// How a drag frame draws its live stickies.
+pub struct DragDraw {
+    /// How far the stickies are dragged, in board units, and the zoom.
+    pub delta: Point,
+    pub zoom: f32,
+    /// Whether the picture below stands in this frame.
+    pub below: bool,
+}
+
+/// The dragged stickies as this frame shows them: their ids, and where each one's drawing
+/// reaches on screen now (with outline and marker), in points.
+pub struct LiveView<'a> {
+    pub live: &'a BTreeSet<Id>,
+    pub reach: &'a dyn Fn(Id) -> Option<Rect>,
+}
+
+/// How the live stickies are drawn: on the canvas, clipped to it; and clipped to the window
+/// only, into the layer, which so holds whole the stickies that the canvas's edge cuts beside
+/// the panels (the canvas's clip cuts the moved layer instead).
+pub struct PaintBoth<'a, 'b> {
+    pub on_canvas: &'a mut PaintLive<'b>,
+    pub whole: &'a mut PaintLive<'b>,
+}
+
+impl LiveView<'_> {
+    /// The live stickies whose drawing lies wholly inside `window` (those a picture of the
+    /// window can hold whole), the screen rectangle they cover, in whole pixels, and the
+    /// squares of it they meet.
+    fn wholly_in(&self, window: Rect, ppp: f32) -> (BTreeSet<Id>, Rect, Vec<Rect>) {
+        let mut covers = Rect::NOTHING;
+        let mut inside = BTreeSet::new();
+        let mut reaches = Vec::new();
+        for &id in self.live {
+            if let Some(reach) = (self.reach)(id)
+                && window.contains_rect(reach)
+            {
+                inside.insert(id);
+                covers = covers.union(reach);
+                reaches.push(reach);
+            }
+        }
+        if inside.is_empty() {
+            return (inside, Rect::NOTHING, Vec::new());
+        }
+        let snap = |p: Pos2, f: fn(f32) -> f32| Pos2::new(f(p.x * ppp) / ppp, f(p.y * ppp) / ppp);
+        let covers = Rect::from_min_max(snap(covers.min, f32::floor), snap(covers.max, f32::ceil));
+        let tiles = tiles(&reaches, covers, TILE_PX / ppp);
+        (inside, covers, tiles)
+    }
+}
+
+impl DragLayer {
+    /// Forgets the layer: no drag goes on.
+    pub fn clear(&mut self) {
+        self.taken = None;
+    }
+
+    /// Draws the live stickies of a drag: the layer moved by how far the drag went since it
+    /// was drawn, then the stickies it does not hold (and, once it moved [`REBASE_PX`], the
+    /// layer moved into the other texture); or, when it cannot stand in but the picture below
+    /// does (so GL runs), draws the stickies wholly in view into a new layer and then all of
+    /// them; else just all of them. `paint` draws the live stickies its filter lets through.
+    /// Returns whether the layer stood in.
+    pub fn live_ui(
+        &mut self,
+        painter: &egui::Painter,
+        frame: &EditFrame<'_>,
+        draw: &DragDraw,
+        view: &LiveView<'_>,
+        paint: PaintBoth<'_, '_>,
+    ) -> bool {
+        let PaintBoth {
+            on_canvas: paint,
+            whole,
+        } = paint;
+        let ctx = painter.ctx().clone();
+        let ppp = ctx.pixels_per_point();
+        let screen = ctx.viewport_rect();
+        let size = [
+            (screen.width() * ppp).round().max(1.0) as usize,
+            (screen.height() * ppp).round().max(1.0) as usize,
+        ];
+        let holds = self.gl.lock().ok().and_then(|g| g.holds);
+        let same_size = self
+            .textures
+            .as_ref()
+            .is_some_and(|t| t[0].size() == size && t[1].size() == size);
+        if let (Some(t), Some(textures)) = (&self.taken, &self.textures)
+            && same_size
+            && holds == Some(t.serial)
+            && t.stands_in(frame, draw.below)
+        {
+            let texture = &textures[self.front];
+            let px = |v: f32| (v * draw.zoom * ppp).round() / ppp;
+            let offset =
+                egui::Vec2::new(px(draw.delta.x - t.delta.x), px(draw.delta.y - t.delta.y));
+            // Only the part the stickies cover. GL rows run bottom up: the texture's first row
+            // is the window's last.
+            let size = texture.size_vec2() / ppp;
+            let mut mesh = egui::Mesh::with_texture(texture.id());
+            for tile in &t.tiles {
+                let (min, max) = (tile.min - screen.min, tile.max - screen.min);
+                let uv = Rect::from_min_max(
+                    Pos2::new(min.x / size.x, 1.0 - min.y / size.y),
+                    Pos2::new(max.x / size.x, 1.0 - max.y / size.y),
+                );
+                mesh.add_rect_with_uv(tile.translate(offset), uv, egui::Color32::WHITE);
+            }
+            painter.add(egui::Shape::mesh(mesh));
+            let held = &t.inside;
+            paint(&|id| !held.contains(&id));
+            if offset.x.abs().max(offset.y.abs()) * ppp >= REBASE_PX {
+                self.rebase(painter, (draw, offset), view, whole);
+            }
+            return true;
+        }
+        if !draw.below {
+            // The picture below is not used: GL may not run at all (another renderer would
+            // draw the layer's stickies on screen twice), and the board may have changed.
+            self.taken = None;
+            paint(&|_| true);
+            return false;
+        }
+        if !same_size {
+            let image = egui::ColorImage::filled(size, egui::Color32::TRANSPARENT);
+            let options = egui::TextureOptions::NEAREST;
+            let load = |name| ctx.load_texture(name, image.clone(), options);
+            self.textures = Some([load("edit-drag-layer"), load("edit-drag-layer-spare")]);
+        }
+        let Some(id) = self.textures.as_ref().map(|t| t[self.front].id()) else {
+            paint(&|_| true);
+            return false;
+        };
+        self.serial += 1;
+        let serial = self.serial;
+        let (inside, covers, tiles) = view.wholly_in(screen, ppp);
+        let gl = self.gl.clone();
+        let begin = eframe::egui_glow::CallbackFn::new(move |_info, painter| {
+            if let (Some(texture), Ok(mut g)) = (painter.texture(id), gl.lock()) {
+                begin_layer(painter.gl(), &mut g, texture);
+            }
+        });
+        painter.add(egui::PaintCallback {
+            rect: screen,
+            callback: Arc::new(begin),
+        });
+        whole(&|id| inside.contains(&id));
+        self.end(painter, screen, serial);
+        // On screen this frame, all of them (also where no GL painter runs).
+        paint(&|_| true);
+        self.taken = Some(LayerTaken {
+            key: frame.key.clone(),
+            revision: frame.revision,
+            markers: frame.markers,
+            delta: draw.delta,
+            inside,
+            covers,
+            tiles,
+            serial,
+        });
+        false
+    }
+
+    /// Moves the layer into the other texture where it is now (`offset` points from where it
+    /// was drawn), erases there the stickies no longer wholly in view, and draws into it those
+    /// that are wholly in view now and it did not hold (and those whose drawing the erasing
+    /// cut).
+    fn rebase(
+        &mut self,
+        painter: &egui::Painter,
+        (draw, offset): (&DragDraw, egui::Vec2),
+        view: &LiveView<'_>,
+        whole: &mut PaintLive<'_>,
+    ) {
+        let (Some(t), Some(textures)) = (&self.taken, &self.textures) else {
+            return;
+        };
+        let ppp = painter.ctx().pixels_per_point();
+        let screen = painter.ctx().viewport_rect();
+        let (inside, covers, tiles) = view.wholly_in(screen, ppp);
+        // A pixel more each way: the copy lands within half a pixel of the drawing.
+        let leaving: Vec<Rect> = t
+            .inside
+            .iter()
+            .filter(|id| !inside.contains(id))
+            .filter_map(|id| (view.reach)(*id))
+            .map(|r| r.expand(1.0))
+            .collect();
+        let fresh: BTreeSet<Id> = inside
+            .iter()
+            .filter(|id| {
+                !t.inside.contains(id)
+                    || (view.reach)(**id).is_none_or(|r| leaving.iter().any(|l| l.intersects(r)))
+            })
+            .copied()
+            .collect();
+        let (from, to) = (textures[self.front].id(), textures[1 - self.front].id());
+        let was = t.covers;
+        // Where the copied stickies now are: whole pixels from where they were drawn.
+        let delta = Point::new(
+            t.delta.x + offset.x / draw.zoom,
+            t.delta.y + offset.y / draw.zoom,
+        );
+        let taken = LayerTaken {
+            key: t.key.clone(),
+            revision: t.revision,
+            markers: t.markers,
+            delta,
+            inside,
+            covers,
+            tiles,
+            serial: 0,
+        };
+        self.serial += 1;
+        let serial = self.serial;
+        let gl = self.gl.clone();
+        let begin = eframe::egui_glow::CallbackFn::new(move |info, painter| {
+            let ppp = info.pixels_per_point;
+            let h = info.screen_size_px[1] as i32;
+            let src = pixel_rect(was, ppp, h);
+            let (dx, dy) = (
+                (offset.x * ppp).round() as i32,
+                (offset.y * ppp).round() as i32,
+            );
+            // Screen y grows down, GL's up.
+            let dst = [src[0] + dx, src[1] - dy, src[2] + dx, src[3] - dy];
+            let erase: Vec<PixelRect> = leaving.iter().map(|r| pixel_rect(*r, ppp, h)).collect();
+            if let (Some(from), Some(to), Ok(mut g)) =
+                (painter.texture(from), painter.texture(to), gl.lock())
+            {
+                begin_layer(painter.gl(), &mut g, to);
+                copy_layer(painter.gl(), &mut g, from, (src, dst), &erase);
+            }
+        });
+        painter.add(egui::PaintCallback {
+            rect: screen,
+            callback: Arc::new(begin),
+        });
+        whole(&|id| fresh.contains(&id));
+        self.end(painter, screen, serial);
+        self.front = 1 - self.front;
+        self.taken = Some(LayerTaken { serial, ..taken });
+    }
+
+    /// Points the drawing back at the window after the layer's shapes.
+    fn end(&self, painter: &egui::Painter, screen: Rect, serial: u64) {
+        let gl = self.gl.clone();
+        let end = eframe::egui_glow::CallbackFn::new(move |_info, painter| {
+            if let Ok(mut g) = gl.lock() {
+                end_layer(painter.gl(), &mut g, serial);
+            }
+        });
+        painter.add(egui::PaintCallback {
+            rect: screen,
+            callback: Arc::new(end),
+        });
+    }
+}
+
+/// The squares of side `side` (from `bounds`'s corner, cut to it) that the rectangles
+/// `reaches` meet, each row's neighbours joined: disjoint, so no pixel is blended twice.
+fn tiles(reaches: &[Rect], bounds: Rect, side: f32) -> Vec<Rect> {
+    let cols = (bounds.width() / side).ceil().max(0.0) as usize;
+    let rows = (bounds.height() / side).ceil().max(0.0) as usize;
+    let mut met = vec![false; cols * rows];
+    let span = |from: f32, to: f32, origin: f32, n: usize| {
+        let a = ((from - origin) / side).floor().max(0.0) as usize;
+        let b = (((to - origin) / side).ceil().max(0.0) as usize).min(n);
+        a..b
+    };
+    for r in reaches {
+        for row in span(r.min.y, r.max.y, bounds.min.y, rows) {
+            for col in span(r.min.x, r.max.x, bounds.min.x, cols) {
+                met[row * cols + col] = true;
+            }
+        }
+    }
+    let mut tiles = Vec::new();
+    for row in 0..rows {
+        let y0 = bounds.min.y + row as f32 * side;
+        let y1 = (y0 + side).min(bounds.max.y);
+        let mut col = 0;
+        while col < cols {
+            if !met[row * cols + col] {
+                col += 1;
+                continue;
+            }
+            let start = col;
+            while col < cols && met[row * cols + col] {
+                col += 1;
+            }
+            let x0 = bounds.min.x + start as f32 * side;
+            let x1 = (bounds.min.x + col as f32 * side).min(bounds.max.x);
+            tiles.push(Rect::from_min_max(Pos2::new(x0, y0), Pos2::new(x1, y1)));
+        }
+    }
+    tiles
+}
+
+/// Points the drawing that follows at the layer's texture, cleared to transparent.
+fn begin_layer(gl: &eframe::glow::Context, g: &mut LayerGl, texture: eframe::glow::Texture) {
+    use eframe::glow::{self, HasContext as _};
+    // SAFETY: plain GL calls on the context eframe paints with, current on this thread during
+    // the paint callback; `end_layer` binds the default framebuffer egui uses again.
+    unsafe {
+        if g.framebuffer.is_none() {
+            g.framebuffer = gl.create_framebuffer().ok();
+        }
+        let Some(f) = g.framebuffer else {
+            return;
+        };
+        gl.bind_framebuffer(glow::FRAMEBUFFER, Some(f));
+        gl.framebuffer_texture_2d(
+            glow::FRAMEBUFFER,
+            glow::COLOR_ATTACHMENT0,
+            glow::TEXTURE_2D,
+            Some(texture),
+            0,
+        );
+        if gl.check_framebuffer_status(glow::FRAMEBUFFER) != glow::FRAMEBUFFER_COMPLETE {
+            gl.bind_framebuffer(glow::FRAMEBUFFER, None);
+            return;
+        }
+        gl.disable(glow::SCISSOR_TEST);
+        gl.clear_color(0.0, 0.0, 0.0, 0.0);
+        gl.clear(glow::COLOR_BUFFER_BIT);
+        g.drawing = true;
+    }
+}
+
+/// After [`begin_layer`]: copies `src` of the texture `from` to `dst` of the layer being
+/// drawn (both in pixels, GL's origin bottom left; what falls outside is dropped), then
+/// clears the `erase` rectangles to transparent.
+fn copy_layer(
+    gl: &eframe::glow::Context,
+    g: &mut LayerGl,
+    from: eframe::glow::Texture,
+    (src, dst): (PixelRect, PixelRect),
+    erase: &[PixelRect],
+) {
+    use eframe::glow::{self, HasContext as _};
+    if !g.drawing {
+        return;
+    }
+    // SAFETY: as in `begin_layer`; the draw framebuffer stays the layer's.
+    unsafe {
+        if g.read.is_none() {
+            g.read = gl.create_framebuffer().ok();
+        }
+        let Some(read) = g.read else {
+            g.drawing = false;
+            return;
+        };
+        gl.bind_framebuffer(glow::READ_FRAMEBUFFER, Some(read));
+        gl.framebuffer_texture_2d(
+            glow::READ_FRAMEBUFFER,
+            glow::COLOR_ATTACHMENT0,
+            glow::TEXTURE_2D,
+            Some(from),
+            0,
+        );
+        if gl.check_framebuffer_status(glow::READ_FRAMEBUFFER) != glow::FRAMEBUFFER_COMPLETE {
+            g.drawing = false;
+            return;
+        }
+        gl.blit_framebuffer(
+            src[0],
+            src[1],
+            src[2],
+            src[3],
+            dst[0],
+            dst[1],
+            dst[2],
+            dst[3],
+            glow::COLOR_BUFFER_BIT,
+            glow::NEAREST,
+        );
+        gl.enable(glow::SCISSOR_TEST);
+        for r in erase {
+            let (w, h) = (r[2] - r[0], r[3] - r[1]);
+            if w > 0 && h > 0 {
+                gl.scissor(r[0], r[1], w, h);
+                gl.clear(glow::COLOR_BUFFER_BIT);
+            }
+        }
+        gl.disable(glow::SCISSOR_TEST);
+    }
+}
+
+/// Points the drawing back at the window; the texture holds layer `serial` if all went well.
+fn end_layer(gl: &eframe::glow::Context, g: &mut LayerGl, serial: u64) {
+    use eframe::glow::{self, HasContext as _};
+    // SAFETY: as in `begin_layer`.
+    unsafe {
+        gl.bind_framebuffer(glow::FRAMEBUFFER, None);
+        let ok = g.drawing && gl.get_error() == glow::NO_ERROR;
+        g.holds = ok.then_some(serial);
+    }
+    g.drawing = false;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Legend;
+    use crate::ui::theme::CanvasLook;
+
+    fn key() -> EditKey {
+        EditKey {
+            camera: [0, 0, 1.0f32.to_bits()],
+            canvas: [0.0f32, 0.0, 800.0, 600.0].map(f32::to_bits),
+            pixels_per_point: 1.0f32.to_bits(),
+            look: CanvasLook::STANDARD,
+            selection: 1,
+            live: 7,
+        }
+    }
+
+    /// The drag layer moves along only while the picture below stands in and neither the
+    /// board nor a marker changed; anything else draws it again.
+    #[test]
+    fn the_drag_layer_is_drawn_again_after_any_change_of_board_markers_or_key() {
+        let legend = Legend::default();
+        let layer = LayerTaken {
+            key: key(),
+            revision: 10,
+            markers: 3,
+            delta: Point::new(5.0, 0.0),
+            inside: BTreeSet::from([Id(1)]),
+            covers: Rect::from_min_max(Pos2::ZERO, Pos2::new(100.0, 100.0)),
+            tiles: Vec::new(),
+            serial: 1,
+        };
+        let frame = |revision, markers, key| EditFrame {
+            key,
+            revision,
+            markers,
+            legend: &legend,
+        };
+        assert!(layer.stands_in(&frame(10, 3, key()), true));
+        assert!(
+            !layer.stands_in(&frame(10, 3, key()), false),
+            "the board is drawn anew"
+        );
+        assert!(
+            !layer.stands_in(&frame(11, 3, key()), true),
+            "an edit, even of a live sticky"
+        );
+        assert!(!layer.stands_in(&frame(10, 4, key()), true), "a marker");
+        let mut zoomed = key();
+        zoomed.camera[2] = 0.5f32.to_bits();
+        assert!(!layer.stands_in(&frame(10, 3, zoomed), true), "the camera");
+    }
+
+    /// The layer holds the stickies drawn wholly inside the window, and covers them in whole
+    /// pixels; those cut by the window's edge are drawn each frame.
+    #[test]
+    fn the_layer_holds_the_stickies_wholly_in_the_window() {
+        let canvas = Rect::from_min_max(Pos2::ZERO, Pos2::new(800.0, 600.0));
+        let rects = [
+            (
+                Id(1),
+                Rect::from_min_max(Pos2::new(10.2, 10.0), Pos2::new(100.0, 90.7)),
+            ),
+            (
+                Id(2),
+                Rect::from_min_max(Pos2::new(700.0, 10.0), Pos2::new(820.0, 90.0)),
+            ),
+            (
+                Id(3),
+                Rect::from_min_max(Pos2::new(300.0, 300.0), Pos2::new(400.0, 380.0)),
+            ),
+        ];
+        let live: BTreeSet<Id> = rects.iter().map(|(id, _)| *id).collect();
+        let reach = |id: Id| rects.iter().find(|(i, _)| *i == id).map(|(_, r)| *r);
+        let view = LiveView {
+            live: &live,
+            reach: &reach,
+        };
+        let (inside, covers, tiles) = view.wholly_in(canvas, 1.0);
+        assert_eq!(inside, BTreeSet::from([Id(1), Id(3)]));
+        assert_eq!(
+            covers,
+            Rect::from_min_max(Pos2::new(10.0, 10.0), Pos2::new(400.0, 380.0))
+        );
+        assert!(!tiles.is_empty());
+    }
+
+    /// The squares are disjoint, lie in the bounds, and cover every rectangle within them.
+    #[test]
+    fn the_tiles_cover_every_sticky_once() {
+        let bounds = Rect::from_min_max(Pos2::new(10.0, 20.0), Pos2::new(330.0, 250.0));
+        let reaches = [
+            Rect::from_min_max(Pos2::new(10.0, 20.0), Pos2::new(60.0, 70.0)),
+            Rect::from_min_max(Pos2::new(50.0, 60.0), Pos2::new(120.0, 90.0)),
+            Rect::from_min_max(Pos2::new(300.0, 200.0), Pos2::new(330.0, 250.0)),
+        ];
+        let tiles = tiles(&reaches, bounds, 32.0);
+        for (i, a) in tiles.iter().enumerate() {
+            assert!(bounds.contains_rect(*a), "{a:?} outside");
+            for b in &tiles[i + 1..] {
+                assert!(a.intersect(*b).area() <= 0.0, "{a:?} and {b:?} overlap");
+            }
+        }
+        for r in reaches {
+            let inside: f32 = tiles.iter().map(|t| t.intersect(r).area().max(0.0)).sum();
+            assert!((inside - r.area()).abs() < 0.01, "{r:?} covered {inside}");
+        }
+        let area: f32 = tiles.iter().map(Rect::area).sum();
+        assert!(
+            area < bounds.area() / 2.0,
+            "only the squares the stickies meet"
+        );
+    }
+}
