@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex};
 use egui::{Pos2, Rect};
 
 use super::edit_picture::{EditFrame, EditKey};
-use super::overview::{PixelRect, pixel_rect};
+use super::overview::{PixelRect, blit_pixels, pixel_rect};
 use crate::model::{Id, Point};
 
 /// How far (in pixels) the layer moves before it is moved into the second texture where it
@@ -452,18 +452,7 @@ fn copy_layer(
             g.drawing = false;
             return;
         }
-        gl.blit_framebuffer(
-            src[0],
-            src[1],
-            src[2],
-            src[3],
-            dst[0],
-            dst[1],
-            dst[2],
-            dst[3],
-            glow::COLOR_BUFFER_BIT,
-            glow::NEAREST,
-        );
+        blit_pixels(gl, src, dst);
         gl.enable(glow::SCISSOR_TEST);
         for r in erase {
             let (w, h) = (r[2] - r[0], r[3] - r[1]);
@@ -492,17 +481,9 @@ fn end_layer(gl: &eframe::glow::Context, g: &mut LayerGl, serial: u64) {
 mod tests {
     use super::*;
     use crate::model::Legend;
-    use crate::ui::theme::CanvasLook;
 
     fn key() -> EditKey {
-        EditKey {
-            camera: [0, 0, 1.0f32.to_bits()],
-            canvas: [0.0f32, 0.0, 800.0, 600.0].map(f32::to_bits),
-            pixels_per_point: 1.0f32.to_bits(),
-            look: CanvasLook::STANDARD,
-            selection: 1,
-            live: 7,
-        }
+        EditKey::example()
     }
 
     /// The drag layer moves along only while the picture below stands in and neither the

@@ -122,6 +122,19 @@ impl EditKey {
         }
     }
 
+    /// A key for tests: 800×600 canvas at 100%, standard look.
+    #[cfg(test)]
+    pub(super) fn example() -> Self {
+        Self {
+            camera: [0, 0, 1.0f32.to_bits()],
+            canvas: [0.0f32, 0.0, 800.0, 600.0].map(f32::to_bits),
+            pixels_per_point: 1.0f32.to_bits(),
+            look: CanvasLook::STANDARD,
+            selection: 1,
+            live: 7,
+        }
+    }
+
     fn canvas(&self) -> Rect {
         super::overview::rect_of_bits(self.canvas)
     }
@@ -277,14 +290,7 @@ mod tests {
     use crate::model::{Kind, Point, Sticky};
 
     fn key() -> EditKey {
-        EditKey {
-            camera: [0, 0, 1.0f32.to_bits()],
-            canvas: [0.0f32, 0.0, 800.0, 600.0].map(f32::to_bits),
-            pixels_per_point: 1.0f32.to_bits(),
-            look: CanvasLook::STANDARD,
-            selection: 1,
-            live: 7,
-        }
+        EditKey::example()
     }
 
     fn taken() -> Taken {

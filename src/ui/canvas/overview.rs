@@ -507,18 +507,7 @@ pub(super) fn take_picture<K: Clone>(
         gl.disable(glow::SCISSOR_TEST);
         gl.bind_framebuffer(glow::READ_FRAMEBUFFER, None);
         gl.bind_framebuffer(glow::DRAW_FRAMEBUFFER, Some(f));
-        gl.blit_framebuffer(
-            c[0],
-            c[1],
-            c[2],
-            c[3],
-            0,
-            0,
-            size[0],
-            size[1],
-            glow::COLOR_BUFFER_BIT,
-            glow::NEAREST,
-        );
+        blit_pixels(gl, c, [0, 0, size[0], size[1]]);
         gl.bind_framebuffer(glow::FRAMEBUFFER, None);
         g.holds = (gl.get_error() == glow::NO_ERROR).then(|| key.clone());
     }
@@ -543,6 +532,20 @@ pub(super) fn blit_picture<K>(
         gl.disable(glow::SCISSOR_TEST);
         gl.bind_framebuffer(glow::READ_FRAMEBUFFER, Some(f));
         gl.bind_framebuffer(glow::DRAW_FRAMEBUFFER, None);
+        blit_pixels(gl, src, dst);
+        gl.bind_framebuffer(glow::FRAMEBUFFER, None);
+    }
+}
+
+/// Copies `src` of the bound read framebuffer to `dst` of the bound draw framebuffer, pixel
+/// for pixel (both GL pixel rectangles of the same size).
+///
+/// # Safety
+/// A GL call: the context must be current on this thread (as in a paint callback).
+pub(super) unsafe fn blit_pixels(gl: &eframe::glow::Context, src: PixelRect, dst: PixelRect) {
+    use eframe::glow::{self, HasContext as _};
+    // SAFETY: the caller's.
+    unsafe {
         gl.blit_framebuffer(
             src[0],
             src[1],
@@ -555,7 +558,6 @@ pub(super) fn blit_picture<K>(
             glow::COLOR_BUFFER_BIT,
             glow::NEAREST,
         );
-        gl.bind_framebuffer(glow::FRAMEBUFFER, None);
     }
 }
 
