@@ -264,6 +264,40 @@ fn rubber_band_selects_and_a_drag_moves_the_selection_as_one_step() {
     assert_eq!(h.state().doc.board, before, "one drag is one undo step");
 }
 
+/// A sticky dragged out of view (under the panel, past the window's edge) and back still
+/// lands where it is dropped, as one undo step: the drag does not end with its widget.
+#[test]
+fn a_sticky_dragged_out_of_view_and_back_lands_where_dropped_and_undoes() {
+    let (board, [a, _, _]) = three_stickies();
+    let mut h = harness(board);
+    let zoom = h.state().canvas.camera.zoom;
+    let before = h.state().doc.board.clone();
+    let from = center_of(&h, a);
+    let away = Pos2::new(-400.0, from.y);
+    let to = from + Vec2::new(60.0, 30.0);
+    h.hover_at(from);
+    h.run_steps(1);
+    button(&h, from, true, Modifiers::NONE);
+    h.run_steps(1);
+    for i in 1..=6 {
+        h.hover_at(from + (away - from) * (i as f32 / 6.0));
+        h.run_steps(1);
+    }
+    for i in 1..=6 {
+        h.hover_at(away + (to - away) * (i as f32 / 6.0));
+        h.run_steps(1);
+    }
+    button(&h, to, false, Modifiers::NONE);
+    h.run_steps(2);
+    let moved = &h.state().doc.board;
+    let dx = (moved.stickies[&a].pos.x - before.stickies[&a].pos.x) * zoom;
+    let dy = (moved.stickies[&a].pos.y - before.stickies[&a].pos.y) * zoom;
+    assert!((dx - 60.0).abs() <= zoom + 0.5, "moved by {dx}");
+    assert!((dy - 30.0).abs() <= zoom + 0.5, "moved by {dy}");
+    undo(&mut h);
+    assert_eq!(h.state().doc.board, before, "the drag is one undo step");
+}
+
 #[test]
 fn drag_from_the_link_handle_connects_two_stickies() {
     let (board, [a, b, _]) = three_stickies();

@@ -3,10 +3,11 @@
 //! Without a GPU (Mesa's llvmpipe) a frame costs what it rasterises. While a selection is
 //! dragged, the rest of the board is the edit picture (`edit_picture.rs`), and the dragged
 //! stickies themselves are drawn once onto a transparent texture the size of the window (the
-//! same egui shapes, pointed at the texture by two GL callbacks) and then moved as one
-//! textured quad, so a frame no longer rasterises the hundreds of stickies of a large
-//! selection. Only the dragged stickies the layer does not hold (those not wholly in view
-//! when it was drawn) are drawn each frame.
+//! same egui shapes, pointed at the texture by two GL callbacks, clipped to the window rather
+//! than the canvas) and then moved as one layer, blended onto the frame only in the squares
+//! its stickies meet, so a frame no longer rasterises the hundreds of stickies of a large
+//! selection. Only the dragged stickies the layer does not hold (those not wholly in the
+//! window when it was drawn) are drawn each frame.
 //!
 //! A long drag brings ever more of those into view, so once the layer has moved
 //! [`REBASE_PX`] it is moved into a second texture of the same size where it now is (one GL
@@ -32,8 +33,8 @@ const REBASE_PX: f32 = 32.0;
 const TILE_PX: f32 = 32.0;
 
 /// The dragged stickies as drawn when the drag's layer was taken, on a transparent picture
-/// the size of the window: while the drag goes on it moves as one textured quad, and only the
-/// dragged stickies it does not hold are drawn. Taken again whenever the picture below is not
+/// the size of the window: while the drag goes on it moves as one layer, and only the dragged
+/// stickies it does not hold are drawn. Taken again whenever the picture below is not
 /// used, or the board or its markers changed at all.
 #[derive(Default)]
 pub struct DragLayer {
@@ -392,21 +393,7 @@ fn begin_layer(gl: &eframe::glow::Context, g: &mut LayerGl, texture: eframe::glo
     // SAFETY: plain GL calls on the context eframe paints with, current on this thread during
     // the paint callback; `end_layer` binds the default framebuffer egui uses again.
     unsafe {
-        if g.framebuffer.is_none() {
-            g.framebuffer = gl.create_framebuffer().ok();
-        }
-        let Some(f) = g.framebuffer else {
-            return;
-        };
-        gl.bind_framebuffer(glow::FRAMEBUFFER, Some(f));
-        gl.framebuffer_texture_2d(
-            glow::FRAMEBUFFER,
-            glow::COLOR_ATTACHMENT0,
-            glow::TEXTURE_2D,
-            Some(texture),
-            0,
-        );
-        if gl.check_framebuffer_status(glow::FRAMEBUFFER) != glow::FRAMEBUFFER_COMPLETE {
+        if !attach(gl, glow::FRAMEBUFFER, &mut g.framebuffer, texture) {
             gl.bind_framebuffer(glow::FRAMEBUFFER, None);
             return;
         }
@@ -433,22 +420,7 @@ fn copy_layer(
     }
     // SAFETY: as in `begin_layer`; the draw framebuffer stays the layer's.
     unsafe {
-        if g.read.is_none() {
-            g.read = gl.create_framebuffer().ok();
-        }
-        let Some(read) = g.read else {
-            g.drawing = false;
-            return;
-        };
-        gl.bind_framebuffer(glow::READ_FRAMEBUFFER, Some(read));
-        gl.framebuffer_texture_2d(
-            glow::READ_FRAMEBUFFER,
-            glow::COLOR_ATTACHMENT0,
-            glow::TEXTURE_2D,
-            Some(from),
-            0,
-        );
-        if gl.check_framebuffer_status(glow::READ_FRAMEBUFFER) != glow::FRAMEBUFFER_COMPLETE {
+        if !attach(gl, glow::READ_FRAMEBUFFER, &mut g.read, from) {
             g.drawing = false;
             return;
         }
@@ -462,6 +434,38 @@ fn copy_layer(
             }
         }
         gl.disable(glow::SCISSOR_TEST);
+    }
+}
+
+/// Binds `framebuffer` (made on first use) as `target` (`FRAMEBUFFER` or `READ_FRAMEBUFFER`)
+/// with `texture` as its colour; false when that framebuffer cannot be used.
+///
+/// # Safety
+/// A GL call: the context must be current on this thread (as in a paint callback).
+unsafe fn attach(
+    gl: &eframe::glow::Context,
+    target: u32,
+    framebuffer: &mut Option<eframe::glow::Framebuffer>,
+    texture: eframe::glow::Texture,
+) -> bool {
+    use eframe::glow::{self, HasContext as _};
+    // SAFETY: the caller's.
+    unsafe {
+        if framebuffer.is_none() {
+            *framebuffer = gl.create_framebuffer().ok();
+        }
+        let Some(f) = *framebuffer else {
+            return false;
+        };
+        gl.bind_framebuffer(target, Some(f));
+        gl.framebuffer_texture_2d(
+            target,
+            glow::COLOR_ATTACHMENT0,
+            glow::TEXTURE_2D,
+            Some(texture),
+            0,
+        );
+        gl.check_framebuffer_status(target) == glow::FRAMEBUFFER_COMPLETE
     }
 }
 

@@ -1,7 +1,7 @@
 //! The pointer gesture in progress (move, rubber band, pan, link, draw or resize a region),
 //! the move of a dragged selection, and what a gesture draws over the board.
 
-use egui::{CornerRadius, PointerButton, Pos2, Stroke, StrokeKind};
+use egui::{CornerRadius, Pos2, Stroke, StrokeKind};
 
 use super::CanvasState;
 use super::resize::Handle;
@@ -50,27 +50,22 @@ impl CanvasState {
     }
 }
 
-/// Accumulates a drag of selected items and turns it into one move when it ends.
-pub fn drag_move(
-    scene: &Scene<'_>,
-    state: &mut CanvasState,
-    response: &egui::Response,
-    edits: &mut Vec<Edit>,
-) {
-    if response.dragged_by(PointerButton::Primary)
-        && let Gesture::Move { delta } = &mut state.gesture
-    {
+/// Accumulates a drag of selected items while the primary button is held and turns it into
+/// one move when the button comes up. Run once a frame for the canvas, not per item: the
+/// item grabbed may leave the view (and with it its widget) while the drag goes on.
+pub fn drag_move(ui: &egui::Ui, scene: &Scene<'_>, state: &mut CanvasState, edits: &mut Vec<Edit>) {
+    let Gesture::Move { delta } = &mut state.gesture else {
+        return;
+    };
+    if ui.input(|i| i.pointer.primary_down()) {
         *delta = delta.offset(scene.pointer.delta);
+        return;
     }
-    if response.drag_stopped() {
-        if let Gesture::Move { delta } = state.gesture
-            && delta.rounded() != Point::default()
-        {
-            edits.extend(ops::translate(scene.board, &state.selection, delta));
-        }
-        state.gesture = Gesture::Idle;
-        state.moving = None;
+    if delta.rounded() != Point::default() {
+        edits.extend(ops::translate(scene.board, &state.selection, *delta));
     }
+    state.gesture = Gesture::Idle;
+    state.moving = None;
 }
 
 /// The rubber band, the region being drawn and the arrow being dragged.

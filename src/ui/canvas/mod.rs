@@ -414,6 +414,8 @@ pub fn canvas_ui(
             }
         }
     }
+    // A drag of the selection follows the pointer whether or not the item grabbed is in view.
+    gesture::drag_move(ui, &scene, state, &mut edits);
     if let Some(left) = state.zoom_picture.settle_in(zoom_frame.now) {
         ui.ctx()
             .request_repaint_after(std::time::Duration::from_secs_f64(left));
@@ -487,7 +489,7 @@ fn draw_board(
             .paint(ui.ctx(), &scene.painter, scene.board, index, &view);
     } else {
         links::links_ui(scene, state, false);
-        stickies::stickies_ui(ui, scene, state, edits);
+        stickies::stickies_ui(ui, scene, state);
     }
     region_titles(scene, state);
 }

@@ -3,7 +3,6 @@
 
 use egui::{CursorIcon, PointerButton, Rect, Role, Sense, Ui, WidgetInfo};
 
-use super::gesture::drag_move;
 use super::resize::resize_handles_ui;
 use super::scene::Scene;
 use super::selection::Item;
@@ -93,7 +92,6 @@ fn region_interaction(
         }
         state.start_move(scene.board);
     }
-    drag_move(scene, state, &response, edits);
 
     if state.selection.boundaries.len() == 1 && state.selection.contains(item) {
         resize_handles_ui(ui, scene, state, (id, b), screen, edits);

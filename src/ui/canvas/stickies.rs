@@ -3,11 +3,9 @@
 
 use egui::{PointerButton, Role, Sense, Ui, WidgetInfo};
 
-use super::gesture::drag_move;
 use super::scene::Scene;
 use super::selection::Item;
 use super::{CanvasState, TextTarget, draw};
-use crate::edit::Edit;
 use crate::model::{self, Id, Size, Sticky};
 use crate::ui::theme;
 
@@ -16,7 +14,7 @@ use crate::ui::theme;
 const HANDLE_REACH: f32 = 24.0;
 
 /// Each sticky in view, with its marker of the model check; remembers the one hovered.
-pub fn stickies_ui(ui: &mut Ui, scene: &Scene<'_>, state: &mut CanvasState, edits: &mut Vec<Edit>) {
+pub fn stickies_ui(ui: &mut Ui, scene: &Scene<'_>, state: &mut CanvasState) {
     let board = scene.board;
     let zoom = scene.cam.zoom;
     let additive = ui.input(|i| i.modifiers.shift || i.modifiers.command);
@@ -66,7 +64,6 @@ pub fn stickies_ui(ui: &mut Ui, scene: &Scene<'_>, state: &mut CanvasState, edit
             }
             state.start_move(board);
         }
-        drag_move(scene, state, &response, edits);
     }
     state.hovered = hovered;
 }
