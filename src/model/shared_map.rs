@@ -6,7 +6,9 @@
 //! the chunk of at most [`MAX_CHUNK`] entries it touches (plus the list of chunk pointers).
 //!
 //! The entries live in sorted chunks behind `Arc`s, so reading and iterating are as fast as a
-//! `BTreeMap`'s (contiguous, in key order). The methods are named and behave as
+//! `BTreeMap`'s (contiguous, in key order). The last key of each chunk is kept in one
+//! contiguous list beside them, so finding a key's chunk reads that list and not a chunk per
+//! step of the search. The methods are named and behave as
 //! `BTreeMap`'s (`get`, `insert`, `remove`, `iter`, `values`, ...), so code reading and
 //! writing the board looks the same as before.
 
@@ -29,6 +31,8 @@ type Chunk<K, V> = Vec<(K, V)>;
 pub struct SharedMap<K, V> {
     /// Non-empty chunks, each sorted, all keys of one chunk below those of the next.
     chunks: Arc<Vec<Arc<Chunk<K, V>>>>,
+    /// The last key of each chunk, in the same order.
+    lasts: Arc<Vec<K>>,
     len: usize,
 }
 
@@ -36,6 +40,7 @@ impl<K, V> Default for SharedMap<K, V> {
     fn default() -> Self {
         Self {
             chunks: Arc::new(Vec::new()),
+            lasts: Arc::new(Vec::new()),
             len: 0,
         }
     }
@@ -46,6 +51,7 @@ impl<K, V> Clone for SharedMap<K, V> {
     fn clone(&self) -> Self {
         Self {
             chunks: Arc::clone(&self.chunks),
+            lasts: Arc::clone(&self.lasts),
             len: self.len,
         }
     }
@@ -113,10 +119,7 @@ impl<K: Ord, V> SharedMap<K, V> {
     /// The chunk that holds `key` or would hold it, and where in it.
     fn locate(&self, key: &K) -> Option<(usize, Result<usize, usize>)> {
         let last = self.chunks.len().checked_sub(1)?;
-        let i = self
-            .chunks
-            .partition_point(|c| c.last().is_some_and(|(k, _)| k < key))
-            .min(last);
+        let i = self.lasts.partition_point(|k| k < key).min(last);
         let at = self.chunks[i].binary_search_by(|(k, _)| k.cmp(key));
         Some((i, at))
     }
@@ -144,7 +147,9 @@ impl<K: Ord, V> SharedMap<K, V> {
     pub fn contains_key(&self, key: &K) -> bool {
         matches!(self.locate(key), Some((_, Ok(_))))
     }
+}
 
+impl<K: Ord + Clone, V> SharedMap<K, V> {
     /// Builds a map from entries sorted by key without repeats (what a `BTreeMap` yields).
     fn from_sorted(entries: impl IntoIterator<Item = (K, V)>) -> Self {
         let mut chunks = Vec::new();
@@ -163,11 +168,18 @@ impl<K: Ord, V> SharedMap<K, V> {
         if !chunk.is_empty() {
             chunks.push(Arc::new(chunk));
         }
+        let lasts = chunks.iter().filter_map(|c| last_key(c)).collect();
         Self {
             chunks: Arc::new(chunks),
+            lasts: Arc::new(lasts),
             len,
         }
     }
+}
+
+/// The last key of a chunk.
+fn last_key<K: Clone, V>(chunk: &Chunk<K, V>) -> Option<K> {
+    chunk.last().map(|(k, _)| k.clone())
 }
 
 impl<K: Ord + Clone, V: Clone> SharedMap<K, V> {
@@ -187,19 +199,28 @@ impl<K: Ord + Clone, V: Clone> SharedMap<K, V> {
     /// Puts `value` under `key`; returns the value it replaces.
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
         let Some((i, at)) = self.locate(&key) else {
+            Arc::make_mut(&mut self.lasts).push(key.clone());
             self.chunks_mut().push(Arc::new(vec![(key, value)]));
             self.len = 1;
             return None;
         };
-        let chunks = self.chunks_mut();
+        let chunks = Arc::make_mut(&mut self.chunks);
         let chunk = Arc::make_mut(&mut chunks[i]);
         match at {
             Ok(j) => Some(std::mem::replace(&mut chunk[j].1, value)),
             Err(j) => {
                 chunk.insert(j, (key, value));
+                let lasts = Arc::make_mut(&mut self.lasts);
                 if chunk.len() > MAX_CHUNK {
                     let upper = chunk.split_off(chunk.len() / 2);
+                    lasts.insert(i + 1, lasts[i].clone());
                     chunks.insert(i + 1, Arc::new(upper));
+                }
+                // The key may be the chunk's new last (past every key), or a split moved it.
+                for at in [i, i + 1] {
+                    if let Some(k) = chunks.get(at).and_then(|c| last_key(c)) {
+                        lasts[at] = k;
+                    }
                 }
                 self.len += 1;
                 None
@@ -212,17 +233,25 @@ impl<K: Ord + Clone, V: Clone> SharedMap<K, V> {
         let (i, Ok(j)) = self.locate(key)? else {
             return None;
         };
-        let chunks = self.chunks_mut();
+        let chunks = Arc::make_mut(&mut self.chunks);
+        let lasts = Arc::make_mut(&mut self.lasts);
         let chunk = Arc::make_mut(&mut chunks[i]);
         let (_, value) = chunk.remove(j);
         let small = chunk.len() < MAX_CHUNK / 4;
         if chunk.is_empty() {
             chunks.remove(i);
-        } else if small && i + 1 < chunks.len() && chunks[i + 1].len() < MAX_CHUNK / 2 {
-            // Keep chunks from thinning out after many removals.
-            let next = chunks.remove(i + 1);
-            let next = Arc::unwrap_or_clone(next);
-            Arc::make_mut(&mut chunks[i]).extend(next);
+            lasts.remove(i);
+        } else {
+            if small && i + 1 < chunks.len() && chunks[i + 1].len() < MAX_CHUNK / 2 {
+                // Keep chunks from thinning out after many removals.
+                let next = chunks.remove(i + 1);
+                lasts.remove(i + 1);
+                let next = Arc::unwrap_or_clone(next);
+                Arc::make_mut(&mut chunks[i]).extend(next);
+            }
+            if let Some(k) = last_key(&chunks[i]) {
+                lasts[i] = k;
+            }
         }
         self.len -= 1;
         Some(value)
@@ -246,6 +275,14 @@ impl<K: Ord + Clone, V: Clone> SharedMap<K, V> {
         }
         chunks.retain(|c| !c.is_empty());
         self.len = chunks.iter().map(|c| c.len()).sum();
+        self.lasts = Arc::new(self.chunks.iter().filter_map(|c| last_key(c)).collect());
+    }
+
+    /// Whether the list of last keys matches the chunks (for the tests).
+    #[cfg(test)]
+    fn fences_hold(&self) -> bool {
+        let lasts: Vec<K> = self.chunks.iter().filter_map(|c| last_key(c)).collect();
+        self.chunks.len() == self.lasts.len() && lasts == *self.lasts
     }
 }
 
@@ -270,7 +307,7 @@ impl<K: Ord + Clone, V: Clone> FromIterator<(K, V)> for SharedMap<K, V> {
     }
 }
 
-impl<K: Ord, V> From<BTreeMap<K, V>> for SharedMap<K, V> {
+impl<K: Ord + Clone, V> From<BTreeMap<K, V>> for SharedMap<K, V> {
     fn from(map: BTreeMap<K, V>) -> Self {
         Self::from_sorted(map)
     }
@@ -382,7 +419,9 @@ impl<K: Serialize, V: Serialize> Serialize for SharedMap<K, V> {
     }
 }
 
-impl<'de, K: Ord + Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for SharedMap<K, V> {
+impl<'de, K: Ord + Clone + Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de>
+    for SharedMap<K, V>
+{
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         BTreeMap::deserialize(d).map(Self::from)
     }
@@ -553,6 +592,7 @@ mod tests {
                     }
                 }
                 prop_assert_eq!(shared.len(), plain.len());
+                prop_assert!(shared.fences_hold());
             }
             prop_assert!(shared.iter().eq(plain.iter()));
             prop_assert!(shared.iter().rev().eq(plain.iter().rev()));
