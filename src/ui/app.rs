@@ -415,7 +415,8 @@ impl eframe::App for StormpadApp {
             self.doc.history.commit();
             self.end_live_gesture();
         }
-        self.canvas.forget_missing(&self.doc.board);
+        self.canvas
+            .forget_missing_at(&self.doc.board, self.doc.history.revision());
         self.update_title(&ctx);
         self.report_startup(&ctx);
         self.was_typing = ctx.egui_wants_keyboard_input();

@@ -12,7 +12,10 @@
 //! A long drag brings ever more of those into view, so once the layer has moved
 //! [`REBASE_PX`] it is moved into a second texture of the same size where it now is (one GL
 //! copy), the stickies that left the window are erased from it, and those wholly in view now
-//! are drawn into it: the stickies drawn each frame stay those at the window's edges.
+//! are drawn into it: the stickies drawn each frame stay those at the window's edges. Which
+//! ones those can be is worked out when the layer is drawn or moved (a sticky more than
+//! [`NEAR_PX`] outside the window cannot come into view before the next move), so a frame
+//! looks at those few, not at every dragged sticky of a large selection.
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
@@ -26,6 +29,12 @@ use crate::model::{Id, Point};
 /// How far (in pixels) the layer moves before it is moved into the second texture where it
 /// now is, with the stickies that came wholly into view drawn into it.
 const REBASE_PX: f32 = 32.0;
+
+/// How far (pixels) outside the window a dragged sticky the layer does not hold may reach
+/// and still be looked at each frame; while the layer has moved less than this since it was
+/// drawn or moved, no other sticky it does not hold can be in view. Above [`REBASE_PX`] so
+/// that the move at that threshold finds them.
+const NEAR_PX: f32 = 4.0 * REBASE_PX;
 
 /// The side (pixels) of the squares the layer is put on the frame in: only the squares that a
 /// sticky it holds meets are blended onto the frame, not the whole rectangle around them (the
@@ -65,11 +74,7 @@ struct LayerTaken {
     markers: u64,
     /// The drag's offset the layer's stickies are drawn at.
     delta: Point,
-    /// The stickies it holds, the part of the window they cover and the squares of it they
-    /// meet (points).
-    inside: BTreeSet<Id>,
-    covers: Rect,
-    tiles: Vec<Rect>,
+    held: Held,
     serial: u64,
 }
 
@@ -85,8 +90,8 @@ impl LayerTaken {
     }
 }
 
-/// Draws the live stickies its filter lets through.
-pub type PaintLive<'a> = dyn FnMut(&dyn Fn(Id) -> bool) + 'a;
+/// Draws the live stickies it is given.
+pub type PaintLive<'a> = dyn FnMut(&mut dyn Iterator<Item = Id>) + 'a;
 
 /// How a drag frame draws its live stickies.
 pub struct DragDraw {
@@ -115,28 +120,53 @@ pub struct PaintBoth<'a, 'b> {
 impl LiveView<'_> {
     /// The live stickies whose drawing lies wholly inside `window` (those a picture of the
     /// window can hold whole), the screen rectangle they cover, in whole pixels, and the
-    /// squares of it they meet.
-    fn wholly_in(&self, window: Rect, ppp: f32) -> (BTreeSet<Id>, Rect, Vec<Rect>) {
+    /// squares of it they meet; and the others that reach within [`NEAR_PX`] of it.
+    fn wholly_in(&self, window: Rect, ppp: f32) -> Held {
         let mut covers = Rect::NOTHING;
         let mut inside = BTreeSet::new();
         let mut reaches = Vec::new();
+        let mut near = Vec::new();
+        let around = window.expand(NEAR_PX / ppp);
         for &id in self.live {
-            if let Some(reach) = (self.reach)(id)
-                && window.contains_rect(reach)
-            {
-                inside.insert(id);
-                covers = covers.union(reach);
-                reaches.push(reach);
+            match (self.reach)(id) {
+                Some(reach) if window.contains_rect(reach) => {
+                    inside.insert(id);
+                    covers = covers.union(reach);
+                    reaches.push(reach);
+                }
+                Some(reach) if !around.intersects(reach) => {}
+                _ => near.push(id),
             }
         }
         if inside.is_empty() {
-            return (inside, Rect::NOTHING, Vec::new());
+            return Held {
+                inside,
+                near,
+                covers: Rect::NOTHING,
+                tiles: Vec::new(),
+            };
         }
         let snap = |p: Pos2, f: fn(f32) -> f32| Pos2::new(f(p.x * ppp) / ppp, f(p.y * ppp) / ppp);
         let covers = Rect::from_min_max(snap(covers.min, f32::floor), snap(covers.max, f32::ceil));
         let tiles = tiles(&reaches, covers, TILE_PX / ppp);
-        (inside, covers, tiles)
+        Held {
+            inside,
+            near,
+            covers,
+            tiles,
+        }
     }
+}
+
+/// Which dragged stickies a layer holds, where, and which others are near the window.
+struct Held {
+    /// The stickies it holds, the part of the window they cover and the squares of it they
+    /// meet (points).
+    inside: BTreeSet<Id>,
+    covers: Rect,
+    tiles: Vec<Rect>,
+    /// The dragged stickies it does not hold that reached within [`NEAR_PX`] of the window.
+    near: Vec<Id>,
 }
 
 impl DragLayer {
@@ -188,7 +218,7 @@ impl DragLayer {
             // is the window's last.
             let size = texture.size_vec2() / ppp;
             let mut mesh = egui::Mesh::with_texture(texture.id());
-            for tile in &t.tiles {
+            for tile in &t.held.tiles {
                 let (min, max) = (tile.min - screen.min, tile.max - screen.min);
                 let uv = Rect::from_min_max(
                     Pos2::new(min.x / size.x, 1.0 - min.y / size.y),
@@ -197,8 +227,13 @@ impl DragLayer {
                 mesh.add_rect_with_uv(tile.translate(offset), uv, egui::Color32::WHITE);
             }
             painter.add(egui::Shape::mesh(mesh));
-            let held = &t.inside;
-            paint(&|id| !held.contains(&id));
+            if offset.x.abs().max(offset.y.abs()) * ppp < NEAR_PX {
+                paint(&mut t.held.near.iter().copied());
+            } else {
+                // Moved further in one frame than the layer looked ahead.
+                let held = &t.held.inside;
+                paint(&mut view.live.iter().filter(|id| !held.contains(id)).copied());
+            }
             if offset.x.abs().max(offset.y.abs()) * ppp >= REBASE_PX {
                 self.rebase(painter, (draw, offset), view, whole);
             }
@@ -208,7 +243,7 @@ impl DragLayer {
             // The picture below is not used: GL may not run at all (another renderer would
             // draw the layer's stickies on screen twice), and the board may have changed.
             self.taken = None;
-            paint(&|_| true);
+            paint(&mut view.live.iter().copied());
             return false;
         }
         if !same_size {
@@ -218,12 +253,12 @@ impl DragLayer {
             self.textures = Some([load("edit-drag-layer"), load("edit-drag-layer-spare")]);
         }
         let Some(id) = self.textures.as_ref().map(|t| t[self.front].id()) else {
-            paint(&|_| true);
+            paint(&mut view.live.iter().copied());
             return false;
         };
         self.serial += 1;
         let serial = self.serial;
-        let (inside, covers, tiles) = view.wholly_in(screen, ppp);
+        let held = view.wholly_in(screen, ppp);
         let gl = self.gl.clone();
         let begin = eframe::egui_glow::CallbackFn::new(move |_info, painter| {
             if let (Some(texture), Ok(mut g)) = (painter.texture(id), gl.lock()) {
@@ -234,18 +269,16 @@ impl DragLayer {
             rect: screen,
             callback: Arc::new(begin),
         });
-        whole(&|id| inside.contains(&id));
+        whole(&mut held.inside.iter().copied());
         self.end(painter, screen, serial);
         // On screen this frame, all of them (also where no GL painter runs).
-        paint(&|_| true);
+        paint(&mut view.live.iter().copied());
         self.taken = Some(LayerTaken {
             key: frame.key.clone(),
             revision: frame.revision,
             markers: frame.markers,
             delta: draw.delta,
-            inside,
-            covers,
-            tiles,
+            held,
             serial,
         });
         false
@@ -267,9 +300,11 @@ impl DragLayer {
         };
         let ppp = painter.ctx().pixels_per_point();
         let screen = painter.ctx().viewport_rect();
-        let (inside, covers, tiles) = view.wholly_in(screen, ppp);
+        let held = view.wholly_in(screen, ppp);
+        let inside = &held.inside;
         // A pixel more each way: the copy lands within half a pixel of the drawing.
         let leaving: Vec<Rect> = t
+            .held
             .inside
             .iter()
             .filter(|id| !inside.contains(id))
@@ -279,13 +314,13 @@ impl DragLayer {
         let fresh: BTreeSet<Id> = inside
             .iter()
             .filter(|id| {
-                !t.inside.contains(id)
+                !t.held.inside.contains(id)
                     || (view.reach)(**id).is_none_or(|r| leaving.iter().any(|l| l.intersects(r)))
             })
             .copied()
             .collect();
         let (from, to) = (textures[self.front].id(), textures[1 - self.front].id());
-        let was = t.covers;
+        let was = t.held.covers;
         // Where the copied stickies now are: whole pixels from where they were drawn.
         let delta = Point::new(
             t.delta.x + offset.x / draw.zoom,
@@ -296,9 +331,7 @@ impl DragLayer {
             revision: t.revision,
             markers: t.markers,
             delta,
-            inside,
-            covers,
-            tiles,
+            held,
             serial: 0,
         };
         self.serial += 1;
@@ -326,7 +359,7 @@ impl DragLayer {
             rect: screen,
             callback: Arc::new(begin),
         });
-        whole(&|id| fresh.contains(&id));
+        whole(&mut fresh.iter().copied());
         self.end(painter, screen, serial);
         self.front = 1 - self.front;
         self.taken = Some(LayerTaken { serial, ..taken });
@@ -500,9 +533,12 @@ mod tests {
             revision: 10,
             markers: 3,
             delta: Point::new(5.0, 0.0),
-            inside: BTreeSet::from([Id(1)]),
-            covers: Rect::from_min_max(Pos2::ZERO, Pos2::new(100.0, 100.0)),
-            tiles: Vec::new(),
+            held: Held {
+                inside: BTreeSet::from([Id(1)]),
+                covers: Rect::from_min_max(Pos2::ZERO, Pos2::new(100.0, 100.0)),
+                tiles: Vec::new(),
+                near: Vec::new(),
+            },
             serial: 1,
         };
         let frame = |revision, markers, key| EditFrame {
@@ -551,8 +587,18 @@ mod tests {
             live: &live,
             reach: &reach,
         };
-        let (inside, covers, tiles) = view.wholly_in(canvas, 1.0);
+        let Held {
+            inside,
+            near,
+            covers,
+            tiles,
+        } = view.wholly_in(canvas, 1.0);
         assert_eq!(inside, BTreeSet::from([Id(1), Id(3)]));
+        assert_eq!(
+            near,
+            vec![Id(2)],
+            "cut by the window's edge: drawn each frame"
+        );
         assert_eq!(
             covers,
             Rect::from_min_max(Pos2::new(10.0, 10.0), Pos2::new(400.0, 380.0))

@@ -116,6 +116,9 @@ pub struct CanvasState {
     edit_picture: edit_picture::EditPicture,
     /// The dragged stickies as one picture moved over it while a drag goes on.
     drag_layer: drag_layer::DragLayer,
+    /// The board's revision at which the selection was last checked against it
+    /// ([`CanvasState::forget_missing_at`]).
+    missing_checked: Option<u64>,
     /// Whether the minimap shows (the app sets it from its settings).
     pub show_minimap: bool,
     minimap: minimap::Minimap,
@@ -152,6 +155,7 @@ impl Default for CanvasState {
             drag_layer_frames: 0,
             edit_picture: edit_picture::EditPicture::default(),
             drag_layer: drag_layer::DragLayer::default(),
+            missing_checked: None,
             show_minimap: false,
             minimap: minimap::Minimap::default(),
             zoom_picture: zoom_picture::ZoomPicture::default(),
@@ -315,7 +319,18 @@ impl CanvasState {
         self.moving = None;
         self.gesture = Gesture::Idle;
         self.editing = None;
+        self.missing_checked = None;
         self.forget_missing(board);
+    }
+
+    /// [`CanvasState::forget_missing`] once per revision of the board (`History::revision`):
+    /// it looks up every selected item, a millisecond a frame with thousands selected on a
+    /// large board, and only a change of the board can make one go missing.
+    pub fn forget_missing_at(&mut self, board: &Board, revision: u64) {
+        if self.missing_checked != Some(revision) {
+            self.forget_missing(board);
+            self.missing_checked = Some(revision);
+        }
     }
 
     /// Forgets selected ids that no longer exist, and editing of a deleted item.
@@ -575,9 +590,9 @@ fn live_stickies(
                 &draw,
                 &view,
                 drag_layer::PaintBoth {
-                    on_canvas: &mut |only| stickies::live_stickies_ui(scene, state_ref, only),
-                    whole: &mut |only| {
-                        stickies::live_stickies_ui(&window_scene(scene), state_ref, only);
+                    on_canvas: &mut |ids| stickies::live_stickies_ui(scene, state_ref, ids),
+                    whole: &mut |ids| {
+                        stickies::live_stickies_ui(&window_scene(scene), state_ref, ids);
                     },
                 },
             );
@@ -586,7 +601,7 @@ fn live_stickies(
         }
         _ => {
             state.drag_layer.clear();
-            stickies::live_stickies_ui(scene, state, &|_| true);
+            stickies::live_stickies_ui(scene, state, &mut scene.live.iter().copied());
         }
     }
 }
@@ -596,7 +611,7 @@ fn live_stickies(
 fn window_scene<'a>(scene: &Scene<'a>) -> Scene<'a> {
     let window = scene.painter.ctx().viewport_rect();
     Scene {
-        painter: scene.painter.with_clip_rect(window),
+        painter: window_painter(&scene.painter),
         board: scene.board,
         index: scene.index,
         canvas: scene.canvas,
@@ -606,6 +621,14 @@ fn window_scene<'a>(scene: &Scene<'a>) -> Scene<'a> {
         live: scene.live.clone(),
         live_delta: scene.live_delta,
     }
+}
+
+/// `painter` clipped to the whole window. Not `Painter::with_clip_rect`, which keeps within
+/// the canvas's clip and so cut the stickies beside the panels out of the drag layer.
+fn window_painter(painter: &egui::Painter) -> egui::Painter {
+    let mut whole = painter.clone();
+    whole.set_clip_rect(painter.ctx().viewport_rect());
+    whole
 }
 
 /// The names of the regions in view, over the stickies: zoomed out, a title is larger than
@@ -643,5 +666,49 @@ fn pivotal_lines(scene: &Scene<'_>, state: &CanvasState, live: bool) {
                 draw::pivotal_line(&scene.painter, x, scene.canvas, scene.cam.zoom);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Kind, Sticky};
+
+    /// The drag layer is drawn clipped to the window, not to the canvas it was asked from.
+    #[test]
+    fn the_window_painter_reaches_past_the_canvas_to_the_whole_window() {
+        let ctx = egui::Context::default();
+        let window = Rect::from_min_size(Pos2::ZERO, Vec2::new(800.0, 600.0));
+        let input = egui::RawInput {
+            screen_rect: Some(window),
+            ..Default::default()
+        };
+        let mut output = ctx.run_ui(input, |ui| {
+            let canvas = Rect::from_min_max(Pos2::new(200.0, 20.0), Pos2::new(600.0, 580.0));
+            let painter = ui.painter().with_clip_rect(canvas);
+            assert_eq!(painter.clip_rect(), canvas);
+            assert_eq!(window_painter(&painter).clip_rect(), window);
+        });
+        output.textures_delta.clear();
+    }
+
+    /// The per-frame check of the selection against the board runs again only at a new
+    /// revision, and then forgets what was deleted.
+    #[test]
+    fn a_deleted_sticky_leaves_the_selection_at_the_next_revision() {
+        let mut board = Board::default();
+        let (kept, gone) = (Id(1), Id(2));
+        for id in [kept, gone] {
+            let s = Sticky::new(Kind::DomainEvent, "Order placed", Point::new(0.0, 0.0));
+            board.stickies.insert(id, s);
+        }
+        let mut state = CanvasState::default();
+        state.selection.select_stickies([kept, gone]);
+        state.forget_missing_at(&board, 7);
+        assert!(state.selection.contains(selection::Item::Sticky(gone)));
+        board.stickies.remove(&gone);
+        state.forget_missing_at(&board, 8);
+        assert!(!state.selection.contains(selection::Item::Sticky(gone)));
+        assert!(state.selection.contains(selection::Item::Sticky(kept)));
     }
 }

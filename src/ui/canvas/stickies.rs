@@ -78,10 +78,10 @@ pub fn paint_stickies(scene: &Scene<'_>, state: &CanvasState) {
     }
 }
 
-/// The live stickies in view (typed into or dragged: `edit_picture.rs`) that `only` lets
-/// through, over the rest of the board.
-pub fn live_stickies_ui(scene: &Scene<'_>, state: &CanvasState, only: &dyn Fn(Id) -> bool) {
-    for &id in scene.live.iter().filter(|id| only(**id)) {
+/// Of the live stickies (typed into or dragged: `edit_picture.rs`) `ids`, those in view,
+/// over the rest of the board.
+pub fn live_stickies_ui(scene: &Scene<'_>, state: &CanvasState, ids: &mut dyn Iterator<Item = Id>) {
+    for id in ids {
         let Some(s) = scene.board.stickies.get(&id) else {
             continue;
         };
