@@ -23,7 +23,7 @@ use std::sync::{Arc, Mutex};
 use egui::{Pos2, Rect};
 
 use super::edit_picture::{EditFrame, EditKey};
-use super::overview::{PixelRect, blit_pixels, pixel_rect};
+use super::overview::{PixelRect, blit_pixels, pixel_offset, pixel_rect};
 use crate::model::{Id, Point};
 
 /// How far (in pixels) the layer moves before it is moved into the second texture where it
@@ -341,12 +341,8 @@ impl DragLayer {
             let ppp = info.pixels_per_point;
             let h = info.screen_size_px[1] as i32;
             let src = pixel_rect(was, ppp, h);
-            let (dx, dy) = (
-                (offset.x * ppp).round() as i32,
-                (offset.y * ppp).round() as i32,
-            );
-            // Screen y grows down, GL's up.
-            let dst = [src[0] + dx, src[1] - dy, src[2] + dx, src[3] - dy];
+            let [dx, dy] = pixel_offset(offset, ppp);
+            let dst = [src[0] + dx, src[1] + dy, src[2] + dx, src[3] + dy];
             let erase: Vec<PixelRect> = leaving.iter().map(|r| pixel_rect(*r, ppp, h)).collect();
             if let (Some(from), Some(to), Ok(mut g)) =
                 (painter.texture(from), painter.texture(to), gl.lock())

@@ -296,22 +296,18 @@ impl PanPicture {
                     let ppp = info.pixels_per_point;
                     let h = info.screen_size_px[1] as i32;
                     let c = pixel_rect(canvas, ppp, h);
-                    let (dx, dy) = (
-                        (offset.x * ppp).round() as i32,
-                        (offset.y * ppp).round() as i32,
-                    );
-                    // Screen y grows down, GL's up.
+                    let [dx, dy] = pixel_offset(offset, ppp);
                     let dst = [
                         c[0] + dx.max(0),
-                        c[1] + (-dy).max(0),
+                        c[1] + dy.max(0),
                         c[2] + dx.min(0),
-                        c[3] + (-dy).min(0),
+                        c[3] + dy.min(0),
                     ];
                     let src = [
                         dst[0] - dx - c[0],
-                        dst[1] + dy - c[1],
+                        dst[1] - dy - c[1],
                         dst[2] - dx - c[0],
-                        dst[3] + dy - c[1],
+                        dst[3] - dy - c[1],
                     ];
                     if let Ok(g) = gl.lock() {
                         blit_picture(painter.gl(), &g, src, dst);
@@ -368,6 +364,15 @@ pub(super) fn rect_bits(r: Rect) -> [u32; 4] {
 pub(super) fn rect_of_bits(bits: [u32; 4]) -> Rect {
     let [a, b, c, d] = bits.map(f32::from_bits);
     Rect::from_min_max(Pos2::new(a, b), Pos2::new(c, d))
+}
+
+/// A move on screen (points) in whole framebuffer pixels, GL's way: screen y grows down, GL's
+/// up.
+pub(super) fn pixel_offset(offset: egui::Vec2, ppp: f32) -> [i32; 2] {
+    [
+        (offset.x * ppp).round() as i32,
+        -(offset.y * ppp).round() as i32,
+    ]
 }
 
 /// A rectangle in points as framebuffer pixels, for a framebuffer `height` pixels high.
@@ -564,6 +569,13 @@ pub(super) unsafe fn blit_pixels(gl: &eframe::glow::Context, src: PixelRect, dst
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A move down the screen is a move down GL's rows, which count up.
+    #[test]
+    fn a_move_on_screen_is_whole_pixels_with_gl_rows_counting_up() {
+        assert_eq!(pixel_offset(egui::Vec2::new(3.4, 2.0), 2.0), [7, -4]);
+        assert_eq!(pixel_offset(egui::Vec2::new(-1.2, -0.5), 1.0), [-1, 1]);
+    }
 
     /// The moved picture and the two strips cover the canvas exactly once.
     #[test]
