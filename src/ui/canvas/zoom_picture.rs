@@ -277,11 +277,12 @@ fn blit_scaled(gl: &eframe::glow::Context, g: &GlPicture<u64>, clip: [i32; 4], d
         gl.scissor(clip[0], clip[1], clip[2] - clip[0], clip[3] - clip[1]);
         gl.bind_framebuffer(glow::READ_FRAMEBUFFER, Some(f));
         gl.bind_framebuffer(glow::DRAW_FRAMEBUFFER, None);
+        let [x0, y0, x1, y1] = super::overview::stored_rows([0, 0, size[0], size[1]], size[1]);
         gl.blit_framebuffer(
-            0,
-            0,
-            size[0],
-            size[1],
+            x0,
+            y0,
+            x1,
+            y1,
             dst[0],
             dst[1],
             dst[2],
