@@ -426,6 +426,11 @@ impl eframe::App for StormpadApp {
         self.settings.save(storage);
     }
 
+    /// The panels' colour: they are drawn without a fill (see `Theme::chrome`).
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        self.settings.theme.chrome().to_normalized_gamma_f32()
+    }
+
     /// A clean exit: the user saved or chose to discard, so the recovery copy goes.
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.leave_live();

@@ -610,6 +610,10 @@ impl eframe::App for Measure {
         ctx.request_repaint_after(wait.unwrap_or(Duration::ZERO));
     }
 
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        eframe::App::clear_color(&self.app, visuals)
+    }
+
     fn persist_egui_memory(&self) -> bool {
         false
     }

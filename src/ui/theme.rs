@@ -167,12 +167,26 @@ impl Theme {
         }
     }
 
-    /// Makes this theme the app's: egui's visuals and text sizes, and the canvas's look.
-    pub fn apply(self, ctx: &egui::Context) {
-        let (egui_theme, mut visuals) = match self {
+    /// The colour of the panels around the canvas. The window is cleared to it each frame
+    /// (`App::clear_color`) and the panels themselves are drawn without a fill: without a GPU
+    /// every filled pixel costs (llvmpipe blends each one through egui's shader), and the
+    /// panels are a third of the window, while the clear is a plain memory fill it does anyway.
+    pub fn chrome(self) -> Color32 {
+        self.egui_visuals().1.panel_fill
+    }
+
+    fn egui_visuals(self) -> (egui::Theme, egui::Visuals) {
+        match self {
             Theme::Standard | Theme::Projector => (egui::Theme::Light, egui::Visuals::light()),
             Theme::Dark => (egui::Theme::Dark, egui::Visuals::dark()),
-        };
+        }
+    }
+
+    /// Makes this theme the app's: egui's visuals and text sizes, and the canvas's look.
+    pub fn apply(self, ctx: &egui::Context) {
+        let (egui_theme, mut visuals) = self.egui_visuals();
+        // The window's clear colour shows through (see [`Theme::chrome`]).
+        visuals.panel_fill = Color32::TRANSPARENT;
         let mut style = egui::Style::default();
         if self == Theme::Projector {
             visuals.override_text_color = Some(Color32::BLACK);
@@ -296,6 +310,8 @@ mod tests {
         Theme::Dark.apply(&ctx);
         assert_eq!(canvas_look(&ctx), Theme::Dark.canvas());
         assert!(ctx.global_style().visuals.dark_mode);
+        assert_eq!(Theme::Dark.chrome(), egui::Visuals::dark().panel_fill);
+        assert_ne!(Theme::Dark.chrome(), Theme::Standard.chrome());
         Theme::Projector.apply(&ctx);
         assert!(!ctx.global_style().visuals.dark_mode);
         let body = ctx.global_style().text_styles[&egui::TextStyle::Body].size;
