@@ -186,6 +186,10 @@ struct Run {
     /// The same for the frames that showed the zoom picture scaled.
     zooms_from: u64,
     zooms: u64,
+    /// The script's end (button up) was given to the app: the run ends with this frame.
+    /// Decided where the input is made, so no run ends with its button still held (which
+    /// left the next run's press dragging a widget of the board before).
+    ended: bool,
 }
 
 impl Run {
@@ -207,6 +211,7 @@ impl Run {
             layers: 0,
             zooms_from: 0,
             zooms: 0,
+            ended: false,
         }
     }
 }
@@ -312,12 +317,12 @@ impl Measure {
         }
         if now >= started + WARM_UP + seconds {
             raw.events.extend(end(run.script, run.anchor));
+            run.ended = true;
         }
     }
 
     /// Times this frame; ends the run when its time is up and prints its line.
     fn time_frame(&mut self, ctx: &egui::Context) {
-        let seconds = Duration::from_secs_f32(self.options.seconds.max(0.1));
         let size = self.options.size;
         let Some(run) = self.runs.front_mut() else {
             return;
@@ -338,7 +343,7 @@ impl Measure {
             run.frames.push(now);
             run.pictures = (self.app.canvas.edit_picture_frames).saturating_sub(run.pictures_from);
         }
-        if now >= started + WARM_UP + seconds {
+        if run.ended {
             println!("{}", report(run, size));
             self.runs.pop_front();
             // The next board, or an unchanged one to close on without the unsaved-changes
