@@ -43,7 +43,9 @@ pub struct SpatialIndex {
     huge_stickies: Vec<Id>,
     /// Arrows spanning too many cells: always candidates.
     long_links: Vec<Id>,
-    pivotal: Vec<Id>,
+    /// The pivotal events with their rectangles, sorted by id: their lines cross the whole
+    /// canvas, so every frame looks at all of them, without a lookup in the board each.
+    pivotal: Vec<(Id, Rect)>,
     /// Every sticky's rectangle and kind, contiguous and sorted by id: drawing the whole
     /// board zoomed out walks this instead of the map.
     all: Vec<(Id, Rect, Kind)>,
@@ -130,7 +132,7 @@ impl SpatialIndex {
             index.all.push((*id, r, s.kind));
             // Before the size check: a huge pivotal event draws its line like any other.
             if s.pivotal {
-                index.pivotal.push(*id);
+                index.pivotal.push((*id, r));
             }
             add_to_cells(&mut index.stickies, &mut index.huge_stickies, *id, r);
         }
@@ -167,7 +169,9 @@ impl SpatialIndex {
         if let Ok(pos) = at {
             let (_, old, _) = self.all[pos];
             remove_from_cells(&mut self.stickies, &mut self.huge_stickies, id, old);
-            remove_sorted(&mut self.pivotal, id);
+            if let Ok(at) = self.pivotal.binary_search_by_key(&id, |(i, _)| *i) {
+                self.pivotal.remove(at);
+            }
         }
         let Some(s) = board.stickies.get(&id) else {
             if let Ok(pos) = at {
@@ -180,8 +184,10 @@ impl SpatialIndex {
             Ok(pos) => self.all[pos] = (id, r, s.kind),
             Err(pos) => self.all.insert(pos, (id, r, s.kind)),
         }
-        if s.pivotal {
-            insert_sorted(&mut self.pivotal, id);
+        if s.pivotal
+            && let Err(at) = self.pivotal.binary_search_by_key(&id, |(i, _)| *i)
+        {
+            self.pivotal.insert(at, (id, r));
         }
         add_to_cells(&mut self.stickies, &mut self.huge_stickies, id, r);
     }
@@ -252,8 +258,8 @@ impl SpatialIndex {
             .collect()
     }
 
-    /// The pivotal events, sorted, huge ones included.
-    pub fn pivotal(&self) -> &[Id] {
+    /// The pivotal events and their rectangles, sorted by id, huge ones included.
+    pub fn pivotal(&self) -> &[(Id, Rect)] {
         &self.pivotal
     }
 
@@ -271,7 +277,8 @@ impl SpatialIndex {
 /// edit against one built at once).
 type Canonical<'a> = (
     [std::collections::BTreeMap<Cell, Vec<Id>>; 2],
-    [&'a [Id]; 3],
+    [&'a [Id]; 2],
+    &'a [(Id, Rect)],
     &'a [(Id, Rect, Kind)],
     std::collections::BTreeMap<Id, (Id, Id)>,
     std::collections::BTreeMap<Id, Vec<Id>>,
@@ -284,7 +291,8 @@ impl SpatialIndex {
         bounds.sort_by_key(|(k, _)| *k);
         (
             [sorted_lists(&self.stickies), sorted_lists(&self.links)],
-            [&self.huge_stickies, &self.long_links, &self.pivotal],
+            [&self.huge_stickies, &self.long_links],
+            &self.pivotal,
             &self.all,
             self.link_ends.iter().map(|(k, v)| (*k, *v)).collect(),
             sorted_lists(&self.links_of),
@@ -390,7 +398,7 @@ mod tests {
         huge.pivotal = true;
         board.stickies.insert(Id(1), huge);
         let index = SpatialIndex::build(&board);
-        assert_eq!(index.pivotal(), [Id(1)]);
+        assert_eq!(index.pivotal(), [(Id(1), board.stickies[&Id(1)].rect())]);
         let whole = Rect::new(
             Point::new(0.0, 0.0),
             super::super::geometry::Size::new(20_000.0, 20_000.0),

@@ -650,21 +650,18 @@ fn region_titles(scene: &Scene<'_>, state: &CanvasState) {
 /// A dashed line through the whole canvas at each pivotal event in view: of the stickies at
 /// rest, or (`live`) of the live ones.
 fn pivotal_lines(scene: &Scene<'_>, state: &CanvasState, live: bool) {
-    for &id in scene.index.pivotal() {
+    for &(id, rect) in scene.index.pivotal() {
         if scene.live.contains(&id) != live {
             continue;
         }
-        if let Some(s) = scene.board.stickies.get(&id) {
-            let r = if live {
-                scene.live_rect(id, s)
-            } else {
-                scene.sticky_rect(state, id, s)
-            };
-            let center = r.center();
-            let x = scene.cam.screen_from_board(scene.canvas, center).x;
-            if scene.canvas.x_range().contains(x) {
-                draw::pivotal_line(&scene.painter, x, scene.canvas, scene.cam.zoom);
-            }
+        let r = if live {
+            rect.translated(scene.live_delta)
+        } else {
+            scene.moved_rect(state, id, rect)
+        };
+        let x = scene.cam.screen_from_board(scene.canvas, r.center()).x;
+        if scene.canvas.x_range().contains(x) {
+            draw::pivotal_line(&scene.painter, x, scene.canvas, scene.cam.zoom);
         }
     }
 }

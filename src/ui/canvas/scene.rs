@@ -101,11 +101,16 @@ impl<'a> Scene<'a> {
 
     /// Where a sticky is drawn: moved along while its selection is dragged.
     pub fn sticky_rect(&self, state: &CanvasState, id: Id, s: &Sticky) -> model::Rect {
+        self.moved_rect(state, id, s.rect())
+    }
+
+    /// [`Self::sticky_rect`] of the sticky `id` whose rectangle on the board is `rect`.
+    pub fn moved_rect(&self, state: &CanvasState, id: Id, rect: model::Rect) -> model::Rect {
         match (&state.moving, state.gesture) {
             (Some(m), Gesture::Move { delta }) if m.stickies.contains(&id) => {
-                s.rect().translated(delta)
+                rect.translated(delta)
             }
-            _ => s.rect(),
+            _ => rect,
         }
     }
 
