@@ -183,6 +183,9 @@ struct Run {
     /// The same for the frames that moved the dragged stickies as one picture.
     layers_from: u64,
     layers: u64,
+    /// The same for the frames that put the dragged stickies' bodies on as memory rows.
+    bodies_from: u64,
+    bodies: u64,
     /// The same for the frames that showed the zoom picture scaled.
     zooms_from: u64,
     zooms: u64,
@@ -209,6 +212,8 @@ impl Run {
             pictures: 0,
             layers_from: 0,
             layers: 0,
+            bodies_from: 0,
+            bodies: 0,
             zooms_from: 0,
             zooms: 0,
             ended: false,
@@ -336,10 +341,12 @@ impl Measure {
             if run.frames.is_empty() {
                 run.pictures_from = canvas.edit_picture_frames;
                 run.layers_from = canvas.drag_layer_frames;
+                run.bodies_from = canvas.drag_body_frames;
                 run.zooms_from = canvas.zoom_picture_frames;
             }
             run.zooms = canvas.zoom_picture_frames.saturating_sub(run.zooms_from);
             run.layers = canvas.drag_layer_frames.saturating_sub(run.layers_from);
+            run.bodies = canvas.drag_body_frames.saturating_sub(run.bodies_from);
             run.frames.push(now);
             run.pictures = (self.app.canvas.edit_picture_frames).saturating_sub(run.pictures_from);
         }
@@ -540,6 +547,7 @@ fn report(run: &Run, size: [f32; 2]) -> String {
         "camera_moved_pt": round(f64::from(run.panned)),
         "edit_picture_frames": run.pictures,
         "drag_layer_frames": run.layers,
+        "drag_body_frames": run.bodies,
         "zoom_picture_frames": run.zooms,
     })
     .to_string()

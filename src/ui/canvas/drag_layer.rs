@@ -16,6 +16,12 @@
 //! ones those can be is worked out when the layer is drawn or moved (a sticky more than
 //! [`NEAR_PX`] outside the window cannot come into view before the next move), so a frame
 //! looks at those few, not at every dragged sticky of a large selection.
+//!
+//! Blending the layer through egui's shader was most of what a drag frame cost in llvmpipe, so
+//! the opaque bodies of the stickies it holds (their paper less the rounded corners) are
+//! copied out of it once per layer into a picture stored as the window stores pixels
+//! (`overview::GlPicture`), and each frame puts them on the window as copies of memory rows;
+//! only the squares around them are blended.
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
@@ -23,12 +29,12 @@ use std::sync::{Arc, Mutex};
 use egui::{Pos2, Rect};
 
 use super::edit_picture::{EditFrame, EditKey};
-use super::overview::{PixelRect, blit_pixels, pixel_offset, pixel_rect};
+use super::overview::{GlPicture, PixelRect, blit_pixels, pixel_offset, pixel_rect, stored_rows};
 use crate::model::{Id, Point};
 
 /// How far (in pixels) the layer moves before it is moved into the second texture where it
 /// now is, with the stickies that came wholly into view drawn into it.
-const REBASE_PX: f32 = 32.0;
+const REBASE_PX: f32 = 128.0;
 
 /// How far (pixels) outside the window a dragged sticky the layer does not hold may reach
 /// and still be looked at each frame; while the layer has moved less than this since it was
@@ -54,6 +60,8 @@ pub struct DragLayer {
     gl: Arc<Mutex<LayerGl>>,
     taken: Option<LayerTaken>,
     serial: u64,
+    /// Whether the last frame put the bodies on the window as rows (for `--measure`).
+    rows_shown: bool,
 }
 
 /// The GL side of the drag layer: framebuffers to draw into a texture and to copy from one.
@@ -65,6 +73,10 @@ struct LayerGl {
     drawing: bool,
     /// The serial of the layer the texture holds, set when its drawing really ran.
     holds: Option<u64>,
+    /// The opaque bodies of the layer's stickies, copied out of it as the window stores pixels
+    /// (see [`GlPicture`]), so a frame puts them on the window as memory rows; and the serial
+    /// of the layer they were copied from.
+    bodies: GlPicture<u64>,
 }
 
 /// What a drag layer was drawn with.
@@ -107,6 +119,9 @@ pub struct DragDraw {
 pub struct LiveView<'a> {
     pub live: &'a BTreeSet<Id>,
     pub reach: &'a dyn Fn(Id) -> Option<Rect>,
+    /// The part of a live sticky's drawing that is opaque whatever lies below (its paper
+    /// without the rounded corners), in points; none where there is no such part.
+    pub body: &'a dyn Fn(Id) -> Option<Rect>,
 }
 
 /// How the live stickies are drawn: on the canvas, clipped to it; and clipped to the window
@@ -125,6 +140,7 @@ impl LiveView<'_> {
         let mut covers = Rect::NOTHING;
         let mut inside = BTreeSet::new();
         let mut reaches = Vec::new();
+        let mut bodies = Vec::new();
         let mut near = Vec::new();
         let around = window.expand(NEAR_PX / ppp);
         for &id in self.live {
@@ -133,6 +149,7 @@ impl LiveView<'_> {
                     inside.insert(id);
                     covers = covers.union(reach);
                     reaches.push(reach);
+                    bodies.extend((self.body)(id).map(|b| snap_in(b, ppp)));
                 }
                 Some(reach) if !around.intersects(reach) => {}
                 _ => near.push(id),
@@ -144,16 +161,22 @@ impl LiveView<'_> {
                 near,
                 covers: Rect::NOTHING,
                 tiles: Vec::new(),
+                bodies: Vec::new(),
+                edges: Vec::new(),
             };
         }
         let snap = |p: Pos2, f: fn(f32) -> f32| Pos2::new(f(p.x * ppp) / ppp, f(p.y * ppp) / ppp);
         let covers = Rect::from_min_max(snap(covers.min, f32::floor), snap(covers.max, f32::ceil));
         let tiles = tiles(&reaches, covers, TILE_PX / ppp);
+        bodies.retain(|b| b.is_positive());
+        let edges = bodies.iter().fold(tiles.clone(), |rest, b| cut(rest, *b));
         Held {
             inside,
             near,
             covers,
             tiles,
+            bodies,
+            edges,
         }
     }
 }
@@ -167,12 +190,51 @@ struct Held {
     tiles: Vec<Rect>,
     /// The dragged stickies it does not hold that reached within [`NEAR_PX`] of the window.
     near: Vec<Id>,
+    /// The opaque bodies of the stickies it holds (whole pixels, points), copied onto the
+    /// frame as memory rows, and the squares less those bodies, blended.
+    bodies: Vec<Rect>,
+    edges: Vec<Rect>,
+}
+
+/// `r` cut to the whole pixels inside it.
+fn snap_in(r: Rect, ppp: f32) -> Rect {
+    Rect::from_min_max(
+        Pos2::new((r.min.x * ppp).ceil() / ppp, (r.min.y * ppp).ceil() / ppp),
+        Pos2::new((r.max.x * ppp).floor() / ppp, (r.max.y * ppp).floor() / ppp),
+    )
+}
+
+/// The parts of the disjoint rectangles `rects` outside `hole`: still disjoint, and together
+/// they cover what `rects` covered less `hole`.
+fn cut(rects: Vec<Rect>, hole: Rect) -> Vec<Rect> {
+    let mut out = Vec::with_capacity(rects.len());
+    for r in rects {
+        let i = r.intersect(hole);
+        if !i.is_positive() {
+            out.push(r);
+            continue;
+        }
+        let pieces = [
+            Rect::from_min_max(r.min, Pos2::new(r.max.x, i.min.y)),
+            Rect::from_min_max(Pos2::new(r.min.x, i.max.y), r.max),
+            Rect::from_min_max(Pos2::new(r.min.x, i.min.y), Pos2::new(i.min.x, i.max.y)),
+            Rect::from_min_max(Pos2::new(i.max.x, i.min.y), Pos2::new(r.max.x, i.max.y)),
+        ];
+        out.extend(pieces.into_iter().filter(|p| p.is_positive()));
+    }
+    out
 }
 
 impl DragLayer {
     /// Forgets the layer: no drag goes on.
     pub fn clear(&mut self) {
         self.taken = None;
+    }
+
+    /// Whether the last frame put the opaque bodies of the dragged stickies on the window as
+    /// copies of memory rows (`stormpad --measure` counts those frames).
+    pub fn rows_shown(&self) -> bool {
+        self.rows_shown
     }
 
     /// Draws the live stickies of a drag: the layer moved by how far the drag went since it
@@ -193,6 +255,7 @@ impl DragLayer {
             on_canvas: paint,
             whole,
         } = paint;
+        self.rows_shown = false;
         let ctx = painter.ctx().clone();
         let ppp = ctx.pixels_per_point();
         let screen = ctx.viewport_rect();
@@ -200,7 +263,11 @@ impl DragLayer {
             (screen.width() * ppp).round().max(1.0) as usize,
             (screen.height() * ppp).round().max(1.0) as usize,
         ];
-        let holds = self.gl.lock().ok().and_then(|g| g.holds);
+        let (holds, bodies_hold) = self
+            .gl
+            .lock()
+            .ok()
+            .map_or((None, None), |g| (g.holds, g.bodies.holds));
         let same_size = self
             .textures
             .as_ref()
@@ -217,8 +284,14 @@ impl DragLayer {
             // Only the part the stickies cover. GL rows run bottom up: the texture's first row
             // is the window's last.
             let size = texture.size_vec2() / ppp;
+            let rows = bodies_hold == Some(t.serial) && !t.held.bodies.is_empty();
+            if rows {
+                self.show_bodies(painter, &t.held.bodies, offset);
+                self.rows_shown = true;
+            }
+            let squares = if rows { &t.held.edges } else { &t.held.tiles };
             let mut mesh = egui::Mesh::with_texture(texture.id());
-            for tile in &t.held.tiles {
+            for tile in squares {
                 let (min, max) = (tile.min - screen.min, tile.max - screen.min);
                 let uv = Rect::from_min_max(
                     Pos2::new(min.x / size.x, 1.0 - min.y / size.y),
@@ -270,7 +343,7 @@ impl DragLayer {
             callback: Arc::new(begin),
         });
         whole(&mut held.inside.iter().copied());
-        self.end(painter, screen, serial);
+        self.end(painter, screen, serial, &held.bodies);
         // On screen this frame, all of them (also where no GL painter runs).
         paint(&mut view.live.iter().copied());
         self.taken = Some(LayerTaken {
@@ -356,16 +429,24 @@ impl DragLayer {
             callback: Arc::new(begin),
         });
         whole(&mut fresh.iter().copied());
-        self.end(painter, screen, serial);
+        self.end(painter, screen, serial, &taken.held.bodies);
         self.front = 1 - self.front;
         self.taken = Some(LayerTaken { serial, ..taken });
     }
 
-    /// Points the drawing back at the window after the layer's shapes.
-    fn end(&self, painter: &egui::Painter, screen: Rect, serial: u64) {
+    /// Points the drawing back at the window after the layer's shapes, and copies the opaque
+    /// `bodies` (points) out of the layer.
+    fn end(&self, painter: &egui::Painter, screen: Rect, serial: u64, bodies: &[Rect]) {
         let gl = self.gl.clone();
-        let end = eframe::egui_glow::CallbackFn::new(move |_info, painter| {
+        let bodies = bodies.to_vec();
+        let end = eframe::egui_glow::CallbackFn::new(move |info, painter| {
+            let h = info.screen_size_px[1] as i32;
+            let rects: Vec<PixelRect> = bodies
+                .iter()
+                .map(|b| pixel_rect(*b, info.pixels_per_point, h))
+                .collect();
             if let Ok(mut g) = gl.lock() {
+                keep_bodies(painter.gl(), &mut g, &rects, info.screen_size_px, serial);
                 end_layer(painter.gl(), &mut g, serial);
             }
         });
@@ -373,6 +454,87 @@ impl DragLayer {
             rect: screen,
             callback: Arc::new(end),
         });
+    }
+}
+
+impl DragLayer {
+    /// Puts the opaque bodies (points, where the layer was drawn) on the frame moved by
+    /// `offset` (whole pixels), cut to the painter's clip, as copies of memory rows.
+    fn show_bodies(&self, painter: &egui::Painter, bodies: &[Rect], offset: egui::Vec2) {
+        let gl = self.gl.clone();
+        let bodies = bodies.to_vec();
+        let show = eframe::egui_glow::CallbackFn::new(move |info, painter| {
+            let ppp = info.pixels_per_point;
+            let h = info.screen_size_px[1] as i32;
+            let clip = snap_in(info.clip_rect, ppp);
+            let [dx, dy] = pixel_offset(offset, ppp);
+            let Ok(g) = gl.lock() else {
+                return;
+            };
+            let Some((_, f, size)) = g.bodies.target else {
+                return;
+            };
+            use eframe::glow::{self, HasContext as _};
+            let gl = painter.gl();
+            // SAFETY: plain GL calls on the context eframe paints with, current on this thread
+            // during the paint callback; egui restores its state after callbacks.
+            unsafe {
+                gl.disable(glow::SCISSOR_TEST);
+                gl.bind_framebuffer(glow::READ_FRAMEBUFFER, Some(f));
+                gl.bind_framebuffer(glow::DRAW_FRAMEBUFFER, None);
+                for b in &bodies {
+                    let dst = b.translate(offset).intersect(clip);
+                    if !dst.is_positive() {
+                        continue;
+                    }
+                    let d = pixel_rect(dst, ppp, h);
+                    let src = [d[0] - dx, d[1] - dy, d[2] - dx, d[3] - dy];
+                    blit_pixels(gl, stored_rows(src, size[1]), d);
+                }
+                gl.bind_framebuffer(glow::FRAMEBUFFER, None);
+            }
+        });
+        painter.add(egui::PaintCallback {
+            rect: painter.clip_rect(),
+            callback: Arc::new(show),
+        });
+    }
+}
+
+/// After the layer was drawn (its framebuffer still bound): copies the `bodies` (GL pixel
+/// rectangles of the window-sized layer) into the bodies picture, stored as the window
+/// stores pixels. The picture holds layer `serial` if all went well.
+fn keep_bodies(
+    gl: &eframe::glow::Context,
+    g: &mut LayerGl,
+    bodies: &[PixelRect],
+    size: [u32; 2],
+    serial: u64,
+) {
+    use eframe::glow::{self, HasContext as _};
+    g.bodies.holds = None;
+    if !g.drawing || bodies.is_empty() {
+        return;
+    }
+    let size = [size[0] as i32, size[1] as i32];
+    // SAFETY: as in `begin_layer`; the bindings go back to the layer's framebuffer.
+    unsafe {
+        if !super::overview::ensure_target(gl, &mut g.bodies, size) {
+            return;
+        }
+        let (Some(layer), Some((_, f, _))) = (g.framebuffer, g.bodies.target) else {
+            return;
+        };
+        gl.disable(glow::SCISSOR_TEST);
+        gl.bind_framebuffer(glow::READ_FRAMEBUFFER, Some(layer));
+        gl.bind_framebuffer(glow::DRAW_FRAMEBUFFER, Some(f));
+        for b in bodies {
+            blit_pixels(gl, *b, stored_rows(*b, size[1]));
+        }
+        gl.bind_framebuffer(glow::FRAMEBUFFER, Some(layer));
+        if gl.get_error() == glow::NO_ERROR {
+            g.bodies.holds = Some(serial);
+        }
     }
 }
 
@@ -534,6 +696,8 @@ mod tests {
                 covers: Rect::from_min_max(Pos2::ZERO, Pos2::new(100.0, 100.0)),
                 tiles: Vec::new(),
                 near: Vec::new(),
+                bodies: Vec::new(),
+                edges: Vec::new(),
             },
             serial: 1,
         };
@@ -582,12 +746,14 @@ mod tests {
         let view = LiveView {
             live: &live,
             reach: &reach,
+            body: &|_| None,
         };
         let Held {
             inside,
             near,
             covers,
             tiles,
+            ..
         } = view.wholly_in(canvas, 1.0);
         assert_eq!(inside, BTreeSet::from([Id(1), Id(3)]));
         assert_eq!(
@@ -600,6 +766,96 @@ mod tests {
             Rect::from_min_max(Pos2::new(10.0, 10.0), Pos2::new(400.0, 380.0))
         );
         assert!(!tiles.is_empty());
+    }
+
+    /// Cutting a hole leaves disjoint pieces outside it that cover the rest exactly.
+    #[test]
+    fn a_cut_leaves_disjoint_pieces_around_the_hole() {
+        let area = |r: &Rect| if r.is_positive() { r.area() } else { 0.0 };
+        let square =
+            |x: f32, y: f32, w: f32| Rect::from_min_size(Pos2::new(x, y), egui::Vec2::splat(w));
+        let rects = vec![
+            square(0.0, 0.0, 32.0),
+            square(32.0, 0.0, 32.0),
+            square(0.0, 32.0, 32.0),
+        ];
+        for hole in [
+            square(8.0, 8.0, 16.0),
+            square(20.0, 20.0, 30.0),
+            square(-10.0, -10.0, 200.0),
+            square(100.0, 100.0, 5.0),
+        ] {
+            let pieces = cut(rects.clone(), hole);
+            for (i, a) in pieces.iter().enumerate() {
+                assert!(
+                    area(&a.intersect(hole)) <= 0.0,
+                    "{a:?} in the hole {hole:?}"
+                );
+                for b in &pieces[i + 1..] {
+                    assert!(area(&a.intersect(*b)) <= 0.0, "{a:?} and {b:?} overlap");
+                }
+            }
+            let before: f32 = rects
+                .iter()
+                .map(|r| area(r) - area(&r.intersect(hole)))
+                .sum();
+            let after: f32 = pieces.iter().map(area).sum();
+            assert!(
+                (before - after).abs() < 0.01,
+                "{hole:?}: {before} vs {after}"
+            );
+        }
+    }
+
+    /// The opaque bodies the layer copies as rows are whole pixels within each sticky's body,
+    /// and the squares blended around them never overlap them.
+    #[test]
+    fn the_bodies_are_whole_pixels_and_the_blended_squares_go_around_them() {
+        let window = Rect::from_min_max(Pos2::ZERO, Pos2::new(800.0, 600.0));
+        let rects = [
+            (
+                Id(1),
+                Rect::from_min_max(Pos2::new(10.2, 10.0), Pos2::new(100.0, 90.7)),
+            ),
+            (
+                Id(2),
+                Rect::from_min_max(Pos2::new(300.0, 300.0), Pos2::new(400.0, 380.0)),
+            ),
+            (
+                Id(3),
+                Rect::from_min_max(Pos2::new(350.0, 320.0), Pos2::new(460.0, 420.0)),
+            ),
+        ];
+        let live: BTreeSet<Id> = rects.iter().map(|(id, _)| *id).collect();
+        let reach = |id: Id| rects.iter().find(|(i, _)| *i == id).map(|(_, r)| *r);
+        let body = |id: Id| reach(id).map(|r| r.shrink(16.5));
+        let view = LiveView {
+            live: &live,
+            reach: &reach,
+            body: &body,
+        };
+        let ppp = 1.5;
+        let held = view.wholly_in(window, ppp);
+        assert_eq!(held.bodies.len(), 3);
+        for (b, (_, r)) in held.bodies.iter().zip(rects) {
+            assert!(r.shrink(16.5).contains_rect(*b), "{b:?} outside {r:?}");
+            for v in [b.min.x, b.min.y, b.max.x, b.max.y] {
+                assert!(
+                    (v * ppp - (v * ppp).round()).abs() < 1e-3,
+                    "{v} is not a pixel"
+                );
+            }
+        }
+        let area = |r: &Rect| if r.is_positive() { r.area() } else { 0.0 };
+        for e in &held.edges {
+            for b in &held.bodies {
+                assert!(area(&e.intersect(*b)) <= 0.0, "{e:?} blends over {b:?}");
+            }
+        }
+        // Everything the squares covered is either blended or inside a body.
+        let tiles: f32 = held.tiles.iter().map(area).sum();
+        let edges: f32 = held.edges.iter().map(area).sum();
+        assert!(edges < tiles, "the bodies are cut out");
     }
 
     /// The squares are disjoint, lie in the bounds, and cover every rectangle within them.

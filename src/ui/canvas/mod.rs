@@ -111,6 +111,8 @@ pub struct CanvasState {
     pub edit_picture_frames: u64,
     /// How many frames the dragged stickies were one moved picture (for `--measure` too).
     pub drag_layer_frames: u64,
+    /// How many of those put the dragged stickies' opaque bodies on as memory rows.
+    pub drag_body_frames: u64,
     /// The board without the sticky typed into or the stickies dragged, kept as one picture
     /// while they change.
     edit_picture: edit_picture::EditPicture,
@@ -153,6 +155,7 @@ impl Default for CanvasState {
             markers_log: std::collections::VecDeque::new(),
             edit_picture_frames: 0,
             drag_layer_frames: 0,
+            drag_body_frames: 0,
             edit_picture: edit_picture::EditPicture::default(),
             drag_layer: drag_layer::DragLayer::default(),
             missing_checked: None,
@@ -582,6 +585,7 @@ fn live_stickies(
             let view = drag_layer::LiveView {
                 live: &scene.live,
                 reach: &|id| stickies::live_reach(scene, id),
+                body: &|id| stickies::live_body(scene, id),
             };
             let state_ref: &CanvasState = state;
             let used = layer.live_ui(
@@ -596,6 +600,7 @@ fn live_stickies(
                     },
                 },
             );
+            state.drag_body_frames += u64::from(used && layer.rows_shown());
             state.drag_layer = layer;
             state.drag_layer_frames += u64::from(used);
         }

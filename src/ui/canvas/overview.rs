@@ -475,13 +475,41 @@ pub(super) fn take_picture<K: Clone>(
     // SAFETY: plain GL calls on the context eframe paints with, current on this thread during
     // the paint callback; the framebuffer bindings are restored to the default one egui uses.
     unsafe {
+        if !ensure_target(gl, g, size) {
+            return;
+        }
+        let Some((_, f, _)) = g.target else {
+            return;
+        };
+        gl.disable(glow::SCISSOR_TEST);
+        gl.bind_framebuffer(glow::READ_FRAMEBUFFER, None);
+        gl.bind_framebuffer(glow::DRAW_FRAMEBUFFER, Some(f));
+        blit_pixels(gl, c, stored_rows([0, 0, size[0], size[1]], size[1]));
+        gl.bind_framebuffer(glow::FRAMEBUFFER, None);
+        g.holds = (gl.get_error() == glow::NO_ERROR).then(|| key.clone());
+    }
+}
+
+/// Makes `g`'s texture and framebuffer, `size` pixels, BGRA and stored top row first (see
+/// [`GlPicture`]), unless it has them; false when GL cannot.
+///
+/// # Safety
+/// A GL call: the context must be current on this thread (as in a paint callback).
+pub(super) unsafe fn ensure_target<K>(
+    gl: &eframe::glow::Context,
+    g: &mut GlPicture<K>,
+    size: [i32; 2],
+) -> bool {
+    use eframe::glow::{self, HasContext as _};
+    // SAFETY: the caller's.
+    unsafe {
         if g.target.is_none_or(|(_, _, s)| s != size) {
             if let Some((t, f, _)) = g.target.take() {
                 gl.delete_texture(t);
                 gl.delete_framebuffer(f);
             }
             let (Ok(t), Ok(f)) = (gl.create_texture(), gl.create_framebuffer()) else {
-                return;
+                return false;
             };
             gl.bind_texture(glow::TEXTURE_2D, Some(t));
             // An unsized internal format with BGRA data: Mesa then stores the window's byte
@@ -512,20 +540,12 @@ pub(super) fn take_picture<K: Clone>(
             if !complete {
                 gl.delete_texture(t);
                 gl.delete_framebuffer(f);
-                return;
+                return false;
             }
             g.target = Some((t, f, size));
         }
-        let Some((_, f, _)) = g.target else {
-            return;
-        };
-        gl.disable(glow::SCISSOR_TEST);
-        gl.bind_framebuffer(glow::READ_FRAMEBUFFER, None);
-        gl.bind_framebuffer(glow::DRAW_FRAMEBUFFER, Some(f));
-        blit_pixels(gl, c, stored_rows([0, 0, size[0], size[1]], size[1]));
-        gl.bind_framebuffer(glow::FRAMEBUFFER, None);
-        g.holds = (gl.get_error() == glow::NO_ERROR).then(|| key.clone());
     }
+    g.target.is_some()
 }
 
 /// Copies part of the picture (`src`, texture pixels) onto the frame (`dst`).

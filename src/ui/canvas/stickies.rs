@@ -99,6 +99,17 @@ pub fn live_reach(scene: &Scene<'_>, id: Id) -> Option<egui::Rect> {
     Some(scene.screen_rect(scene.live_rect(id, s)).expand(OUTSIDE))
 }
 
+/// The part of a live sticky's drawing that is opaque whatever lies below: its paper less
+/// the rounded corners and the anti-aliased edge (a hotspot is turned: none).
+pub fn live_body(scene: &Scene<'_>, id: Id) -> Option<egui::Rect> {
+    let s = scene.board.stickies.get(&id)?;
+    if s.kind == crate::model::Kind::Hotspot {
+        return None;
+    }
+    let inset = crate::model::look::STICKY_RADIUS * scene.cam.zoom + 1.0;
+    Some(scene.screen_rect(scene.live_rect(id, s)).shrink(inset))
+}
+
 /// How far a sticky's drawing reaches beyond its rectangle, in screen points (selection
 /// outline, the model check's marker, the bottom edge, a hotspot's turn).
 const OUTSIDE: f32 = 16.0;
