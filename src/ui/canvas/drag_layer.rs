@@ -165,8 +165,7 @@ impl LiveView<'_> {
                 edges: Vec::new(),
             };
         }
-        let snap = |p: Pos2, f: fn(f32) -> f32| Pos2::new(f(p.x * ppp) / ppp, f(p.y * ppp) / ppp);
-        let covers = Rect::from_min_max(snap(covers.min, f32::floor), snap(covers.max, f32::ceil));
+        let covers = snap(covers, ppp, f32::floor, f32::ceil);
         let tiles = tiles(&reaches, covers, TILE_PX / ppp);
         bodies.retain(|b| b.is_positive());
         let edges = bodies.iter().fold(tiles.clone(), |rest, b| cut(rest, *b));
@@ -198,10 +197,16 @@ struct Held {
 
 /// `r` cut to the whole pixels inside it.
 fn snap_in(r: Rect, ppp: f32) -> Rect {
-    Rect::from_min_max(
-        Pos2::new((r.min.x * ppp).ceil() / ppp, (r.min.y * ppp).ceil() / ppp),
-        Pos2::new((r.max.x * ppp).floor() / ppp, (r.max.y * ppp).floor() / ppp),
-    )
+    snap(r, ppp, f32::ceil, f32::floor)
+}
+
+/// How a coordinate in pixels is rounded to a whole one.
+type Round = fn(f32) -> f32;
+
+/// `r` (points) with its corners on whole pixels, rounded by `min` and `max`.
+fn snap(r: Rect, ppp: f32, min: Round, max: Round) -> Rect {
+    let at = |p: Pos2, f: Round| Pos2::new(f(p.x * ppp) / ppp, f(p.y * ppp) / ppp);
+    Rect::from_min_max(at(r.min, min), at(r.max, max))
 }
 
 /// The parts of the disjoint rectangles `rects` outside `hole`: still disjoint, and together
@@ -722,39 +727,45 @@ mod tests {
         assert!(!layer.stands_in(&frame(10, 3, zoomed), true), "the camera");
     }
 
+    /// A sticky's reach on screen, from its corners.
+    fn at(id: u64, [x0, y0, x1, y1]: [f32; 4]) -> (Id, Rect) {
+        (
+            Id(id),
+            Rect::from_min_max(Pos2::new(x0, y0), Pos2::new(x1, y1)),
+        )
+    }
+
+    /// What a layer of the window `window` holds of the live stickies reaching `rects`, each
+    /// with an opaque body `inset` inside its reach (none without one).
+    fn held_of(rects: &[(Id, Rect)], inset: Option<f32>, window: Rect, ppp: f32) -> Held {
+        let live: BTreeSet<Id> = rects.iter().map(|(id, _)| *id).collect();
+        let reach = |id: Id| rects.iter().find(|(i, _)| *i == id).map(|(_, r)| *r);
+        let body = |id: Id| Some(reach(id)?.shrink(inset?));
+        let view = LiveView {
+            live: &live,
+            reach: &reach,
+            body: &body,
+        };
+        view.wholly_in(window, ppp)
+    }
+
     /// The layer holds the stickies drawn wholly inside the window, and covers them in whole
     /// pixels; those cut by the window's edge are drawn each frame.
     #[test]
     fn the_layer_holds_the_stickies_wholly_in_the_window() {
         let canvas = Rect::from_min_max(Pos2::ZERO, Pos2::new(800.0, 600.0));
         let rects = [
-            (
-                Id(1),
-                Rect::from_min_max(Pos2::new(10.2, 10.0), Pos2::new(100.0, 90.7)),
-            ),
-            (
-                Id(2),
-                Rect::from_min_max(Pos2::new(700.0, 10.0), Pos2::new(820.0, 90.0)),
-            ),
-            (
-                Id(3),
-                Rect::from_min_max(Pos2::new(300.0, 300.0), Pos2::new(400.0, 380.0)),
-            ),
+            at(1, [10.2, 10.0, 100.0, 90.7]),
+            at(2, [700.0, 10.0, 820.0, 90.0]),
+            at(3, [300.0, 300.0, 400.0, 380.0]),
         ];
-        let live: BTreeSet<Id> = rects.iter().map(|(id, _)| *id).collect();
-        let reach = |id: Id| rects.iter().find(|(i, _)| *i == id).map(|(_, r)| *r);
-        let view = LiveView {
-            live: &live,
-            reach: &reach,
-            body: &|_| None,
-        };
         let Held {
             inside,
             near,
             covers,
             tiles,
             ..
-        } = view.wholly_in(canvas, 1.0);
+        } = held_of(&rects, None, canvas, 1.0);
         assert_eq!(inside, BTreeSet::from([Id(1), Id(3)]));
         assert_eq!(
             near,
@@ -813,29 +824,12 @@ mod tests {
     fn the_bodies_are_whole_pixels_and_the_blended_squares_go_around_them() {
         let window = Rect::from_min_max(Pos2::ZERO, Pos2::new(800.0, 600.0));
         let rects = [
-            (
-                Id(1),
-                Rect::from_min_max(Pos2::new(10.2, 10.0), Pos2::new(100.0, 90.7)),
-            ),
-            (
-                Id(2),
-                Rect::from_min_max(Pos2::new(300.0, 300.0), Pos2::new(400.0, 380.0)),
-            ),
-            (
-                Id(3),
-                Rect::from_min_max(Pos2::new(350.0, 320.0), Pos2::new(460.0, 420.0)),
-            ),
+            at(1, [10.2, 10.0, 100.0, 90.7]),
+            at(2, [300.0, 300.0, 400.0, 380.0]),
+            at(3, [350.0, 320.0, 460.0, 420.0]),
         ];
-        let live: BTreeSet<Id> = rects.iter().map(|(id, _)| *id).collect();
-        let reach = |id: Id| rects.iter().find(|(i, _)| *i == id).map(|(_, r)| *r);
-        let body = |id: Id| reach(id).map(|r| r.shrink(16.5));
-        let view = LiveView {
-            live: &live,
-            reach: &reach,
-            body: &body,
-        };
         let ppp = 1.5;
-        let held = view.wholly_in(window, ppp);
+        let held = held_of(&rects, Some(16.5), window, ppp);
         assert_eq!(held.bodies.len(), 3);
         for (b, (_, r)) in held.bodies.iter().zip(rects) {
             assert!(r.shrink(16.5).contains_rect(*b), "{b:?} outside {r:?}");
