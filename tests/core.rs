@@ -353,6 +353,8 @@ enum Op {
     AddSticky(usize, String, i32, i32),
     RemoveSticky(usize),
     Retext(usize, String),
+    /// Marks an event pivotal or takes the mark off (its line crosses the whole board).
+    Pivotal(usize),
     Move(Vec<usize>, i32, i32),
     AddRegion(bool, i32, i32, u16, u16),
     RemoveRegion(usize),
@@ -370,6 +372,7 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(k, t, x, y)| Op::AddSticky(k, t, x, y)),
         any::<usize>().prop_map(Op::RemoveSticky),
         (any::<usize>(), text).prop_map(|(i, t)| Op::Retext(i, t)),
+        any::<usize>().prop_map(Op::Pivotal),
         (
             prop::collection::vec(any::<usize>(), 1..4),
             -500..500i32,
@@ -431,6 +434,15 @@ fn edits_for(board: &Board, op: &Op, fresh: &mut u64) -> Vec<Edit> {
                     id,
                     sticky: Some(s),
                 }]
+            })
+            .unwrap_or_default(),
+        Op::Pivotal(i) => nth(board.stickies.keys().copied(), *i)
+            .map(|id| {
+                let items = stormpad::edit::ops::Items {
+                    stickies: [id].into(),
+                    ..Default::default()
+                };
+                stormpad::edit::ops::toggle_pivotal(board, &items)
             })
             .unwrap_or_default(),
         Op::Move(picks, x, y) => {
