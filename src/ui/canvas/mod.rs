@@ -412,18 +412,29 @@ pub fn canvas_ui(
     let offset = state
         .pan_picture
         .offset(&pan_key, scene.cam.pan, panning, ppp);
-    let board_from = ui
-        .ctx()
-        .graphics(|g| g.get(scene.painter.layer_id()).map(|l| l.next_idx()))
-        .unwrap_or(egui::layers::ShapeIdx(0));
+    let next_shape = |ui: &Ui| {
+        ui.ctx()
+            .graphics(|g| g.get(scene.painter.layer_id()).map(|l| l.next_idx()))
+            .unwrap_or(egui::layers::ShapeIdx(0))
+    };
+    let mut board_from = next_shape(ui);
     let far = scene.cam.zoom < OVERVIEW_ZOOM;
     let zoom_frame = zoom_frame(ui, state, (revision, look, ppp), scene.cam, zoom_before);
     match state.zoom_picture.plan(&zoom_frame) {
         zoom_picture::Plan::StandIn { at } => {
             state.zoom_picture.show(&scene.painter, canvas, at);
-            zoom_borders(&scene, state, &zoom_picture::borders(canvas, at));
+            let strips = zoom_picture::borders(canvas, at);
+            paint_strips(&scene, state, &strips, (&index, revision, far));
             state.hovered = None;
             state.zoom_picture_frames += 1;
+        }
+        // The pan picture stands in: only the strips it leaves uncovered are drawn (no
+        // widgets: the middle button is held), not the whole board clipped to them.
+        zoom_picture::Plan::Draw { take: false } if let Some(offset) = offset => {
+            let strips = overview::uncovered(canvas, offset);
+            paint_strips(&scene, state, &strips, (&index, revision, far));
+            state.hovered = None;
+            board_from = next_shape(ui);
         }
         zoom_picture::Plan::Draw { take } => {
             draw_board(ui, &scene, state, (&index, revision, far), &mut edits);
@@ -492,19 +503,7 @@ fn draw_board(
     regions::regions_ui(ui, scene, state, edits);
     pivotal_lines(scene, state, false);
     if far {
-        let view = overview::OverviewView {
-            revision,
-            camera: scene.cam,
-            canvas,
-            selected: &state.selection.stickies,
-            moving: match (&state.moving, state.gesture) {
-                (Some(m), Gesture::Move { delta }) => Some((&m.stickies, delta)),
-                _ => None,
-            },
-        };
-        state
-            .overview
-            .paint(ui.ctx(), &scene.painter, scene.board, index, &view);
+        paint_overview(scene, state, index, revision);
     } else {
         links::links_ui(scene, state, false);
         stickies::stickies_ui(ui, scene, state);
@@ -541,11 +540,35 @@ fn zoom_frame(
     }
 }
 
-/// The borders a shrunken zoom picture leaves, drawn only (no interaction, the stickies and
-/// regions in them alone): each strip with its own clip and view of the board.
-fn zoom_borders(scene: &Scene<'_>, state: &CanvasState, strips: &[Rect]) {
+/// Far out, the board as the rasterised overview (`overview.rs`), on `scene`'s painter.
+fn paint_overview(scene: &Scene<'_>, state: &mut CanvasState, index: &SpatialIndex, revision: u64) {
+    let view = overview::OverviewView {
+        revision,
+        camera: scene.cam,
+        canvas: scene.canvas,
+        selected: &state.selection.stickies,
+        moving: match (&state.moving, state.gesture) {
+            (Some(m), Gesture::Move { delta }) => Some((&m.stickies, delta)),
+            _ => None,
+        },
+    };
+    let ctx = scene.painter.ctx().clone();
+    state
+        .overview
+        .paint(&ctx, &scene.painter, scene.board, index, &view);
+}
+
+/// The parts of the canvas a moved picture leaves uncovered (the borders of a shrunken zoom
+/// picture, the strips beside a moved pan picture), drawn only, without interaction: each
+/// strip with its own clip and view of the board, so only what is in it is drawn.
+fn paint_strips(
+    scene: &Scene<'_>,
+    state: &mut CanvasState,
+    strips: &[Rect],
+    (index, revision, far): (&SpatialIndex, u64, bool),
+) {
     let look_bg = theme::canvas_look(scene.painter.ctx()).background;
-    for strip in strips {
+    for strip in strips.iter().filter(|s| s.is_positive()) {
         let sub = Scene {
             painter: scene.painter.with_clip_rect(*strip),
             board: scene.board,
@@ -560,8 +583,12 @@ fn zoom_borders(scene: &Scene<'_>, state: &CanvasState, strips: &[Rect]) {
         sub.painter.rect_filled(*strip, CornerRadius::ZERO, look_bg);
         regions::paint_regions(&sub, state);
         pivotal_lines(&sub, state, false);
-        links::links_ui(&sub, state, false);
-        stickies::paint_stickies(&sub, state);
+        if far {
+            paint_overview(&sub, state, index, revision);
+        } else {
+            links::links_ui(&sub, state, false);
+            stickies::paint_stickies(&sub, state);
+        }
         region_titles(&sub, state);
     }
 }
@@ -692,6 +719,74 @@ mod tests {
             assert_eq!(window_painter(&painter).clip_rect(), window);
         });
         output.textures_delta.clear();
+    }
+
+    /// While a moved picture stands in, the strips beside it draw only the stickies they
+    /// meet, each clipped to its strip: a sticky wholly under the picture is not drawn at all.
+    #[test]
+    fn the_strips_beside_a_moved_picture_draw_only_what_is_in_them() {
+        let mut board = Board::default();
+        let texts = ["In the strip", "Under the picture"];
+        for (i, (text, x)) in texts.iter().zip([0.0, 400.0]).enumerate() {
+            let s = Sticky::new(Kind::DomainEvent, *text, Point::new(x, 0.0));
+            board.stickies.insert(model::Id(i as u64 + 1), s);
+        }
+        let index = SpatialIndex::build(&board);
+        let mut state = CanvasState::default();
+        let ctx = egui::Context::default();
+        let window = Rect::from_min_size(Pos2::ZERO, Vec2::new(800.0, 600.0));
+        let input = egui::RawInput {
+            screen_rect: Some(window),
+            ..Default::default()
+        };
+        // The picture moved 60 points right: a strip 60 points wide at the canvas's left.
+        let strips = overview::uncovered(window, Vec2::new(60.0, 0.0));
+        let mut output = ctx.run_ui(input, |ui| {
+            let scene = Scene {
+                painter: ui.painter().with_clip_rect(window),
+                board: &board,
+                index: &index,
+                canvas: window,
+                cam: state.camera,
+                visible: zoom_picture::board_rect(state.camera, window, window),
+                pointer: scene::Pointer::default(),
+                live: std::collections::BTreeSet::new(),
+                live_delta: Point::default(),
+            };
+            paint_strips(&scene, &mut state, &strips, (&index, 1, false));
+        });
+        output.textures_delta.clear();
+        let (mut texts_drawn, mut shapes) = (Vec::new(), 0);
+        for clipped in &output.shapes {
+            shapes += 1;
+            assert!(
+                strips[0].contains_rect(clipped.clip_rect),
+                "{:?} outside {:?}",
+                clipped.clip_rect,
+                strips[0]
+            );
+            texts_of(&clipped.shape, &mut texts_drawn);
+        }
+        assert!(
+            shapes > 1,
+            "the strip's background and its sticky are drawn"
+        );
+        assert!(
+            texts_drawn.iter().any(|t| t.contains("strip")),
+            "{texts_drawn:?}"
+        );
+        assert!(
+            !texts_drawn.iter().any(|t| t.contains("picture")),
+            "{texts_drawn:?}"
+        );
+    }
+
+    fn texts_of(shape: &egui::Shape, texts: &mut Vec<String>) {
+        match shape {
+            egui::Shape::Text(t) => texts.push(t.galley.text().to_owned()),
+            egui::Shape::Vec(v) => v.iter().for_each(|s| texts_of(s, texts)),
+            _ => {}
+        }
     }
 
     /// The per-frame check of the selection against the board runs again only at a new

@@ -435,7 +435,7 @@ fn narrow_to_strips(
 /// The parts of `canvas` that the picture moved by `offset` leaves uncovered: a strip at the
 /// side it moved away from, full height, and a band above or below it beside that strip
 /// (either may be empty).
-fn uncovered(canvas: Rect, offset: egui::Vec2) -> [Rect; 2] {
+pub(super) fn uncovered(canvas: Rect, offset: egui::Vec2) -> [Rect; 2] {
     let side = if offset.x > 0.0 {
         Rect::from_min_max(canvas.min, Pos2::new(canvas.min.x + offset.x, canvas.max.y))
     } else {

@@ -68,11 +68,20 @@ pub fn stickies_ui(ui: &mut Ui, scene: &Scene<'_>, state: &mut CanvasState) {
     state.hovered = hovered;
 }
 
-/// The stickies in view drawn only, with no interaction: the borders a zoom picture leaves
-/// (`zoom_picture.rs`).
+/// The stickies in view drawn only, with no interaction: the strips a moved picture leaves
+/// uncovered (`zoom_picture.rs`, the pan picture in `overview.rs`). Only those whose drawing
+/// reaches into the view: the index's cells are coarser than a narrow strip.
 pub fn paint_stickies(scene: &Scene<'_>, state: &CanvasState) {
-    for id in scene.index.stickies_in(scene.visible) {
-        if let Some(s) = scene.board.stickies.get(&id) {
+    let reach = OUTSIDE / scene.cam.zoom;
+    let (lo, hi) = (scene.visible.min(), scene.visible.max());
+    let around = crate::model::Rect::from_corners(
+        crate::model::Point::new(lo.x - reach, lo.y - reach),
+        crate::model::Point::new(hi.x + reach, hi.y + reach),
+    );
+    for id in scene.index.stickies_in(around) {
+        if let Some(s) = scene.board.stickies.get(&id)
+            && s.rect().intersects(&around)
+        {
             paint(scene, state, id, s, scene.screen_rect(s.rect()));
         }
     }
