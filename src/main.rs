@@ -44,6 +44,10 @@ struct Cli {
     /// --measure: input events a second (the frame probe's xdotool sends about 85).
     #[arg(long, default_value_t = 85.0, requires = "measure")]
     rate: f32,
+    /// --measure: rounds of the empty board and the board in turn, each timed --seconds; the
+    /// JSON lines pool the rounds, so a slower moment of the machine falls on both alike.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=20), requires = "measure")]
+    rounds: u32,
     /// Joins the live board at URL when the window opens (`ws://HOST:PORT/ROOM?secret=...`,
     /// as `stormpad host` or File → Share board live… shows it): a projector's one command.
     #[arg(long, value_name = "URL")]
@@ -186,6 +190,7 @@ fn main() -> ExitCode {
             seconds: cli.seconds,
             size: cli.size,
             rate: cli.rate,
+            rounds: cli.rounds,
         });
     }
     match cli.command {

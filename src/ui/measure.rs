@@ -79,6 +79,9 @@ pub struct Options {
     pub size: [f32; 2],
     /// Input events a second (pointer moves or keys); 85 as the frame probe's xdotool sends.
     pub rate: f32,
+    /// Rounds of the empty board and the board in turn, each timed `seconds`; each JSON line
+    /// pools its side's rounds, so a slower moment of the machine falls on both alike.
+    pub rounds: u32,
 }
 
 /// Reads `--size WIDTHxHEIGHT`.
@@ -121,9 +124,13 @@ pub fn run(options: Options) -> ExitCode {
         .file_name()
         .map_or_else(|| "board".to_owned(), |n| n.to_string_lossy().into_owned());
     let mut runs = Vec::new();
+    let rounds = options.rounds.max(1);
     for script in scripts {
-        runs.push(Run::new(script, "empty", floor_board(script)));
-        runs.push(Run::new(script, &name, board.clone()));
+        for round in 1..=rounds {
+            let last = round == rounds;
+            runs.push(Run::new(script, "empty", floor_board(script), last));
+            runs.push(Run::new(script, &name, board.clone(), last));
+        }
     }
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -161,10 +168,14 @@ fn floor_board(script: Script) -> Board {
     board
 }
 
-/// One script on one board, and the frames timed so far.
+/// One script on one board (one round of it), and the frames timed so far.
 struct Run {
     script: Script,
     name: String,
+    /// The empty board (the floor) or the board measured.
+    floor: bool,
+    /// The last round of this script: its end prints the pooled lines.
+    last: bool,
     board: Option<Board>,
     stickies: usize,
     /// When input started, and the step of the script next due.
@@ -196,10 +207,12 @@ struct Run {
 }
 
 impl Run {
-    fn new(script: Script, name: &str, board: Board) -> Self {
+    fn new(script: Script, name: &str, board: Board, last: bool) -> Self {
         Self {
             script,
             name: name.to_owned(),
+            floor: name == "empty",
+            last,
             stickies: board.stickies.len(),
             board: Some(board),
             started: None,
@@ -221,11 +234,48 @@ impl Run {
     }
 }
 
+/// What the rounds of one side (the floor or the board) of a script timed, pooled.
+#[derive(Default)]
+struct Timing {
+    /// Milliseconds between one frame and the next, within each round.
+    intervals: Vec<f64>,
+    /// Seconds from the first timed frame to the last, summed over the rounds.
+    span: f64,
+    frames: usize,
+    panned: f32,
+    pictures: u64,
+    layers: u64,
+    bodies: u64,
+    zooms: u64,
+}
+
+impl Timing {
+    /// Adds a finished round.
+    fn add(&mut self, run: &Run) {
+        self.intervals.extend(
+            run.frames
+                .windows(2)
+                .map(|w| (w[1] - w[0]).as_secs_f64() * 1000.0),
+        );
+        if let (Some(a), Some(b)) = (run.frames.first(), run.frames.last()) {
+            self.span += (*b - *a).as_secs_f64();
+        }
+        self.frames += run.frames.len();
+        self.panned += run.panned;
+        self.pictures += run.pictures;
+        self.layers += run.layers;
+        self.bodies += run.bodies;
+        self.zooms += run.zooms;
+    }
+}
+
 /// The real app inside a driver that feeds it input and times its frames.
 struct Measure {
     app: StormpadApp,
     options: Options,
     runs: std::collections::VecDeque<Run>,
+    /// The rounds so far of the current script: the floor's and the board's.
+    pooled: [Timing; 2],
     /// Frames to draw after loading a board before the script starts (fit, layout).
     settle: u32,
     /// Whether the script's view and selection are set for the run being settled.
@@ -238,6 +288,7 @@ impl Measure {
             app: StormpadApp::new(Document::untitled(Board::new("Empty board"))),
             options,
             runs: runs.into(),
+            pooled: Default::default(),
             settle: 0,
             prepared: false,
         }
@@ -351,7 +402,15 @@ impl Measure {
             run.pictures = (self.app.canvas.edit_picture_frames).saturating_sub(run.pictures_from);
         }
         if run.ended {
-            println!("{}", report(run, size));
+            self.pooled[usize::from(!run.floor)].add(run);
+            if run.last && !run.floor {
+                let [floor, board] = std::mem::take(&mut self.pooled);
+                println!("{}", report(&floor, (run.script, "empty", 0), size));
+                println!(
+                    "{}",
+                    report(&board, (run.script, &run.name, run.stickies), size)
+                );
+            }
             self.runs.pop_front();
             // The next board, or an unchanged one to close on without the unsaved-changes
             // question (the drag and type scripts changed theirs).
@@ -508,13 +567,14 @@ fn end(script: Script, anchor: Pos2) -> Vec<Event> {
     }
 }
 
-/// One JSON line: the intervals between frames, in milliseconds.
-fn report(run: &Run, size: [f32; 2]) -> String {
-    let mut intervals: Vec<f64> = run
-        .frames
-        .windows(2)
-        .map(|w| (w[1] - w[0]).as_secs_f64() * 1000.0)
-        .collect();
+/// One JSON line: the intervals between frames, in milliseconds, of the script on the
+/// board (its name and stickies).
+fn report(
+    timing: &Timing,
+    (script, name, stickies): (Script, &str, usize),
+    size: [f32; 2],
+) -> String {
+    let mut intervals = timing.intervals.clone();
     intervals.sort_by(f64::total_cmp);
     let at = |q: f64| -> f64 {
         if intervals.is_empty() {
@@ -523,32 +583,28 @@ fn report(run: &Run, size: [f32; 2]) -> String {
         let i = ((intervals.len() as f64 * q).ceil() as usize).clamp(1, intervals.len()) - 1;
         intervals[i]
     };
-    let span = match (run.frames.first(), run.frames.last()) {
-        (Some(a), Some(b)) => (*b - *a).as_secs_f64(),
-        _ => 0.0,
-    };
-    let fps = if span > 0.0 {
-        intervals.len() as f64 / span
+    let fps = if timing.span > 0.0 {
+        intervals.len() as f64 / timing.span
     } else {
         0.0
     };
     let round = |v: f64| (v * 10.0).round() / 10.0;
     serde_json::json!({
-        "board": run.name,
-        "stickies": run.stickies,
-        "script": run.script.name(),
+        "board": name,
+        "stickies": stickies,
+        "script": script.name(),
         "window": [size[0], size[1]],
-        "frames": run.frames.len(),
+        "frames": timing.frames,
         "median_ms": round(at(0.5)),
         "p95_ms": round(at(0.95)),
         "p99_ms": round(at(0.99)),
         "max_ms": round(intervals.last().copied().unwrap_or(0.0)),
         "fps": round(fps),
-        "camera_moved_pt": round(f64::from(run.panned)),
-        "edit_picture_frames": run.pictures,
-        "drag_layer_frames": run.layers,
-        "drag_body_frames": run.bodies,
-        "zoom_picture_frames": run.zooms,
+        "camera_moved_pt": round(f64::from(timing.panned)),
+        "edit_picture_frames": timing.pictures,
+        "drag_layer_frames": timing.layers,
+        "drag_body_frames": timing.bodies,
+        "zoom_picture_frames": timing.zooms,
     })
     .to_string()
 }
@@ -606,6 +662,10 @@ impl eframe::App for Measure {
                 // script's view twice before the first press.
                 self.prepared = true;
                 self.settle = 2;
+            } else if self.settle == 0 && self.app.doc.deriving() {
+                // The board's first analysis (in the background) belongs to opening it, not
+                // to the script: wait for it.
+                self.settle = 1;
             } else if self.settle == 0 {
                 self.prepared = false;
                 if let Some(run) = self.runs.front_mut() {
@@ -629,5 +689,50 @@ impl eframe::App for Measure {
 
     fn persist_egui_memory(&self) -> bool {
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A round whose frames came every `ms` milliseconds, `count` of them, from `start`.
+    fn round(start: Instant, ms: u64, count: u32, floor: bool) -> Run {
+        let name = if floor { "empty" } else { "board" };
+        let mut run = Run::new(Script::Pan, name, Board::default(), false);
+        run.frames = (0..count)
+            .map(|i| start + Duration::from_millis(ms) * i)
+            .collect();
+        run
+    }
+
+    /// Rounds are pooled interval by interval: the pause between two rounds (loading the
+    /// other board) is no frame, and each side's line counts all its rounds' frames.
+    #[test]
+    fn rounds_pool_their_intervals_and_not_the_pause_between_them() {
+        let start = Instant::now();
+        let mut pooled: [Timing; 2] = Default::default();
+        let rounds = [
+            round(start, 4, 101, true),
+            round(start + Duration::from_secs(1), 6, 101, false),
+            round(start + Duration::from_secs(5), 4, 101, true),
+            round(start + Duration::from_secs(9), 8, 101, false),
+        ];
+        for run in &rounds {
+            pooled[usize::from(!run.floor)].add(run);
+        }
+        let line = |t: &Timing| -> serde_json::Value {
+            let text = report(t, (Script::Pan, "b", 1), [800.0, 600.0]);
+            serde_json::from_str(&text).unwrap_or_default()
+        };
+        let (floor, board) = (line(&pooled[0]), line(&pooled[1]));
+        assert_eq!(floor["frames"], 202);
+        assert_eq!(
+            floor["max_ms"], 4.0,
+            "the pause between rounds is not an interval"
+        );
+        assert_eq!(floor["fps"], 250.0);
+        assert_eq!(board["median_ms"], 6.0);
+        assert_eq!(board["p95_ms"], 8.0);
     }
 }
