@@ -128,8 +128,8 @@ pub fn run(options: Options) -> ExitCode {
     for script in scripts {
         for round in 1..=rounds {
             let last = round == rounds;
-            runs.push(Run::new(script, "empty", floor_board(script), last));
-            runs.push(Run::new(script, &name, board.clone(), last));
+            runs.push(Run::new(script, ("empty", true), floor_board(script), last));
+            runs.push(Run::new(script, (&name, false), board.clone(), last));
         }
     }
     let native = eframe::NativeOptions {
@@ -207,11 +207,12 @@ struct Run {
 }
 
 impl Run {
-    fn new(script: Script, name: &str, board: Board, last: bool) -> Self {
+    /// A round of `script` on `board`, named `name`, the floor or not.
+    fn new(script: Script, (name, floor): (&str, bool), board: Board, last: bool) -> Self {
         Self {
             script,
             name: name.to_owned(),
-            floor: name == "empty",
+            floor,
             last,
             stickies: board.stickies.len(),
             board: Some(board),
@@ -237,6 +238,9 @@ impl Run {
 /// What the rounds of one side (the floor or the board) of a script timed, pooled.
 #[derive(Default)]
 struct Timing {
+    /// The board's name and stickies.
+    name: String,
+    stickies: usize,
     /// Milliseconds between one frame and the next, within each round.
     intervals: Vec<f64>,
     /// Seconds from the first timed frame to the last, summed over the rounds.
@@ -252,6 +256,8 @@ struct Timing {
 impl Timing {
     /// Adds a finished round.
     fn add(&mut self, run: &Run) {
+        self.name.clone_from(&run.name);
+        self.stickies = run.stickies;
         self.intervals.extend(
             run.frames
                 .windows(2)
@@ -405,11 +411,8 @@ impl Measure {
             self.pooled[usize::from(!run.floor)].add(run);
             if run.last && !run.floor {
                 let [floor, board] = std::mem::take(&mut self.pooled);
-                println!("{}", report(&floor, (run.script, "empty", 0), size));
-                println!(
-                    "{}",
-                    report(&board, (run.script, &run.name, run.stickies), size)
-                );
+                println!("{}", report(&floor, run.script, size));
+                println!("{}", report(&board, run.script, size));
             }
             self.runs.pop_front();
             // The next board, or an unchanged one to close on without the unsaved-changes
@@ -567,13 +570,8 @@ fn end(script: Script, anchor: Pos2) -> Vec<Event> {
     }
 }
 
-/// One JSON line: the intervals between frames, in milliseconds, of the script on the
-/// board (its name and stickies).
-fn report(
-    timing: &Timing,
-    (script, name, stickies): (Script, &str, usize),
-    size: [f32; 2],
-) -> String {
+/// One JSON line: the intervals between frames, in milliseconds.
+fn report(timing: &Timing, script: Script, size: [f32; 2]) -> String {
     let mut intervals = timing.intervals.clone();
     intervals.sort_by(f64::total_cmp);
     let at = |q: f64| -> f64 {
@@ -590,8 +588,8 @@ fn report(
     };
     let round = |v: f64| (v * 10.0).round() / 10.0;
     serde_json::json!({
-        "board": name,
-        "stickies": stickies,
+        "board": timing.name,
+        "stickies": timing.stickies,
         "script": script.name(),
         "window": [size[0], size[1]],
         "frames": timing.frames,
@@ -699,7 +697,7 @@ mod tests {
     /// A round whose frames came every `ms` milliseconds, `count` of them, from `start`.
     fn round(start: Instant, ms: u64, count: u32, floor: bool) -> Run {
         let name = if floor { "empty" } else { "board" };
-        let mut run = Run::new(Script::Pan, name, Board::default(), false);
+        let mut run = Run::new(Script::Pan, (name, floor), Board::default(), false);
         run.frames = (0..count)
             .map(|i| start + Duration::from_millis(ms) * i)
             .collect();
@@ -722,11 +720,15 @@ mod tests {
             pooled[usize::from(!run.floor)].add(run);
         }
         let line = |t: &Timing| -> serde_json::Value {
-            let text = report(t, (Script::Pan, "b", 1), [800.0, 600.0]);
+            let text = report(t, Script::Pan, [800.0, 600.0]);
             serde_json::from_str(&text).unwrap_or_default()
         };
         let (floor, board) = (line(&pooled[0]), line(&pooled[1]));
         assert_eq!(floor["frames"], 202);
+        assert_eq!(
+            (&floor["board"], &board["board"]),
+            (&"empty".into(), &"board".into())
+        );
         assert_eq!(
             floor["max_ms"], 4.0,
             "the pause between rounds is not an interval"
