@@ -403,6 +403,14 @@ fn nth<T: Copy>(keys: impl ExactSizeIterator<Item = T>, i: usize) -> Option<T> {
     if len == 0 { None } else { keys.nth(i % len) }
 }
 
+/// A selection of the one sticky `id`, as the selection operations take it.
+fn only_sticky(id: Id) -> stormpad::edit::ops::Items {
+    stormpad::edit::ops::Items {
+        stickies: [id].into(),
+        ..Default::default()
+    }
+}
+
 fn edits_for(board: &Board, op: &Op, fresh: &mut u64) -> Vec<Edit> {
     let mut next_id = || {
         *fresh += 1;
@@ -418,13 +426,7 @@ fn edits_for(board: &Board, op: &Op, fresh: &mut u64) -> Vec<Edit> {
             )),
         }],
         Op::RemoveSticky(i) => nth(board.stickies.keys().copied(), *i)
-            .map(|id| {
-                let items = stormpad::edit::ops::Items {
-                    stickies: [id].into(),
-                    ..Default::default()
-                };
-                stormpad::edit::ops::delete(board, &items)
-            })
+            .map(|id| stormpad::edit::ops::delete(board, &only_sticky(id)))
             .unwrap_or_default(),
         Op::Retext(i, t) => nth(board.stickies.keys().copied(), *i)
             .map(|id| {
@@ -437,13 +439,7 @@ fn edits_for(board: &Board, op: &Op, fresh: &mut u64) -> Vec<Edit> {
             })
             .unwrap_or_default(),
         Op::Pivotal(i) => nth(board.stickies.keys().copied(), *i)
-            .map(|id| {
-                let items = stormpad::edit::ops::Items {
-                    stickies: [id].into(),
-                    ..Default::default()
-                };
-                stormpad::edit::ops::toggle_pivotal(board, &items)
-            })
+            .map(|id| stormpad::edit::ops::toggle_pivotal(board, &only_sticky(id)))
             .unwrap_or_default(),
         Op::Move(picks, x, y) => {
             let mut items = stormpad::edit::ops::Items::default();
