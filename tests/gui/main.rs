@@ -239,6 +239,26 @@ fn tab_types_a_timeline_as_fast_as_a_list() {
     let names: Vec<_> = row.iter().map(|r| r.2.as_str()).collect();
     assert_eq!(names, ["Cart Created", "Item Added", "Order Placed"]);
     assert!(row.iter().all(|r| r.1 == row[0].1), "one row: {row:?}");
+    // Each sticky of the row is its own undo step: Ctrl+Z takes back the last one typed,
+    // not the whole timeline.
+    let texts_now = |h: &H| {
+        let mut t: Vec<String> = h
+            .state()
+            .doc
+            .board
+            .stickies
+            .values()
+            .map(|s| s.text.clone())
+            .collect();
+        t.sort();
+        t
+    };
+    undo(&mut h);
+    assert_eq!(texts_now(&h), ["Cart Created", "Item Added"]);
+    undo(&mut h);
+    assert_eq!(texts_now(&h), ["Cart Created"]);
+    undo(&mut h);
+    assert!(h.state().doc.board.stickies.is_empty());
 }
 
 #[test]

@@ -64,6 +64,9 @@ impl StormpadApp {
             }
             Command::EditText => self.edit_selected_text(),
             Command::NextSticky => {
+                // Typing never pauses between the stickies of a row, so the gesture would
+                // never end: each sticky typed is closed as its own undo step here.
+                self.doc.history.commit();
                 let edits = canvas::next_sticky(&self.doc.board, &mut self.canvas);
                 self.apply(edits);
             }
